@@ -1,0 +1,36 @@
+# PACE: the two commands a fresh machine needs are `make serve` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: serve test install install-test lint frontend
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+## Install, migrate, load the Cheshire East example and serve it on http://127.0.0.1:8000/
+serve: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_example_data --demo-logins
+	DEBUG=1 $(BIN)/python manage.py runserver $(ADDR)
+
+## Install what the tests need and run them (SQLite, or PostgreSQL when DATABASE_URL is set)
+test: install-test lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Rebuild the vendored GOV.UK Frontend (needs node and npm; the output is committed)
+frontend:
+	bash static/src/build.sh

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.contrib.staticfiles.apps import StaticFilesConfig
+from django.db.models.signals import post_migrate
+
+
+class PaceConfig(AppConfig):
+    name = "pace"
+    verbose_name = "PACE"
+
+    def ready(self) -> None:
+        from .roles import officers_group_sync
+
+        # Permissions only exist once every app has migrated, so the officers'
+        # group is brought up to date after each migrate run.
+        post_migrate.connect(officers_group_sync, dispatch_uid="pace_officers_group_sync")
+
+
+class PaceStaticFilesConfig(StaticFilesConfig):
+    # static/src holds the Sass sources and node_modules, not files to serve.
+    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "src"]

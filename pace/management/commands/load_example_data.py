@@ -1,0 +1,64 @@
+"""Load the Cheshire East example partnership; safe to run again (it changes nothing).
+
+``--demo-logins`` also creates an officer and a board member with known passwords,
+for a development site only."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from pace.roles import OFFICERS_GROUP, officers_group_sync
+from partnerships import example_data as partnerships_example
+from partnerships.models import Person
+from partnerships.services import person_save
+
+DEMO_LOGINS = {
+    # username: (slug of the person the login belongs to, is an officer)
+    "officer": (None, True),
+    "board.member": ("nadia-evans", False),
+}
+
+
+def demo_password(username: str) -> str:
+    return f"pace-example-{username}"
+
+
+class Command(BaseCommand):
+    help = "Load the Cheshire East example partnership (idempotent)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--demo-logins",
+            action="store_true",
+            help="Also create demonstration logins with published passwords (development only).",
+        )
+
+    def handle(self, *args, demo_logins: bool = False, **options) -> None:
+        counts = partnerships_example.load()
+        self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
+        if demo_logins:
+            if settings.ENVIRONMENT == "production":
+                raise CommandError("Demonstration logins are refused in production.")
+            self._demo_logins()
+
+    def _demo_logins(self) -> None:
+        officers_group_sync()
+        User = get_user_model()
+        for username, (person_slug, is_officer) in DEMO_LOGINS.items():
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(demo_password(username))
+                user.is_staff = is_officer
+                user.save()
+                if is_officer:
+                    user.groups.add(Group.objects.get(name=OFFICERS_GROUP))
+            if person_slug:
+                person = Person.objects.get(slug=person_slug)
+                if person.user_id != user.pk:
+                    person.user = user
+                    person_save(person=person)
+            kind = "officer (admin at /admin/)" if is_officer else "board member"
+            self.stdout.write(
+                f"Sign in as the {kind}: username {username}, password {demo_password(username)}"
+            )

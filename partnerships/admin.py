@@ -1,0 +1,226 @@
+"""The officers' admin for the partnership structure. Every write that has rules
+beyond one row (the tree, memberships and the permissions that follow them) goes
+through ``partnerships.services``."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from guardian.admin import GuardedModelAdmin
+from mptt.admin import DraggableMPTTAdmin
+
+from . import services
+from .models import (
+    AccountabilityLink,
+    AgendaItem,
+    Body,
+    Declaration,
+    Meeting,
+    Membership,
+    Organisation,
+    Person,
+)
+from .models.bodies import BodyKind
+from .models.people import (
+    AREA_MANAGEMENT_GROUP_MAX_MEMBERS,
+    Role,
+    busiest_day_count,
+    periods_overlap,
+)
+
+
+class MembershipInlineFormSet(forms.BaseInlineFormSet):
+    """Checks the body's rules across all the rows being saved together, as each
+    row's own validation only sees what is already in the database."""
+
+    def clean(self) -> None:
+        super().clean()
+        body = self.instance
+        if body.pk is None or any(form.errors for form in self.forms):
+            return
+        kept = [
+            form.instance
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not self._should_delete_form(form) and form.instance.starts_on
+        ]
+        in_form = {m.pk for m in kept if m.pk} | {
+            form.instance.pk for form in self.forms if form.instance.pk
+        }
+        stored = list(
+            Membership.objects.filter(body=body)
+            .exclude(pk__in=in_form)
+            .values_list("role", "starts_on", "ends_on")
+        )
+        rows = [(m.role, m.starts_on, m.ends_on) for m in kept] + stored
+        chairs = [(start, end) for role, start, end in rows if role == Role.CHAIR]
+        for i, a in enumerate(chairs):
+            if any(periods_overlap(a, b) for b in chairs[i + 1 :]):
+                raise ValidationError(f"{body.name} can have only one chair at a time.")
+        if body.kind == BodyKind.AREA_MANAGEMENT_GROUP:
+            periods = [(start, end) for _, start, end in rows]
+            if periods and max(busiest_day_count(periods, s, e) for s, e in periods) > (
+                AREA_MANAGEMENT_GROUP_MAX_MEMBERS
+            ):
+                raise ValidationError(
+                    f"An Area Management Group has at most {AREA_MANAGEMENT_GROUP_MAX_MEMBERS} "
+                    "members at a time. End a membership before adding another."
+                )
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipInlineFormSet
+    extra = 1
+    autocomplete_fields = ["person", "organisation"]
+    fields = ["person", "role", "organisation", "starts_on", "ends_on"]
+
+
+class LinkInline(admin.TabularInline):
+    model = AccountabilityLink
+    fk_name = "from_body"
+    extra = 0
+    autocomplete_fields = ["to_body"]
+    verbose_name = "horizontal accountability link"
+
+
+@admin.register(Body)
+class BodyAdmin(DraggableMPTTAdmin, GuardedModelAdmin):
+    list_display = ["tree_actions", "indented_title", "kind", "starts_on", "ends_on"]
+    list_display_links = ["indented_title"]
+    list_filter = ["kind", "is_illustrative"]
+    search_fields = ["name", "area_name", "remit"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [MembershipInline, LinkInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "parent", "area_name", "remit"]}),
+        ("Dates", {"fields": ["starts_on", "ends_on"]}),
+        ("Example data", {"fields": ["is_illustrative"], "classes": ["collapse"]}),
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.body_save(body=obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.body_delete(body=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for body in sorted(queryset, key=lambda b: -b.level):
+            services.body_delete(body=body)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        for membership in formset.save(commit=False):
+            services.membership_save(membership=membership)
+        for membership in formset.deleted_objects:
+            services.membership_delete(membership=membership)
+        formset.save_m2m()
+
+    def _move_node(self, request):
+        """Drag-and-drop: the same locked, validated move as everywhere else."""
+        queryset = self.get_queryset(request)
+        try:
+            body = queryset.get(pk=request.POST.get("cut_item"))
+            target = queryset.get(pk=request.POST.get("pasted_on"))
+        except (Body.DoesNotExist, TypeError, ValueError):
+            self.message_user(request, "Those bodies no longer exist.", level=messages.ERROR)
+            return HttpResponse("FAIL, invalid objects.")
+        if not self.has_change_permission(request, body):
+            self.message_user(request, "No permission.", level=messages.ERROR)
+            return HttpResponse("FAIL, no permission.")
+        try:
+            services.body_move(body=body, target=target, position=request.POST.get("position"))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+            return HttpResponse("FAIL, invalid move.")
+        self.log_change(request, body, [{"changed": {"fields": ["parent"]}}])
+        self.message_user(request, f"{body} has been moved.")
+        return HttpResponse("OK, moved.")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "is_council"]
+    list_filter = ["sector", "is_council"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "public_title", "user", "is_illustrative"]
+    list_filter = ["is_illustrative"]
+    search_fields = ["name", "public_title", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.person_save(person=obj)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "body", "role", "organisation", "starts_on", "ends_on"]
+    list_filter = ["role", "body__kind"]
+    search_fields = ["person__name", "body__name", "organisation__name"]
+    autocomplete_fields = ["person", "body", "organisation"]
+    date_hierarchy = "starts_on"
+    list_select_related = ["person", "body", "organisation"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.membership_save(membership=obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.membership_delete(membership=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for membership in queryset:
+            services.membership_delete(membership=membership)
+
+
+@admin.register(AccountabilityLink)
+class AccountabilityLinkAdmin(admin.ModelAdmin):
+    list_display = ["from_body", "to_body", "description"]
+    autocomplete_fields = ["from_body", "to_body"]
+    list_select_related = ["from_body", "to_body"]
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["position", "title", "is_confidential", "papers", "minutes", "decision"]
+
+
+class DeclarationInline(admin.TabularInline):
+    model = Declaration
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "interest_type", "agenda_item", "description"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agenda_item":
+            meeting_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id or 0)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "body", "kind", "starts_at", "status", "is_public"]
+    list_filter = ["kind", "status", "is_public", "body__kind"]
+    search_fields = ["title", "body__name"]
+    autocomplete_fields = ["body"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["body"]
+    inlines = [AgendaItemInline, DeclarationInline]
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(admin.ModelAdmin):
+    list_display = ["person", "interest_type", "meeting"]
+    list_filter = ["interest_type"]
+    search_fields = ["person__name", "description", "meeting__title"]
+    autocomplete_fields = ["person", "meeting"]
+    list_select_related = ["person", "meeting"]

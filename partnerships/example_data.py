@@ -1,0 +1,413 @@
+"""The Cheshire East partnership as the seeds describe it, for the example site.
+
+Sources: the PACE partnership agreement (Executive Board members, thematic groups,
+Local Area Partnerships with their Area Assemblies and Area Management Groups) and
+the cabinet report of 12 July 2016 (the Leaders Board, thematic boards such as the
+Health and Wellbeing Board, Area Boards, nine town partnerships funded at 8,000 GBP
+each). Where the seeds name nothing (the areas, the towns, the people) the records
+are marked ``is_illustrative`` and the pages say so. Loading is idempotent: every
+record is found by a natural key first, and a second run changes nothing.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import services
+from .models import (
+    AccountabilityLink,
+    AgendaItem,
+    Body,
+    BodyKind,
+    Declaration,
+    InterestType,
+    Meeting,
+    MeetingKind,
+    Membership,
+    Organisation,
+    Person,
+    Role,
+    Sector,
+)
+from .models.meetings import MeetingStatus
+
+K = BodyKind
+STRUCTURE_FROM = datetime.date(2016, 9, 1)  # after Cabinet agreed the structure on 12 July 2016
+
+ORGANISATIONS = [
+    # (slug, name, sector, is_council): the PACE Executive Board's members (agreement).
+    ("cheshire-east-council", "Cheshire East Council", Sector.PUBLIC, True),
+    ("cheshire-constabulary", "Cheshire Constabulary", Sector.EMERGENCY, False),
+    ("cheshire-fire-rescue", "Cheshire Fire & Rescue Service", Sector.EMERGENCY, False),
+    (
+        "central-east-cheshire-pct",
+        "Central & East Cheshire Primary Care Trust",
+        Sector.HEALTH,
+        False,
+    ),
+    (
+        "south-cheshire-chamber",
+        "South Cheshire Chamber of Commerce and Industry",
+        Sector.PRIVATE,
+        False,
+    ),
+    (
+        "housing-delivery-partnership",
+        "Cheshire East Housing Delivery Partnership",
+        Sector.HOUSING,
+        False,
+    ),
+    ("mmu-cheshire", "Manchester Metropolitan University Cheshire", Sector.EDUCATION, False),
+    ("vcs-congress", "Cheshire East Voluntary & Community Sector Congress", Sector.VCF, False),
+    ("chalc", "Cheshire Association of Local Councils", Sector.PUBLIC, False),
+]
+
+ASSEMBLY_REMIT = (
+    "The annual stakeholder conference of the partnership. It provides the overall "
+    "direction for the work of the Partnership, oversees progress towards the targets "
+    "in the Sustainable Community Strategy and makes sure the views of a wide audience "
+    "are considered in developing it."
+)
+
+# (slug, name, kind, parent slug, remit, illustrative, extra fields)
+BODIES: list[tuple] = [
+    (
+        "leaders-board",
+        "Cheshire East Leaders Board",
+        K.LEADERS_BOARD,
+        None,
+        "The primary decision-making body of the partnership. It replaced the PACE Executive "
+        "Board. It commissions the thematic boards and Area Boards, holds them to account, "
+        "and receives their annual progress reports and exception reports.",
+        False,
+        {},
+    ),
+    ("assembly", "Cheshire East Assembly", K.ASSEMBLY, "leaders-board", ASSEMBLY_REMIT, False, {}),
+    (
+        "health-and-wellbeing-board",
+        "Health and Wellbeing Board",
+        K.THEMATIC_BOARD,
+        "leaders-board",
+        "Develops the strategic plan that drives the health and wellbeing priorities of the "
+        "partnership strategy, with clear actions, measures of success and an owner for each. "
+        "Held accountable to and commissioned by the Leaders Board; speaks to the Area Boards "
+        "to get a local feel for what each community needs.",
+        False,
+        {},
+    ),
+    (
+        "learning-and-skills",
+        "Learning and Skills",
+        K.THEMATIC_GROUP,
+        "leaders-board",
+        "Thematic group responsible for the delivery of the strategy's outcomes for learning "
+        "and skills.",
+        False,
+        {},
+    ),
+]
+
+AREAS = [
+    # (slug stem, area name, towns): the seeds name no areas or towns.
+    ("crewe-and-nantwich", "Crewe and Nantwich", ["Crewe", "Nantwich", "Alsager"]),
+    ("macclesfield", "Macclesfield", ["Macclesfield", "Wilmslow", "Knutsford", "Poynton"]),
+    ("congleton", "Congleton", ["Congleton", "Sandbach"]),
+]
+
+for stem, area, towns in AREAS:
+    BODIES += [
+        (
+            f"{stem}-area-board",
+            f"{area} Area Board",
+            K.AREA_BOARD,
+            "leaders-board",
+            "Reflects the needs of the area into the thematic partnerships and upwards into the "
+            "Leaders Board, and runs participatory budgeting for public health outcomes.",
+            True,
+            {"area_name": area},
+        ),
+        (
+            f"{stem}-area-assembly",
+            f"{area} Area Assembly",
+            K.AREA_ASSEMBLY,
+            f"{stem}-area-board",
+            "Open to anyone with an interest in making the area better. Meets four times a year "
+            "and sets the course of action of the Area Management Group.",
+            True,
+            {"area_name": area},
+        ),
+        (
+            f"{stem}-area-management-group",
+            f"{area} Area Management Group",
+            K.AREA_MANAGEMENT_GROUP,
+            f"{stem}-area-board",
+            "Develops and delivers the Area Plan on the guidance of the Area Assembly. At most ten "
+            "members, chaired by a partner organisation.",
+            True,
+            {"area_name": area},
+        ),
+    ]
+    BODIES += [
+        (
+            f"{town.lower()}-town-partnership",
+            f"{town} Town Partnership",
+            K.TOWN_PARTNERSHIP,
+            f"{stem}-area-board",
+            f"Brings partners in {town} together on the town's priorities.",
+            True,
+            {"area_name": town},
+        )
+        for town in towns
+    ]
+BODIES.append(
+    (
+        "crewe-and-nantwich-pb-working-group",
+        "Participatory Budgeting Working Group",
+        K.WORKING_GROUP,
+        "crewe-and-nantwich-area-management-group",
+        "Time-limited group designing the first phase of participatory budgeting in the area.",
+        True,
+        {
+            "area_name": "Crewe and Nantwich",
+            "starts_on": datetime.date(2016, 9, 1),
+            "ends_on": datetime.date(2017, 3, 31),
+        },
+    ),
+)
+
+LINKS = [
+    (
+        "health-and-wellbeing-board",
+        f"{stem}-area-board",
+        "Speaks to the Area Board to get a "
+        "local feel for what each community needs (cabinet report 5.6.2)",
+    )
+    for stem, _, _ in AREAS
+] + [("leaders-board", "assembly", "Reports progress every year to the Assembly (agreement 5.5)")]
+
+
+@dataclass(frozen=True)
+class Seat:
+    person: str
+    title: str
+    organisation: str | None
+    role: str = Role.MEMBER
+
+
+# The Leaders Board seats follow the Executive Board's membership in the agreement;
+# the people in them are fictional.
+LEADERS_BOARD = [
+    Seat("Alex Marsh", "Leader of the Council", "cheshire-east-council", Role.CHAIR),
+    Seat("Priya Desai", "Chief Executive", "cheshire-east-council"),
+    Seat("Tom Whitfield", "Chief Superintendent", "cheshire-constabulary", Role.VICE_CHAIR),
+    Seat("Grace Okafor", "Unitary Performance Manager", "cheshire-fire-rescue"),
+    Seat("Daniel Hughes", "Chief Executive", "central-east-cheshire-pct"),
+    Seat(
+        "Helen Barker",
+        "Chief Executive, representing the business sector",
+        "south-cheshire-chamber",
+    ),
+    Seat("Imran Shah", "Chair", "housing-delivery-partnership"),
+    Seat("Ruth Calloway", "Dean, education sector representative", "mmu-cheshire"),
+    Seat("Owen Pritchard", "Chair", "vcs-congress"),
+]
+
+
+# Agreement, Area Management Group: Membership.
+def _amg_seats(area: str) -> list[Seat]:
+    first = {"Crewe and Nantwich": "Nadia", "Macclesfield": "Peter", "Congleton": "Sophie"}[area]
+    return [
+        Seat(f"{first} Lowe", "Local Police Inspector", "cheshire-constabulary", Role.CHAIR),
+        Seat(f"{first} Fenwick", "Fire Station Manager", "cheshire-fire-rescue"),
+        Seat(f"{first} Carter", "Area Assembly Chairman (Councillor)", "cheshire-east-council"),
+        Seat(f"{first} Doyle", "Local Area Partnership Manager", "cheshire-east-council"),
+        Seat(f"{first} Evans", "Health representative", "central-east-cheshire-pct"),
+        Seat(f"{first} Grant", "Registered Social Landlord", "housing-delivery-partnership"),
+        Seat(f"{first} Hale", "Town and parish councils (ChALC)", "chalc"),
+    ]
+
+
+def _slug(name: str) -> str:
+    return slugify(name)
+
+
+@transaction.atomic
+def load() -> dict[str, int]:
+    """Load (or top up) the example partnership. Returns counts of what exists."""
+    orgs = {}
+    for slug, name, sector, is_council in ORGANISATIONS:
+        orgs[slug], _ = Organisation.objects.get_or_create(
+            slug=slug, defaults={"name": name, "sector": sector, "is_council": is_council}
+        )
+    bodies: dict[str, Body] = {}
+    for slug, name, kind, parent, remit, illustrative, extra in BODIES:
+        body = Body.objects.filter(slug=slug).first()
+        if body is None:
+            body = services.body_create(
+                name=name,
+                slug=slug,
+                kind=kind,
+                parent=bodies.get(parent),
+                remit=remit,
+                is_illustrative=illustrative,
+                starts_on=extra.get("starts_on", STRUCTURE_FROM),
+                **{k: v for k, v in extra.items() if k != "starts_on"},
+            )
+        bodies[slug] = body
+    for source, target, description in LINKS:
+        AccountabilityLink.objects.get_or_create(
+            from_body=bodies[source], to_body=bodies[target], defaults={"description": description}
+        )
+    _seat(bodies["leaders-board"], LEADERS_BOARD, orgs)
+    for stem, area, _ in AREAS:
+        _seat(bodies[f"{stem}-area-management-group"], _amg_seats(area), orgs)
+        _seat(bodies[f"{stem}-area-board"], _amg_seats(area)[2:4], orgs, chair_first=True)
+    _meetings(bodies)
+    return {
+        "organisations": Organisation.objects.count(),
+        "bodies": Body.objects.count(),
+        "people": Person.objects.count(),
+        "memberships": Membership.objects.count(),
+        "meetings": Meeting.objects.count(),
+    }
+
+
+def _seat(body: Body, seats: list[Seat], orgs, *, chair_first: bool = False) -> None:
+    for i, seat in enumerate(seats):
+        person, _ = Person.objects.get_or_create(
+            slug=_slug(seat.person),
+            defaults={"name": seat.person, "public_title": seat.title, "is_illustrative": True},
+        )
+        role = Role.CHAIR if chair_first and i == 0 else seat.role
+        if not Membership.objects.filter(person=person, body=body).exists():
+            services.membership_save(
+                membership=Membership(
+                    person=person,
+                    body=body,
+                    role=role,
+                    starts_on=STRUCTURE_FROM,
+                    organisation=orgs[seat.organisation] if seat.organisation else None,
+                )
+            )
+
+
+def _at(day: datetime.date, hour: int = 18) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _meetings(bodies: dict[str, Body]) -> None:
+    leaders = bodies["leaders-board"]
+    first, created = Meeting.objects.get_or_create(
+        body=leaders,
+        title="Leaders Board, September 2016",
+        defaults={
+            "starts_at": _at(datetime.date(2016, 9, 21), 10),
+            "location": "Westfields, Sandbach",
+            "status": MeetingStatus.HELD,
+            "minutes_published": True,
+        },
+    )
+    if created:
+        items = [
+            (
+                1,
+                "Apologies and declarations of interest",
+                False,
+                "",
+                "Apologies were received.",
+                "",
+            ),
+            (
+                2,
+                "Refresh of Ambition for All",
+                False,
+                "Proposed consultation plan for the refreshed partnership strategy, to go live in "
+                "April 2017 for three years.",
+                "The Board discussed the consultation plan and the proposed outcomes.",
+                "Agreed the consultation plan.",
+            ),
+            (
+                3,
+                "Town partnership funding 2016/17",
+                False,
+                "Direct grant award of 8,000 GBP to each of the nine town partnerships.",
+                "The Board noted the Cabinet decision of 12 July 2016.",
+                "Noted.",
+            ),
+            (
+                4,
+                "Public health commissioning: provider negotiations",
+                True,
+                "Commercially sensitive terms proposed by providers.",
+                "The Board considered the providers' proposed terms.",
+                "Officers to negotiate within the limits discussed.",
+            ),
+        ]
+        made = {
+            pos: AgendaItem.objects.create(
+                meeting=first,
+                position=pos,
+                title=title,
+                is_confidential=secret,
+                papers=papers,
+                minutes=minutes,
+                decision=decision,
+            )
+            for pos, title, secret, papers, minutes, decision in items
+        }
+        Declaration.objects.create(
+            meeting=first,
+            agenda_item=made[4],
+            person=Person.objects.get(slug="daniel-hughes"),
+            interest_type=InterestType.ORGANISATIONAL,
+            description="Employed by an organisation that may bid to provide the services.",
+        )
+        Declaration.objects.create(
+            meeting=first,
+            agenda_item=made[3],
+            person=Person.objects.get(slug="imran-shah"),
+            interest_type=InterestType.PERSONAL,
+            description="A trustee of a town partnership that receives a grant.",
+        )
+    today = timezone.localdate()
+    Meeting.objects.get_or_create(
+        body=leaders,
+        title="Leaders Board, next meeting",
+        defaults={
+            "starts_at": _at(today + datetime.timedelta(days=21), 10),
+            "location": "Westfields, Sandbach",
+        },
+    )
+    # Each Area Assembly's four assemblies this year (agreement, LAP Area Assemblies).
+    year = today.year
+    schedule = [
+        (MeetingKind.THEMED_ASSEMBLY, datetime.date(year, 3, 10), "Themed Assembly: loneliness"),
+        (MeetingKind.SUMMER_ASSEMBLY, datetime.date(year, 7, 7), "Summer Assembly"),
+        (MeetingKind.SEPTEMBER_ASSEMBLY, datetime.date(year, 9, 15), "September Assembly"),
+        (MeetingKind.NOVEMBER_ASSEMBLY, datetime.date(year, 11, 26), "November Assembly"),
+    ]
+    for stem, area, _ in AREAS:
+        for kind, day, label in schedule:
+            Meeting.objects.get_or_create(
+                body=bodies[f"{stem}-area-assembly"],
+                title=f"{area} {label} {year}",
+                defaults={
+                    "kind": kind,
+                    "starts_at": _at(day),
+                    "location": f"{area} (venue to be confirmed)",
+                    "status": MeetingStatus.HELD if day < today else MeetingStatus.SCHEDULED,
+                },
+            )
+    amg = bodies["crewe-and-nantwich-area-management-group"]
+    Meeting.objects.get_or_create(
+        body=amg,
+        title="Crewe and Nantwich Area Management Group: Area Plan review",
+        defaults={
+            "starts_at": _at(today + datetime.timedelta(days=10), 14),
+            "is_public": False,
+            "location": "Municipal Buildings, Crewe",
+        },
+    )

@@ -1,0 +1,25 @@
+"""The partnership's structure: organisations, the tree of bodies, people, meetings."""
+
+from .bodies import AccountabilityLink, Body, BodyKind
+from .meetings import AgendaItem, Declaration, InterestType, Meeting, MeetingKind
+from .organisations import Organisation, Sector
+from .people import Membership, Person, Role
+from .permissions import BodyGroupObjectPermission, BodyUserObjectPermission
+
+__all__ = [
+    "AccountabilityLink",
+    "AgendaItem",
+    "Body",
+    "BodyGroupObjectPermission",
+    "BodyKind",
+    "BodyUserObjectPermission",
+    "Declaration",
+    "InterestType",
+    "Meeting",
+    "MeetingKind",
+    "Membership",
+    "Organisation",
+    "Person",
+    "Role",
+    "Sector",
+]

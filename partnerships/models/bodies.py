@@ -1,0 +1,250 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from mptt.managers import TreeManager
+from mptt.models import MPTTModel, TreeForeignKey
+from mptt.querysets import TreeQuerySet
+
+
+class BodyKind(models.TextChoices):
+    LEADERS_BOARD = "leaders_board", "Leaders Board"
+    ASSEMBLY = "assembly", "Assembly"
+    THEMATIC_BOARD = "thematic_board", "Thematic board"
+    THEMATIC_GROUP = "thematic_group", "Thematic group"
+    AREA_BOARD = "area_board", "Area Board"
+    AREA_ASSEMBLY = "area_assembly", "Area Assembly"
+    AREA_MANAGEMENT_GROUP = "area_management_group", "Area Management Group"
+    TOWN_PARTNERSHIP = "town_partnership", "Town partnership"
+    WORKING_GROUP = "working_group", "Task and finish working group"
+
+
+K = BodyKind
+#: Which kinds of body may be accountable to (sit under) which. ``None`` means the
+#: top of the tree. The Leaders Board is the top (cabinet report 5.6.1); thematic
+#: boards are "held accountable to and commissioned by the Leaders Board" (5.6.2);
+#: Area Boards feed "upwards into the Leaders Board" (5.6.3); each Local Area
+#: Partnership has its Area Assemblies, its Area Management Group and time-limited
+#: task and finish working groups (agreement, Local Area Partnership Structure).
+ALLOWED_PARENT_KINDS: dict[str, frozenset[str | None]] = {
+    K.LEADERS_BOARD: frozenset({None}),
+    K.ASSEMBLY: frozenset({K.LEADERS_BOARD}),
+    K.THEMATIC_BOARD: frozenset({K.LEADERS_BOARD}),
+    K.THEMATIC_GROUP: frozenset({K.LEADERS_BOARD, K.THEMATIC_BOARD}),
+    K.AREA_BOARD: frozenset({K.LEADERS_BOARD}),
+    K.AREA_ASSEMBLY: frozenset({K.AREA_BOARD}),
+    K.AREA_MANAGEMENT_GROUP: frozenset({K.AREA_BOARD}),
+    K.TOWN_PARTNERSHIP: frozenset({K.AREA_BOARD}),
+    K.WORKING_GROUP: frozenset(
+        {
+            K.LEADERS_BOARD,
+            K.THEMATIC_BOARD,
+            K.THEMATIC_GROUP,
+            K.AREA_BOARD,
+            K.AREA_MANAGEMENT_GROUP,
+        }
+    ),
+}
+
+
+def allowed_parents_text(kind: str) -> str:
+    names = sorted(
+        "the top of the structure" if k is None else BodyKind(k).label
+        for k in ALLOWED_PARENT_KINDS[kind]
+    )
+    return " or ".join(names)
+
+
+class BodyQuerySet(TreeQuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or datetime.date.today()
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on)).filter(
+            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=on)
+        )
+
+
+class Body(MPTTModel):
+    """A body of the partnership. Its parent is the body it is accountable to and
+    commissioned by (cabinet report 5.6.2).
+
+    Never save a body's place in the tree directly: ``partnerships.services.tree``
+    serialises every tree write, because django-mptt takes no lock of its own.
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=BodyKind.choices)
+    parent = TreeForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="accountable to",
+    )
+    remit = models.TextField(blank=True, help_text="What the body is for, in plain language.")
+    area_name = models.CharField(
+        max_length=120, blank=True, help_text="The place a local body covers, if any."
+    )
+    starts_on = models.DateField("established on", null=True, blank=True)
+    ends_on = models.DateField(
+        "ends on",
+        null=True,
+        blank=True,
+        help_text="Required for a task and finish working group, which is time limited.",
+    )
+    is_illustrative = models.BooleanField(
+        default=False,
+        help_text="Example data the source documents do not name (shown as illustrative).",
+    )
+
+    objects = TreeManager.from_queryset(BodyQuerySet)()
+
+    class Meta:
+        verbose_name_plural = "bodies"
+        permissions = [
+            ("see_confidential", "Can see the body's confidential items and private actions"),
+            ("manage_plans", "Can manage the body's action plans and post progress"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="body_ends_after_it_starts",
+                violation_error_message="A body cannot end before it is established.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind=BodyKind.WORKING_GROUP) | models.Q(ends_on__isnull=False),
+                name="body_working_group_has_end",
+                violation_error_message="A task and finish working group must have an end date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:body-detail", args=[self.slug])
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or datetime.date.today()
+        started = self.starts_on is None or self.starts_on <= on
+        return started and (self.ends_on is None or self.ends_on >= on)
+
+    def clean(self) -> None:
+        errors: dict[str, list[ValidationError]] = {}
+        if self.kind == BodyKind.WORKING_GROUP and self.ends_on is None:
+            errors.setdefault("ends_on", []).append(
+                ValidationError(
+                    "A task and finish working group is time limited: give the date it ends.",
+                    code="working_group_end",
+                )
+            )
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors.setdefault("ends_on", []).append(
+                ValidationError(
+                    "The end date must be on or after the date the body was established.",
+                    code="dates_order",
+                )
+            )
+        if self.kind:
+            errors.update(self._kind_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _kind_errors(self) -> dict[str, list[ValidationError]]:
+        errors: dict[str, list[ValidationError]] = {}
+        parent = self.parent
+        if parent is not None and self.pk is not None:
+            # Read the tree from the database: the instances in hand may be stale.
+            here = type(self)._tree_manager.filter(pk=self.pk).values("tree_id", "lft", "rght")
+            here = here.first()
+            if (
+                here
+                and type(self)
+                ._tree_manager.filter(
+                    pk=parent.pk,
+                    tree_id=here["tree_id"],
+                    lft__gte=here["lft"],
+                    rght__lte=here["rght"],
+                )
+                .exists()
+            ):
+                errors["parent"] = [
+                    ValidationError(
+                        "%(body)s cannot be accountable to %(parent)s, which is %(body)s itself "
+                        "or a body accountable to it: that would make a loop.",
+                        code="parent_is_descendant",
+                        params={"parent": parent.name, "body": self.name},
+                    )
+                ]
+                return errors
+        parent_kind = parent.kind if parent is not None else None
+        if parent_kind not in ALLOWED_PARENT_KINDS[self.kind]:
+            label = BodyKind(self.kind).label
+            where = (
+                "at the top of the structure"
+                if parent is None
+                else f"under a {parent.get_kind_display()}"
+            )
+            errors["parent"] = [
+                ValidationError(
+                    "A %(kind)s cannot sit %(where)s. It must be accountable to %(allowed)s.",
+                    code="kind_not_allowed",
+                    params={
+                        "kind": label,
+                        "where": where,
+                        "allowed": allowed_parents_text(self.kind),
+                    },
+                )
+            ]
+        if self.pk is not None:
+            bad_children = [
+                child.name
+                for child in type(self)._tree_manager.filter(parent_id=self.pk).only("name", "kind")
+                if self.kind not in ALLOWED_PARENT_KINDS[child.kind]
+            ]
+            if bad_children:
+                errors["kind"] = [
+                    ValidationError(
+                        "A %(kind)s cannot have %(children)s accountable to it; move them first.",
+                        code="children_kind_not_allowed",
+                        params={
+                            "kind": BodyKind(self.kind).label,
+                            "children": ", ".join(bad_children),
+                        },
+                    )
+                ]
+        return errors
+
+
+class AccountabilityLink(models.Model):
+    """Horizontal accountability between bodies (agreement 3.1e and 3.3f): thematic
+    boards "speak to the other partnerships and especially the Area Boards" (cabinet
+    report 5.6.2). An extra link between two bodies, never a second parent."""
+
+    from_body = TreeForeignKey(Body, on_delete=models.CASCADE, related_name="links_out")
+    to_body = TreeForeignKey(Body, on_delete=models.CASCADE, related_name="links_in")
+    description = models.CharField(
+        max_length=200, help_text='For example "consults on local priorities".'
+    )
+
+    class Meta:
+        ordering = ["from_body__name", "to_body__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_body=models.F("to_body")),
+                name="link_not_to_itself",
+                violation_error_message="A body cannot be linked to itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["from_body", "to_body"],
+                name="link_once",
+                violation_error_message="These two bodies are already linked.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_body} → {self.to_body}"

@@ -1,0 +1,171 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from mptt.models import TreeForeignKey
+
+from .bodies import Body, BodyKind
+from .people import Person
+
+
+class MeetingKind(models.TextChoices):
+    """Area Assemblies meet four times a year (agreement, LAP Area Assemblies)."""
+
+    MEETING = "meeting", "Meeting"
+    SUMMER_ASSEMBLY = "summer_assembly", "Summer Assembly: review of the year"
+    SEPTEMBER_ASSEMBLY = "september_assembly", "September Assembly: next year's Area Plan"
+    NOVEMBER_ASSEMBLY = "november_assembly", "November Assembly: public spend"
+    THEMED_ASSEMBLY = "themed_assembly", "Themed Assembly"
+
+
+AREA_ASSEMBLY_KINDS = frozenset(
+    {
+        MeetingKind.SUMMER_ASSEMBLY,
+        MeetingKind.SEPTEMBER_ASSEMBLY,
+        MeetingKind.NOVEMBER_ASSEMBLY,
+        MeetingKind.THEMED_ASSEMBLY,
+    }
+)
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def upcoming(self):
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+
+
+class Meeting(models.Model):
+    body = TreeForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=MeetingKind.choices, default=MeetingKind.MEETING)
+    starts_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    is_public = models.BooleanField(
+        "open to the public",
+        default=True,
+        help_text="Meetings not open to the public are listed only to the body's members.",
+    )
+    minutes_published = models.BooleanField(
+        default=False, help_text="Publish the minutes of the public agenda items."
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["body", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d %B %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:meeting-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if (
+            self.kind in AREA_ASSEMBLY_KINDS
+            and self.body_id
+            and self.body.kind != BodyKind.AREA_ASSEMBLY
+        ):
+            raise ValidationError(
+                {
+                    "kind": ValidationError(
+                        "Only an Area Assembly holds a %(kind)s.",
+                        code="assembly_kind",
+                        params={"kind": MeetingKind(self.kind).label},
+                    )
+                }
+            )
+
+
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda. A confidential item (agreement 5.7) is shown to
+    the public only as "Confidential item": no title, papers, minutes or decision."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    papers = models.TextField(blank=True, help_text="Summary of the papers for this item.")
+    is_confidential = models.BooleanField(
+        default=False,
+        help_text="Information not in the public domain (agreement 5.7): "
+        "only the body's members and officers see it.",
+    )
+    minutes = models.TextField(blank=True)
+    decision = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="agenda_item_position_unique",
+                violation_error_message="Another item already has this number on the agenda.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class InterestType(models.TextChoices):
+    """Agreement 5.6: "any financial, personal, business or organisational interest"."""
+
+    FINANCIAL = "financial", "Financial"
+    PERSONAL = "personal", "Personal"
+    BUSINESS = "business", "Business"
+    ORGANISATIONAL = "organisational", "Organisational"
+
+
+class Declaration(models.Model):
+    """A declaration of interest noted at a meeting. Declarations are "available for
+    public scrutiny at all times" (agreement 5.6), even on a confidential item: the
+    declaration is public, the item's confidential content is not."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declarations",
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    interest_type = models.CharField(
+        "type of interest", max_length=20, choices=InterestType.choices
+    )
+    description = models.TextField(help_text="The interest declared, as noted in the minutes.")
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_interest_type_display()} interest"
+
+    def clean(self) -> None:
+        if (
+            self.agenda_item_id
+            and self.meeting_id
+            and self.agenda_item.meeting_id != self.meeting_id
+        ):
+            raise ValidationError(
+                {
+                    "agenda_item": ValidationError(
+                        "Choose an item on this meeting's agenda.", code="item_other_meeting"
+                    )
+                }
+            )

@@ -1,0 +1,19 @@
+"""Writes to the partnership structure. Views, the admin and commands call these;
+nothing else saves bodies or memberships."""
+
+from .memberships import membership_delete, membership_end, membership_save, person_save
+from .permissions import member_permissions_sync
+from .tree import body_create, body_delete, body_move, body_save, tree_write
+
+__all__ = [
+    "body_create",
+    "body_delete",
+    "body_move",
+    "body_save",
+    "member_permissions_sync",
+    "membership_delete",
+    "membership_end",
+    "membership_save",
+    "person_save",
+    "tree_write",
+]

@@ -1,0 +1,93 @@
+"""Every write to the tree of bodies goes through here.
+
+django-mptt takes no lock of its own and concurrent writes corrupt the tree (its
+docs, "Concurrency"). Creating or reordering a root shifts ``tree_id`` across every
+tree, so the lock is global, not per tree: on PostgreSQL a transaction-level
+advisory lock; on SQLite the IMMEDIATE transaction mode in settings takes the
+database's write lock when the transaction begins, which serialises writers.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import ProtectedError
+
+from ..models import Body
+
+#: An arbitrary constant naming the tree lock ("PACE" in ASCII).
+TREE_LOCK_KEY = 0x50414345
+
+Position = Literal["last-child", "first-child", "left", "right"]
+
+
+@contextmanager
+def tree_write() -> Iterator[None]:
+    """A transaction holding the tree lock until it commits or rolls back."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
+        yield
+
+
+def _fresh(body: Body | None) -> Body | None:
+    """The body as the database holds it now, inside the lock: tree fields read
+    before the lock was taken may be stale."""
+    return None if body is None else Body._tree_manager.get(pk=body.pk)
+
+
+def body_save(*, body: Body) -> Body:
+    """Create or change a body, moving it if its parent changed. Validates first, so a
+    kind under the wrong parent or a loop is refused with a message and nothing saved."""
+    with tree_write():
+        if body.parent_id is not None:
+            body.parent = Body._tree_manager.get(pk=body.parent_id)
+        body.full_clean()
+        body.save()
+    return body
+
+
+def body_create(*, name: str, slug: str, kind: str, parent: Body | None = None, **fields) -> Body:
+    return body_save(body=Body(name=name, slug=slug, kind=kind, parent=parent, **fields))
+
+
+def body_move(*, body: Body, target: Body, position: Position = "last-child") -> Body:
+    """Move ``body`` relative to ``target``: as its child, or as its sibling to the
+    left or right (the admin's drag-and-drop)."""
+    if position not in ("last-child", "first-child", "left", "right"):
+        raise ValidationError("Unknown position %(position)s.", params={"position": position})
+    with tree_write():
+        body, target = _fresh(body), _fresh(target)
+        new_parent = target if position in ("last-child", "first-child") else target.parent
+        body.parent = new_parent
+        body.full_clean()
+        Body._tree_manager.move_node(body, target, position)
+        body.refresh_from_db()
+    return body
+
+
+def body_delete(*, body: Body) -> None:
+    """Delete a body that nothing depends on. A body with bodies below it, members,
+    meetings or plans is refused: end it instead (set its end date), which keeps its
+    record and history."""
+    with tree_write():
+        body = _fresh(body)
+        if body.get_children().exists():
+            raise ValidationError(
+                "%(body)s has bodies accountable to it. Move or delete them first.",
+                code="has_children",
+                params={"body": body.name},
+            )
+        try:
+            with transaction.atomic():
+                body.delete()
+        except ProtectedError as error:
+            kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+            raise ValidationError(
+                "%(body)s cannot be deleted while it has %(what)s. Give it an end date instead.",
+                code="protected",
+                params={"body": body.name, "what": ", ".join(kinds)},
+            ) from error

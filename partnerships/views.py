@@ -1,0 +1,122 @@
+"""Public pages of the partnership structure and its meetings."""
+
+import datetime
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from . import selectors
+from .access import body_access
+from .models import Body, Meeting
+
+
+class OnDateForm(forms.Form):
+    on = forms.DateField(
+        label="Show the structure as it was on",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="For example, 12/07/2016",
+        error_messages={"invalid": "Enter a real date, like 12/07/2016"},
+    )
+
+
+def _on_date(request) -> tuple[OnDateForm, datetime.date | None]:
+    form = OnDateForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["on"]
+    return form, None
+
+
+def structure(request):
+    """The whole structure as a nested list. Template: partnerships/structure.html."""
+    form, on = _on_date(request)
+    return render(
+        request,
+        "partnerships/structure.html",
+        {
+            "tree": selectors.structure_tree(on=on),
+            "form": form,
+            "on": on,
+            "nav_section": "partnerships",
+        },
+    )
+
+
+def body_detail(request, slug: str):
+    """One body: remit, chain of accountability, bodies below, links, members and
+    meetings. Template: partnerships/body_detail.html."""
+    body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
+    access = body_access(request)
+    form, on = _on_date(request)
+    meetings = selectors.meetings_visible(access, body)
+    ancestors = list(body.get_ancestors())
+    return render(
+        request,
+        "partnerships/body_detail.html",
+        {
+            "body": body,
+            "ancestors": ancestors,
+            "children": list(body.get_children().current(on)),
+            "links": list(selectors.body_links(body)),
+            "members": list(selectors.body_members(body, on=on)),
+            "upcoming": list(meetings.upcoming()[:10]),
+            "past": list(meetings.past()[:10]),
+            "form": form,
+            "on": on,
+            "is_member_view": access.can_see_confidential(body),
+            "breadcrumbs": _body_breadcrumbs(ancestors, body),
+            "nav_section": "partnerships",
+        },
+    )
+
+
+def _body_breadcrumbs(ancestors: list[Body], body: Body | None, *, link_body: bool = False):
+    crumbs = [("Partnerships", "/partnerships/")]
+    crumbs += [(a.name, a.get_absolute_url()) for a in ancestors]
+    if body is not None:
+        crumbs.append((body.name, body.get_absolute_url() if link_body else None))
+    return crumbs
+
+
+def meeting_list(request):
+    """Upcoming and past meetings of every body. Template: partnerships/meeting_list.html."""
+    access = body_access(request)
+    meetings = Meeting.objects.select_related("body")
+    if not access.is_officer:
+        members_q = access.confidential_bodies_q()
+        meetings = meetings.filter(Q(is_public=True) | members_q)
+    past = Paginator(meetings.past(), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnerships/meeting_list.html",
+        {"upcoming": list(meetings.upcoming()[:50]), "past": past, "nav_section": "meetings"},
+    )
+
+
+def meeting_detail(request, pk: int):
+    """A meeting's agenda, minutes and declarations. A confidential item shows to
+    those who may not see it only as "Confidential item". Template:
+    partnerships/meeting_detail.html."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    access = body_access(request)
+    can_see = access.can_see_confidential(meeting.body)
+    if not meeting.is_public and not can_see:
+        raise Http404("No meeting found")
+    agenda = selectors.meeting_agenda(meeting, can_see_confidential=can_see)
+    ancestors = list(meeting.body.get_ancestors())
+    return render(
+        request,
+        "partnerships/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "declarations": selectors.meeting_declarations(meeting, agenda),
+            "is_member_view": can_see,
+            "breadcrumbs": _body_breadcrumbs(ancestors, meeting.body, link_body=True)
+            + [(meeting.title, None)],
+            "nav_section": "meetings",
+        },
+    )
