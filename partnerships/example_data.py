@@ -216,6 +216,13 @@ LEADERS_BOARD = [
 ]
 
 
+HEALTH_AND_WELLBEING_BOARD = [
+    Seat("Daniel Hughes", "Chief Executive", "central-east-cheshire-pct", Role.CHAIR),
+    Seat("Priya Desai", "Chief Executive", "cheshire-east-council"),
+    Seat("Owen Pritchard", "Chair", "vcs-congress"),
+]
+
+
 # Agreement, Area Management Group: Membership.
 def _amg_seats(area: str) -> list[Seat]:
     first = {"Crewe and Nantwich": "Nadia", "Macclesfield": "Peter", "Congleton": "Sophie"}[area]
@@ -262,6 +269,7 @@ def load() -> dict[str, int]:
             from_body=bodies[source], to_body=bodies[target], defaults={"description": description}
         )
     _seat(bodies["leaders-board"], LEADERS_BOARD, orgs)
+    _seat(bodies["health-and-wellbeing-board"], HEALTH_AND_WELLBEING_BOARD, orgs)
     for stem, area, _ in AREAS:
         _seat(bodies[f"{stem}-area-management-group"], _amg_seats(area), orgs)
         _seat(bodies[f"{stem}-area-board"], _amg_seats(area)[2:4], orgs, chair_first=True)

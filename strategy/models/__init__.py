@@ -1,0 +1,28 @@
+"""The strategy, its priorities, the bodies' action plans and how they are going."""
+
+from .measures import Direction, Measure, MeasureValue
+from .plans import OPEN_ACTION_STATUSES, Action, ActionPlan, ActionStatus, PlanStatus
+from .progress import ExceptionReport, ExceptionStatus, ProgressUpdate, Rag
+from .risks import Milestone, Risk
+from .strategies import Outcome, Priority, Strategy, StrategyStatus
+
+__all__ = [
+    "OPEN_ACTION_STATUSES",
+    "Action",
+    "ActionPlan",
+    "ActionStatus",
+    "Direction",
+    "ExceptionReport",
+    "ExceptionStatus",
+    "Measure",
+    "MeasureValue",
+    "Milestone",
+    "Outcome",
+    "PlanStatus",
+    "Priority",
+    "ProgressUpdate",
+    "Rag",
+    "Risk",
+    "Strategy",
+    "StrategyStatus",
+]

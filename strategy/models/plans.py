@@ -1,0 +1,169 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from mptt.models import TreeForeignKey
+
+from partnerships.models import Membership
+
+from .strategies import Priority, Strategy
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ADOPTED = "adopted", "Adopted"
+    CLOSED = "closed", "Closed"
+
+
+class ActionPlan(models.Model):
+    """A body's plan to deliver the strategy's priorities for a period (cabinet report
+    5.6.2: "clear and tangible actions, measures of success and an action owner")."""
+
+    body = TreeForeignKey(
+        "partnerships.Body", on_delete=models.PROTECT, related_name="action_plans"
+    )
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="action_plans")
+    title = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["body__name", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")),
+                name="plan_ends_after_it_starts",
+                violation_error_message="A plan's period must end after it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:plan-detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status in (PlanStatus.ADOPTED, PlanStatus.CLOSED)
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError(
+                {
+                    "ends_on": ValidationError(
+                        "The plan must end after it starts.", code="dates_order"
+                    )
+                }
+            )
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
+class ActionQuerySet(models.QuerySet):
+    def public(self):
+        """What an anonymous visitor may see: public actions of published plans."""
+        return self.filter(is_public=True, plan__status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
+
+    def overdue(self, on: datetime.date | None = None):
+        return self.filter(due_on__lt=on or datetime.date.today(), status__in=OPEN_ACTION_STATUSES)
+
+
+class Action(models.Model):
+    """A time-limited action (agreement 3.6d) with an owner who is ultimately
+    responsible for it (cabinet report 5.6.2)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="actions")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        "partnerships.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text="A current member of the plan's body or of a body below it.",
+    )
+    measure_of_success = models.TextField()
+    target = models.CharField(max_length=300)
+    due_on = models.DateField(
+        "due date",
+        error_messages={"required": "Give the date the action is due: actions are time limited."},
+    )
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    is_public = models.BooleanField(
+        default=True, help_text="Untick for an action that only the body's members may see."
+    )
+    # The latest progress update's rating, kept with the action so that roll-ups
+    # over thousands of actions are one aggregate query.
+    latest_rag = models.CharField(max_length=10, blank=True, editable=False)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["plan", "status"]),
+            models.Index(fields=["priority", "status"]),
+            models.Index(fields=["due_on", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:action-detail", args=[self.pk])
+
+    def is_overdue(self, on: datetime.date | None = None) -> bool:
+        return self.status in OPEN_ACTION_STATUSES and self.due_on < (on or datetime.date.today())
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        plan = self.plan if self.plan_id else None
+        if plan and self.due_on and self.due_on > plan.ends_on:
+            errors["due_on"] = ValidationError(
+                "The action is due after its plan ends (%(end)s). Give a due date within the plan.",
+                code="due_after_plan",
+                params={"end": plan.ends_on.strftime("%-d %B %Y")},
+            )
+        if plan and self.priority_id and self.priority.strategy_id != plan.strategy_id:
+            errors["priority"] = ValidationError(
+                "Choose a priority of the plan's strategy, %(strategy)s.",
+                code="priority_other_strategy",
+                params={"strategy": plan.strategy.title},
+            )
+        if plan and self.owner_id and not self.owner_is_member():
+            errors["owner"] = ValidationError(
+                "%(owner)s is not a current member of %(body)s or of a body accountable to it.",
+                code="owner_not_member",
+                params={"owner": self.owner.name, "body": plan.body.name},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def owner_is_member(self, on: datetime.date | None = None) -> bool:
+        body = self.plan.body
+        return (
+            Membership.objects.current(on)
+            .filter(
+                person_id=self.owner_id,
+                body__tree_id=body.tree_id,
+                body__lft__gte=body.lft,
+                body__rght__lte=body.rght,
+            )
+            .exists()
+        )

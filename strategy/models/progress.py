@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from mptt.models import TreeForeignKey
+
+from .plans import Action
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red: off track"
+    AMBER = "amber", "Amber: at risk"
+    GREEN = "green", "Green: on track"
+
+
+class ProgressUpdate(models.Model):
+    """A Plan, Do, Review checkpoint (agreement 5.4): a rating and what happened."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    reported_on = models.DateField("date of update")
+    rag = models.CharField("rating", max_length=10, choices=Rag.choices)
+    narrative = models.TextField(help_text="What has been done, and what happens next.")
+    measured_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message="A measured value cannot be negative.")],
+    )
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    posted_at = models.DateTimeField(auto_now_add=True)
+    # A one-time key from the form, so that submitting it twice posts one update.
+    submission_key = models.CharField(max_length=40, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        get_latest_by = ["reported_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(measured_value__isnull=True) | models.Q(measured_value__gte=0),
+                name="update_value_not_negative",
+                violation_error_message="A measured value cannot be negative.",
+            ),
+            models.UniqueConstraint(
+                fields=["action", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="update_submitted_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.get_rag_display()} on {self.reported_on:%d/%m/%Y}"
+
+
+class ExceptionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+
+
+class ExceptionReport(models.Model):
+    """Raised when an action goes red, to the body its plan's body is accountable to
+    (agreement, Executive Board role 5 and Thematic Groups role 3)."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="exception_reports")
+    opened_by_update = models.OneToOneField(
+        ProgressUpdate, on_delete=models.PROTECT, related_name="exception_report"
+    )
+    addressed_to = TreeForeignKey(
+        "partnerships.Body", on_delete=models.PROTECT, related_name="exception_reports_received"
+    )
+    opened_on = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=ExceptionStatus.choices, default=ExceptionStatus.OPEN
+    )
+    resolution = models.TextField(blank=True)
+    resolved_on = models.DateField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=models.Q(status="open"),
+                name="one_open_exception_per_action",
+                violation_error_message="This action already has an open exception report.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open") | ~models.Q(resolution=""),
+                name="exception_resolved_with_reason",
+                violation_error_message="Say how the exception was resolved.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Exception report: {self.action}"
+
+    def clean(self) -> None:
+        if self.status == ExceptionStatus.RESOLVED and not self.resolution.strip():
+            raise ValidationError(
+                {
+                    "resolution": ValidationError(
+                        "Say how the exception was resolved.", code="required"
+                    )
+                }
+            )

@@ -1,0 +1,104 @@
+"""Writes to the strategy and action plans: posting progress, raising and resolving
+exception reports. Views, the admin and commands call these."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import (
+    Action,
+    ExceptionReport,
+    ExceptionStatus,
+    ProgressUpdate,
+    Rag,
+)
+
+
+def action_save(*, action: Action) -> Action:
+    action.full_clean()
+    action.save()
+    return action
+
+
+def progress_update_post(
+    *,
+    action: Action,
+    rag: str,
+    narrative: str,
+    reported_on: datetime.date | None = None,
+    measured_value: Decimal | None = None,
+    by=None,
+    submission_key: str = "",
+) -> ProgressUpdate:
+    """Post a progress update. A red update opens an exception report to the body the
+    plan's body is accountable to, unless one is already open for the action. The
+    same ``submission_key`` posted twice (a double click, a resent form) gives back
+    the first update instead of a second."""
+    if submission_key:
+        existing = ProgressUpdate.objects.filter(
+            action=action, submission_key=submission_key
+        ).first()
+        if existing is not None:
+            return existing
+    update = ProgressUpdate(
+        action=action,
+        rag=rag,
+        narrative=narrative,
+        reported_on=reported_on or timezone.localdate(),
+        measured_value=measured_value,
+        posted_by=by if by is not None and by.is_authenticated else None,
+        submission_key=submission_key,
+    )
+    update.full_clean()
+    try:
+        with transaction.atomic():
+            # Lock the action so concurrent red updates raise one report between them.
+            action = (
+                Action.objects.select_for_update().select_related("plan__body").get(pk=action.pk)
+            )
+            update.action = action
+            update.save()
+            _refresh_latest_rag(action)
+            if rag == Rag.RED:
+                _open_exception_report(action=action, update=update)
+    except IntegrityError:
+        existing = ProgressUpdate.objects.filter(
+            action=action, submission_key=submission_key
+        ).first()
+        if submission_key and existing is not None:
+            return existing
+        raise
+    return update
+
+
+def _refresh_latest_rag(action: Action) -> None:
+    latest = action.updates.order_by("-reported_on", "-pk").values_list("rag", flat=True).first()
+    Action.objects.filter(pk=action.pk).update(latest_rag=latest or "")
+    action.latest_rag = latest or ""
+
+
+def _open_exception_report(*, action: Action, update: ProgressUpdate) -> ExceptionReport | None:
+    if action.exception_reports.filter(status=ExceptionStatus.OPEN).exists():
+        return None
+    body = action.plan.body
+    return ExceptionReport.objects.create(
+        action=action,
+        opened_by_update=update,
+        # The Leaders Board, at the top, answers for its own exceptions.
+        addressed_to=body.parent or body,
+        opened_on=update.reported_on,
+    )
+
+
+def exception_report_resolve(
+    *, report: ExceptionReport, resolution: str, by=None, on: datetime.date | None = None
+) -> ExceptionReport:
+    report.status = ExceptionStatus.RESOLVED
+    report.resolution = resolution
+    report.resolved_on = on or timezone.localdate()
+    report.resolved_by = by if by is not None and by.is_authenticated else None
+    report.full_clean()
+    report.save()
+    return report
