@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from . import selectors
 from .access import body_access
 from .models import Body, Meeting
+from .panels import body_panels
 
 
 class OnDateForm(forms.Form):
@@ -67,6 +68,7 @@ def body_detail(request, slug: str):
             "form": form,
             "on": on,
             "is_member_view": access.can_see_confidential(body),
+            "panels": body_panels(request, body),
             "breadcrumbs": _body_breadcrumbs(ancestors, body),
             "nav_section": "partnerships",
         },

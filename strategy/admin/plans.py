@@ -1,0 +1,1 @@
+"""Strategies, priorities, action plans with their actions inline, progress."""
