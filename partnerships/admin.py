@@ -196,8 +196,8 @@ class AgendaItemInline(admin.StackedInline):
 class DeclarationInline(admin.TabularInline):
     model = Declaration
     extra = 0
-    autocomplete_fields = ["person"]
-    fields = ["person", "interest_type", "agenda_item", "description"]
+    autocomplete_fields = ["person", "organisation"]
+    fields = ["person", "interest_type", "organisation", "agenda_item", "description"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agenda_item":
@@ -222,5 +222,5 @@ class DeclarationAdmin(admin.ModelAdmin):
     list_display = ["person", "interest_type", "meeting"]
     list_filter = ["interest_type"]
     search_fields = ["person__name", "description", "meeting__title"]
-    autocomplete_fields = ["person", "meeting"]
+    autocomplete_fields = ["person", "meeting", "organisation"]
     list_select_related = ["person", "meeting"]

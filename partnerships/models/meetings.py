@@ -5,6 +5,7 @@ from django.utils import timezone
 from mptt.models import TreeForeignKey
 
 from .bodies import Body, BodyKind
+from .organisations import Organisation
 from .people import Person
 
 
@@ -147,6 +148,14 @@ class Declaration(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     interest_type = models.CharField(
         "type of interest", max_length=20, choices=InterestType.choices
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="declarations",
+        help_text="The organisation the interest is in, if any (used to flag conflicts).",
     )
     description = models.TextField(help_text="The interest declared, as noted in the minutes.")
 
