@@ -1,9 +1,20 @@
 from django.shortcuts import render
 
-from partnerships.models import Body, BodyKind
+from partnerships.access import body_access
+from strategy import selectors
 
 
 def home(request):
-    """The front page. Template: pace/home.html."""
-    top = Body.objects.current().filter(kind=BodyKind.LEADERS_BOARD).first()
-    return render(request, "pace/home.html", {"leaders_board": top, "nav_section": "strategy"})
+    """The vision, outcomes and priorities of the strategy in force, each priority
+    with its live roll-up across all bodies. Template: pace/home.html."""
+    strategy = selectors.current_strategy()
+    context = {"strategy": strategy, "nav_section": "strategy"}
+    if strategy is not None:
+        actions = selectors.visible_actions(body_access(request))
+        rollups = selectors.priority_rollups(strategy, actions=actions)
+        context |= {
+            "outcomes": list(strategy.outcomes.all()),
+            "priorities": [(p, rollups.get(p.pk)) for p in selectors.strategy_priorities(strategy)],
+            "refresh": getattr(strategy, "replaced_by", None),
+        }
+    return render(request, "pace/home.html", context)

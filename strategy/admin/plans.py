@@ -1,1 +1,182 @@
-"""Strategies, priorities, action plans with their actions inline, progress."""
+"""Strategies with their outcomes and priorities; plans with their actions inline;
+progress, exception reports, measures, the risk log and the project plan."""
+
+from django.contrib import admin
+
+from .. import services
+from ..models import (
+    Action,
+    ActionPlan,
+    ExceptionReport,
+    Measure,
+    MeasureValue,
+    Milestone,
+    Outcome,
+    Priority,
+    ProgressUpdate,
+    Risk,
+    Strategy,
+)
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+
+
+class PriorityInline(admin.TabularInline):
+    model = Priority
+    extra = 0
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class RiskInline(admin.TabularInline):
+    model = Risk
+    extra = 0
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_on", "ends_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "vision"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["owner"]
+    inlines = [OutcomeInline, PriorityInline, MilestoneInline, RiskInline]
+
+
+@admin.register(Priority)
+class PriorityAdmin(admin.ModelAdmin):
+    list_display = ["title", "strategy", "position"]
+    list_filter = ["strategy"]
+    search_fields = ["title"]
+    list_select_related = ["strategy"]
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    extra = 0
+    autocomplete_fields = ["owner", "priority"]
+    fields = [
+        ("title", "priority"),
+        ("owner", "due_on", "status", "is_public"),
+        "measure_of_success",
+        "target",
+        "description",
+    ]
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "body", "strategy", "starts_on", "ends_on", "status"]
+    list_filter = ["status", "strategy", "body__kind"]
+    search_fields = ["title", "body__name"]
+    autocomplete_fields = ["body"]
+    list_select_related = ["body", "strategy"]
+    inlines = [ActionInline]
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    model = ProgressUpdate
+    extra = 0
+    fields = ["reported_on", "rag", "narrative", "measured_value", "posted_by"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class MeasureValueInline(admin.TabularInline):
+    model = MeasureValue
+    extra = 1
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["title", "action", "unit", "baseline", "target", "direction"]
+    search_fields = ["title", "action__title"]
+    autocomplete_fields = ["action"]
+    list_select_related = ["action"]
+    inlines = [MeasureValueInline]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "plan",
+        "priority",
+        "owner",
+        "due_on",
+        "status",
+        "latest_rag",
+        "is_public",
+    ]
+    list_filter = ["status", "latest_rag", "is_public", "plan__strategy", "priority"]
+    search_fields = ["title", "plan__title", "plan__body__name", "owner__name"]
+    autocomplete_fields = ["plan", "priority", "owner"]
+    list_select_related = ["plan", "priority", "owner"]
+    date_hierarchy = "due_on"
+    inlines = [ProgressUpdateInline]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    """Updates posted here go through the same service as the board members' form,
+    so a red one opens its exception report."""
+
+    list_display = ["action", "reported_on", "rag", "posted_by"]
+    list_filter = ["rag"]
+    search_fields = ["action__title", "narrative"]
+    autocomplete_fields = ["action"]
+    list_select_related = ["action", "posted_by"]
+    fields = ["action", "reported_on", "rag", "narrative", "measured_value"]
+    date_hierarchy = "reported_on"
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        saved = services.progress_update_post(
+            action=obj.action,
+            rag=obj.rag,
+            narrative=obj.narrative,
+            reported_on=obj.reported_on,
+            measured_value=obj.measured_value,
+            by=request.user,
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(ExceptionReport)
+class ExceptionReportAdmin(admin.ModelAdmin):
+    list_display = ["action", "addressed_to", "opened_on", "status", "resolved_on"]
+    list_filter = ["status"]
+    search_fields = ["action__title", "addressed_to__name", "resolution"]
+    list_select_related = ["action", "addressed_to"]
+    readonly_fields = ["action", "opened_by_update", "addressed_to", "opened_on", "resolved_by"]
+    fields = [*readonly_fields, "status", "resolution", "resolved_on"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # opened by red progress updates only
+
+
+@admin.register(Risk)
+class RiskAdmin(admin.ModelAdmin):
+    list_display = ["title", "strategy", "likelihood", "impact", "owner", "review_on"]
+    list_filter = ["strategy"]
+    search_fields = ["title", "owner", "mitigation"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "strategy", "due_on", "done_on", "lead"]
+    list_filter = ["strategy"]
+    search_fields = ["title"]

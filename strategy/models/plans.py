@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from mptt.models import TreeForeignKey
 
-from partnerships.models import Membership
+from partnerships.models import Body, Membership
 
 from .strategies import Priority, Strategy
 
@@ -100,7 +100,10 @@ class Action(models.Model):
     target = models.CharField(max_length=300)
     due_on = models.DateField(
         "due date",
-        error_messages={"required": "Give the date the action is due: actions are time limited."},
+        error_messages={
+            "required": "Give the date the action is due: actions are time limited.",
+            "null": "Give the date the action is due: actions are time limited.",
+        },
     )
     status = models.CharField(
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
@@ -133,20 +136,29 @@ class Action(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
-        plan = self.plan if self.plan_id else None
-        if plan and self.due_on and self.due_on > plan.ends_on:
+        # The plan may be new and still unsaved (the admin's inline actions).
+        try:
+            plan = self.plan
+        except ActionPlan.DoesNotExist:
+            plan = None
+        if plan and plan.ends_on and self.due_on and self.due_on > plan.ends_on:
             errors["due_on"] = ValidationError(
                 "The action is due after its plan ends (%(end)s). Give a due date within the plan.",
                 code="due_after_plan",
                 params={"end": plan.ends_on.strftime("%-d %B %Y")},
             )
-        if plan and self.priority_id and self.priority.strategy_id != plan.strategy_id:
+        if (
+            plan
+            and plan.strategy_id
+            and self.priority_id
+            and (self.priority.strategy_id != plan.strategy_id)
+        ):
             errors["priority"] = ValidationError(
                 "Choose a priority of the plan's strategy, %(strategy)s.",
                 code="priority_other_strategy",
                 params={"strategy": plan.strategy.title},
             )
-        if plan and self.owner_id and not self.owner_is_member():
+        if plan and plan.body_id and self.owner_id and not self.owner_is_member():
             errors["owner"] = ValidationError(
                 "%(owner)s is not a current member of %(body)s or of a body accountable to it.",
                 code="owner_not_member",
@@ -156,14 +168,16 @@ class Action(models.Model):
             raise ValidationError(errors)
 
     def owner_is_member(self, on: datetime.date | None = None) -> bool:
-        body = self.plan.body
+        # Read the body's place in the tree from the database: an instance loaded
+        # before bodies were added under it has stale bounds.
+        body = Body.objects.values("tree_id", "lft", "rght").get(pk=self.plan.body_id)
         return (
             Membership.objects.current(on)
             .filter(
                 person_id=self.owner_id,
-                body__tree_id=body.tree_id,
-                body__lft__gte=body.lft,
-                body__rght__lte=body.rght,
+                body__tree_id=body["tree_id"],
+                body__lft__gte=body["lft"],
+                body__rght__lte=body["rght"],
             )
             .exists()
         )

@@ -84,3 +84,33 @@ def test_demo_board_member_can_sign_in_and_holds_the_body_permissions(client):
     assert user.has_perm("partnerships.manage_plans", amg)
     assert client.login(username="officer", password="pace-example-officer")
     assert client.get("/admin/partnerships/body/").status_code == 200
+
+
+def test_board_member_journey_on_the_example_data(client):
+    """Issue 3's "done when": the example board member signs in, sees the dashboard,
+    posts a red update, and the parent body gets the exception report."""
+    from strategy.models import Action, ExceptionReport
+
+    load("--demo-logins")
+    assert client.login(username="board.member", password="pace-example-board.member")
+    dashboard = client.get("/dashboard/").content.decode()
+    assert "Crewe and Nantwich Area Management Group" in dashboard
+    action = Action.objects.get(title="Town centre health walks")
+    assert action.title in dashboard
+    before = ExceptionReport.objects.filter(action=action).count()
+    response = client.post(
+        f"/actions/{action.pk}/update/",
+        {
+            "reported_on": action.plan.starts_on.strftime("%d/%m/%Y"),
+            "rag": "red",
+            "narrative": "No volunteer walk leaders yet",
+            "submission_key": "journey1",
+        },
+    )
+    assert response.status_code == 302
+    assert ExceptionReport.objects.filter(action=action).count() == before + 1
+    board = Body.objects.get(slug="crewe-and-nantwich-area-board")
+    assert ExceptionReport.objects.get(action=action).addressed_to == board
+    assert action.title in client.get(board.get_absolute_url()).content.decode()
+    home = client.get("/").content.decode()
+    assert "Drive out the sources of poor health" in home

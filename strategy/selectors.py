@@ -1,0 +1,157 @@
+"""Reads of the strategy and its plans, with their joins applied, and the roll-ups of
+progress up the tree and across priorities. Pages, dashboards, PDFs and exports call
+these, so they cannot disagree."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from partnerships.access import BodyAccess
+from partnerships.models import Body
+
+from .models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    ExceptionReport,
+    ExceptionStatus,
+    PlanStatus,
+    Priority,
+    Rag,
+    Strategy,
+    StrategyStatus,
+)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """How a set of actions is going. RAG counts are of open actions (not started or
+    in progress) by their latest update; ``unrated`` have no update yet."""
+
+    red: int = 0
+    amber: int = 0
+    green: int = 0
+    unrated: int = 0
+    complete: int = 0
+    overdue: int = 0
+
+    @property
+    def open(self) -> int:
+        return self.red + self.amber + self.green + self.unrated
+
+    @property
+    def total(self) -> int:
+        return self.open + self.complete
+
+    @property
+    def percent_complete(self) -> int:
+        return round(100 * self.complete / self.total) if self.total else 0
+
+
+def _rollup_counts(prefix: str, condition: Q, today: datetime.date) -> dict[str, Count]:
+    open_ = Q(status__in=OPEN_ACTION_STATUSES) & condition
+    return {
+        f"{prefix}red": Count("pk", filter=open_ & Q(latest_rag=Rag.RED)),
+        f"{prefix}amber": Count("pk", filter=open_ & Q(latest_rag=Rag.AMBER)),
+        f"{prefix}green": Count("pk", filter=open_ & Q(latest_rag=Rag.GREEN)),
+        f"{prefix}unrated": Count("pk", filter=open_ & Q(latest_rag="")),
+        f"{prefix}complete": Count("pk", filter=condition & Q(status=ActionStatus.COMPLETE)),
+        f"{prefix}overdue": Count("pk", filter=open_ & Q(due_on__lt=today)),
+    }
+
+
+def _rollup(row: dict, prefix: str = "") -> Rollup:
+    return Rollup(**{field: row[f"{prefix}{field}"] or 0 for field in Rollup.__dataclass_fields__})
+
+
+def visible_actions(access: BodyAccess | None) -> QuerySet[Action]:
+    """Actions a reader may see: anonymous visitors and outsiders see public actions
+    of adopted plans; members see all of their bodies' and the bodies below; officers
+    see everything."""
+    actions = Action.objects.all()
+    if access is None or not access.user.is_authenticated:
+        return actions.public()
+    members_q = access.confidential_bodies_q(prefix="plan__body__")
+    if members_q is None:
+        return actions
+    return actions.filter(
+        Q(is_public=True, plan__status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED]) | members_q
+    )
+
+
+@dataclass(frozen=True)
+class BodyRollup:
+    own: Rollup
+    subtree: Rollup
+
+
+def body_rollup(body: Body, *, actions: QuerySet[Action]) -> BodyRollup:
+    """The body's own actions and those of everything below it, in one query."""
+    today = timezone.localdate()
+    in_tree = actions.filter(
+        plan__body__tree_id=body.tree_id,
+        plan__body__lft__gte=body.lft,
+        plan__body__rght__lte=body.rght,
+    ).exclude(status=ActionStatus.CANCELLED)
+    row = in_tree.aggregate(
+        **_rollup_counts("own_", Q(plan__body_id=body.pk), today),
+        **_rollup_counts("all_", Q(), today),
+    )
+    return BodyRollup(own=_rollup(row, "own_"), subtree=_rollup(row, "all_"))
+
+
+def priority_rollups(strategy: Strategy, *, actions: QuerySet[Action]) -> dict[int, Rollup]:
+    """Each priority's roll-up across all bodies, by priority id, in one query."""
+    today = timezone.localdate()
+    rows = (
+        actions.filter(priority__strategy=strategy)
+        .exclude(status=ActionStatus.CANCELLED)
+        .values("priority_id")
+        .annotate(**_rollup_counts("", Q(), today))
+        .order_by()
+    )
+    return {row["priority_id"]: _rollup(row) for row in rows}
+
+
+def current_strategy() -> Strategy | None:
+    """The adopted strategy the partnership works to: the latest adopted one."""
+    return (
+        Strategy.objects.filter(status=StrategyStatus.ADOPTED)
+        .select_related("owner")
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def strategy_priorities(strategy: Strategy) -> QuerySet[Priority]:
+    return strategy.priorities.select_related("strategy").order_by("position")
+
+
+def action_list(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Actions with what a list of them shows."""
+    return actions.select_related(
+        "plan__body", "plan__strategy", "priority__strategy", "owner"
+    ).order_by("due_on", "pk")
+
+
+def visible_plans(access: BodyAccess | None) -> QuerySet[ActionPlan]:
+    plans = ActionPlan.objects.select_related("body", "strategy")
+    if access is None or not access.user.is_authenticated:
+        return plans.filter(status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
+    members_q = access.confidential_bodies_q()
+    if members_q is None:
+        return plans
+    return plans.filter(Q(status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED]) | members_q)
+
+
+def open_exception_reports(*, addressed_to: QuerySet[Body] | list[Body], actions: QuerySet[Action]):
+    return (
+        ExceptionReport.objects.filter(
+            status=ExceptionStatus.OPEN, addressed_to__in=addressed_to, action__in=actions
+        )
+        .select_related("action__plan__body", "addressed_to", "opened_by_update")
+        .order_by("-opened_on", "-pk")
+    )

@@ -1,0 +1,252 @@
+"""Pages of the strategy and its plans, for residents and board members."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from partnerships.access import body_access
+from partnerships.models import Body
+
+from . import gaps, selectors, services
+from .charts import measure_chart
+from .forms import ProgressUpdateForm, ResolveExceptionForm
+from .models import ExceptionReport, ExceptionStatus, Measure, Priority, ProgressUpdate, Strategy
+
+
+def _chain(body: Body) -> list[tuple[str, str | None]]:
+    crumbs = [("Partnerships", "/partnerships/")]
+    return crumbs + [(b.name, b.get_absolute_url()) for b in body.get_ancestors(include_self=True)]
+
+
+def strategy_detail(request, slug: str):
+    """A strategy: vision, outcomes, priorities with roll-ups, risk log and project
+    plan. Template: strategy/strategy_detail.html."""
+    strategy = get_object_or_404(Strategy.objects.select_related("owner", "replaces"), slug=slug)
+    access = body_access(request)
+    actions = selectors.visible_actions(access)
+    rollups = selectors.priority_rollups(strategy, actions=actions)
+    priorities = [(p, rollups.get(p.pk)) for p in selectors.strategy_priorities(strategy)]
+    return render(
+        request,
+        "strategy/strategy_detail.html",
+        {
+            "strategy": strategy,
+            "outcomes": list(strategy.outcomes.all()),
+            "priorities": priorities,
+            "risks": list(strategy.risks.all()),
+            "milestones": list(strategy.milestones.all()),
+            "nav_section": "strategy",
+            "breadcrumbs": [("Strategy", "/"), (strategy.title, None)],
+        },
+    )
+
+
+def priority_detail(request, strategy_slug: str, slug: str):
+    """A priority's actions across all bodies. Template: strategy/priority_detail.html."""
+    priority = get_object_or_404(
+        Priority.objects.select_related("strategy"), strategy__slug=strategy_slug, slug=slug
+    )
+    access = body_access(request)
+    actions = selectors.visible_actions(access)
+    rollup = selectors.priority_rollups(priority.strategy, actions=actions).get(priority.pk)
+    return render(
+        request,
+        "strategy/priority_detail.html",
+        {
+            "priority": priority,
+            "rollup": rollup or selectors.Rollup(),
+            "actions": list(selectors.action_list(actions.filter(priority=priority))[:500]),
+            "today": timezone.localdate(),
+            "nav_section": "strategy",
+            "breadcrumbs": [
+                ("Strategy", "/"),
+                (priority.strategy.title, priority.strategy.get_absolute_url()),
+                (priority.title, None),
+            ],
+        },
+    )
+
+
+def plan_detail(request, pk: int):
+    """A body's action plan. Template: strategy/plan_detail.html."""
+    access = body_access(request)
+    plan = get_object_or_404(selectors.visible_plans(access), pk=pk)
+    actions = selectors.visible_actions(access).filter(plan=plan)
+    return render(
+        request,
+        "strategy/plan_detail.html",
+        {
+            "plan": plan,
+            "actions": list(selectors.action_list(actions)),
+            "rollup": selectors.body_rollup(plan.body, actions=actions).own,
+            "can_manage": access.can_manage(plan.body),
+            "today": timezone.localdate(),
+            "nav_section": "strategy",
+            "breadcrumbs": [*_chain(plan.body), (plan.title, None)],
+        },
+    )
+
+
+def action_detail(request, pk: int):
+    """An action: its chain of accountability, progress history and measures.
+    Template: strategy/action_detail.html."""
+    access = body_access(request)
+    action = get_object_or_404(selectors.action_list(selectors.visible_actions(access)), pk=pk)
+    body = action.plan.body
+    measures = list(Measure.objects.filter(action=action).prefetch_related("values"))
+    return render(
+        request,
+        "strategy/action_detail.html",
+        {
+            "action": action,
+            "chain": list(body.get_ancestors(include_self=True).reverse()),
+            "updates": list(action.updates.all()),
+            "open_exception": action.exception_reports.filter(status=ExceptionStatus.OPEN)
+            .select_related("addressed_to")
+            .first(),
+            "measures": [(m, measure_chart(m, list(m.values.all()))) for m in measures],
+            "can_manage": access.can_manage(body),
+            "is_overdue": action.is_overdue(),
+            "nav_section": "strategy",
+            "breadcrumbs": [
+                *_chain(body),
+                (action.plan.title, action.plan.get_absolute_url()),
+                (action.title, None),
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_update_create(request, pk: int):
+    """Post a progress update on an action of one's own body. Template:
+    strategy/progress_update_form.html."""
+    access = body_access(request)
+    action = get_object_or_404(selectors.action_list(selectors.visible_actions(access)), pk=pk)
+    if not access.can_manage(action.plan.body):
+        raise PermissionDenied("Only members of the body can post progress on its actions.")
+    form = ProgressUpdateForm(
+        request.POST or None, action=action, instance=ProgressUpdate(action=action)
+    )
+    if request.method == "POST" and form.is_valid():
+        update = services.progress_update_post(
+            action=action,
+            by=request.user,
+            submission_key=form.cleaned_data["submission_key"],
+            **{
+                k: form.cleaned_data[k]
+                for k in ("rag", "narrative", "reported_on", "measured_value")
+            },
+        )
+        text = "Your progress update has been posted."
+        if hasattr(update, "exception_report"):
+            text += f" An exception report has gone to {update.exception_report.addressed_to}."
+        messages.success(request, text)
+        return redirect(action)
+    return render(
+        request,
+        "strategy/progress_update_form.html",
+        {
+            "action": action,
+            "form": form,
+            "nav_section": "strategy",
+            "breadcrumbs": [
+                *_chain(action.plan.body),
+                (action.title, action.get_absolute_url()),
+                ("Post an update", None),
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exception_resolve(request, pk: int):
+    """Resolve an exception report addressed to one's body. Template:
+    strategy/exception_resolve.html."""
+    access = body_access(request)
+    report = get_object_or_404(
+        ExceptionReport.objects.select_related(
+            "action__plan__body", "addressed_to", "opened_by_update"
+        ),
+        pk=pk,
+    )
+    if not access.can_manage(report.addressed_to):
+        raise PermissionDenied("Only members of the body it is addressed to can resolve it.")
+    if report.status != ExceptionStatus.OPEN:
+        messages.info(request, "This exception report has already been resolved.")
+        return redirect("strategy:dashboard")
+    form = ResolveExceptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.exception_report_resolve(
+            report=report, resolution=form.cleaned_data["resolution"], by=request.user
+        )
+        messages.success(request, f"The exception report on “{report.action}” has been resolved.")
+        return redirect("strategy:dashboard")
+    return render(
+        request,
+        "strategy/exception_resolve.html",
+        {"report": report, "form": form, "nav_section": "dashboard"},
+    )
+
+
+@login_required
+def dashboard(request):
+    """A board member's dashboard: their bodies with roll-ups, their own actions,
+    actions due soon and overdue, and open exception reports addressed to their
+    bodies. Officers see the whole partnership. Template: strategy/dashboard.html."""
+    access = body_access(request)
+    today = timezone.localdate()
+    actions = selectors.visible_actions(access)
+    person = getattr(request.user, "person", None)
+    if access.is_officer:
+        my_bodies = list(Body.objects.filter(parent__isnull=True))
+        in_scope = actions
+        reports_to = Body.objects.all()
+    else:
+        my_bodies = list(Body.objects.filter(pk__in=access.managed_body_ids).order_by("name"))
+        members_q = access.confidential_bodies_q(prefix="plan__body__")
+        in_scope = actions.filter(members_q)
+        reports_to = my_bodies
+    open_actions = selectors.action_list(in_scope.filter(status__in=selectors.OPEN_ACTION_STATUSES))
+    return render(
+        request,
+        "strategy/dashboard.html",
+        {
+            "person": person,
+            "is_officer": access.is_officer,
+            "bodies": [
+                (body, selectors.body_rollup(body, actions=actions), list(body.get_children()))
+                for body in my_bodies[:10]
+            ],
+            "my_actions": list(open_actions.filter(owner=person)[:50]) if person else [],
+            "due_soon": list(
+                open_actions.filter(
+                    due_on__gte=today, due_on__lte=today + datetime.timedelta(days=30)
+                )[:50]
+            ),
+            "overdue": list(open_actions.filter(due_on__lt=today)[:50]),
+            "exceptions": list(
+                selectors.open_exception_reports(addressed_to=reports_to, actions=actions)[:50]
+            ),
+            "managed_ids": access.managed_body_ids,
+            "today": today,
+            "nav_section": "dashboard",
+        },
+    )
+
+
+@login_required
+def accountability_gaps(request):
+    """Officers' list of gaps in ownership and delivery. Template: strategy/gaps.html."""
+    if not body_access(request).is_officer:
+        raise PermissionDenied("Only partnership officers can see this page.")
+    return render(
+        request, "strategy/gaps.html", {**gaps.accountability_gaps(), "nav_section": "dashboard"}
+    )

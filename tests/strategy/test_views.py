@@ -1,0 +1,287 @@
+"""Board members' pages and the public pages of the strategy."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships.models import Body, BodyKind
+from strategy.models import Action, ExceptionReport, PlanStatus, ProgressUpdate, Rag
+
+from ..partnerships import factories as pf
+from . import factories as sf
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+SECRET = "Quietly restructure the Zeta contract"
+
+
+@pytest.fixture
+def world():
+    bodies = pf.area()
+    strat = sf.strategy()
+    member = pf.person("Mo Member", with_login=True)
+    pf.member(bodies["amg"], member)
+    parent_member = pf.person("Pat Parent", with_login=True)
+    pf.member(bodies["area_board"], parent_member)
+    plan = sf.plan(bodies["amg"], strat)
+    public = sf.action(plan, member, title="Health walks in every town")
+    private = sf.action(plan, member, title=SECRET, is_public=False)
+    draft = sf.plan(bodies["amg"], strat, status=PlanStatus.DRAFT)
+    drafted = sf.action(draft, member, title="Drafted idea Omega")
+    other = pf.body(BodyKind.THEMATIC_BOARD, bodies["leaders"])
+    other_member = pf.person("Olu Other", with_login=True)
+    pf.member(other, other_member)
+    other_action = sf.action(sf.plan(other, strat), other_member, title="Other board's action")
+    return locals()
+
+
+def update_data(**overrides):
+    data = {
+        "reported_on": TODAY.strftime("%d/%m/%Y"),
+        "rag": "red",
+        "narrative": "Venue fell through",
+        "measured_value": "",
+        "submission_key": "k1",
+    }
+    return data | overrides
+
+
+def test_board_member_posts_red_update_and_parent_gets_exception(client, world):
+    client.force_login(world["member"].user)
+    url = f"/actions/{world['public'].pk}/update/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, update_data())
+    assert response.status_code == 302
+    report = ExceptionReport.objects.get()
+    assert report.addressed_to == world["bodies"]["area_board"]
+    # Posting the same form again records nothing more.
+    client.post(url, update_data())
+    assert ProgressUpdate.objects.count() == 1
+    # The parent body's page and its members' dashboard show it until resolved.
+    board_page = client.get(world["bodies"]["area_board"].get_absolute_url()).content.decode()
+    assert "Health walks in every town" in board_page and "Exception reports received" in board_page
+    client.force_login(world["parent_member"].user)
+    dashboard = client.get("/dashboard/").content.decode()
+    assert (
+        "Health walks in every town" in dashboard
+        and f"/exceptions/{report.pk}/resolve/" in dashboard
+    )
+    response = client.post(
+        f"/exceptions/{report.pk}/resolve/", {"resolution": "Moved to the library"}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "resolved" and report.resolved_by == world["parent_member"].user
+    assert f"/exceptions/{report.pk}/resolve/" not in client.get("/dashboard/").content.decode()
+
+
+def test_members_cannot_post_on_another_bodys_action(client, world):
+    client.force_login(world["member"].user)
+    assert (
+        client.post(f"/actions/{world['other_action'].pk}/update/", update_data()).status_code
+        == 403
+    )
+    # Members of the body above review but do not post.
+    client.force_login(world["parent_member"].user)
+    assert client.get(f"/actions/{world['public'].pk}/").status_code == 200
+    assert client.post(f"/actions/{world['public'].pk}/update/", update_data()).status_code == 403
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_only_the_addressed_body_resolves_an_exception(client, world):
+    from strategy import services
+
+    services.progress_update_post(action=world["public"], rag=Rag.RED, narrative="n")
+    report = ExceptionReport.objects.get()
+    client.force_login(world["member"].user)  # the AMG raised it; the Area Board resolves it
+    assert client.post(f"/exceptions/{report.pk}/resolve/", {"resolution": "x"}).status_code == 403
+    client.force_login(world["parent_member"].user)
+    response = client.post(f"/exceptions/{report.pk}/resolve/", {"resolution": "   "})
+    assert (
+        response.status_code == 200
+        and "Say how the exception has been resolved" in response.content.decode()
+    )
+    report.refresh_from_db()
+    assert report.status == "open"
+
+
+def test_anonymous_posting_is_sent_to_sign_in(client, world):
+    response = client.post(f"/actions/{world['public'].pk}/update/", update_data())
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides,field_message",
+    [
+        ({"rag": "purple"}, "Select red, amber or green"),
+        ({"rag": ""}, "Select how the action is going"),
+        ({"reported_on": "31/02/2026"}, "Enter a real date"),
+        (
+            {"reported_on": (TODAY + datetime.timedelta(days=3)).strftime("%d/%m/%Y")},
+            "cannot be in the future",
+        ),
+        ({"reported_on": "01/01/2000"}, "on or after the plan starts"),
+        ({"measured_value": "-4"}, "cannot be negative"),
+        ({"measured_value": "lots"}, "Enter the measured value as a number"),
+        ({"narrative": ""}, "Say what has been done"),
+    ],
+)
+def test_bad_update_input_gets_a_message_and_saves_nothing(client, world, overrides, field_message):
+    client.force_login(world["member"].user)
+    response = client.post(f"/actions/{world['public'].pk}/update/", update_data(**overrides))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page and field_message in page
+    assert not ProgressUpdate.objects.exists() and not ExceptionReport.objects.exists()
+
+
+def test_anonymous_never_sees_private_or_draft_actions(client, world):
+    bodies = world["bodies"]
+    strat = world["strat"]
+    priority = strat.priorities.first()
+    pages = [
+        "/",
+        strat.get_absolute_url(),
+        priority.get_absolute_url(),
+        world["plan"].get_absolute_url(),
+        bodies["amg"].get_absolute_url(),
+        bodies["area_board"].get_absolute_url(),
+        world["public"].get_absolute_url(),
+    ]
+    from strategy.models import StrategyStatus
+
+    assert strat.status == StrategyStatus.ADOPTED
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert SECRET not in page and "Drafted idea Omega" not in page, url
+    assert "Health walks in every town" in client.get(priority.get_absolute_url()).content.decode()
+    for url in (
+        world["private"].get_absolute_url(),
+        world["drafted"].get_absolute_url(),
+        world["draft"].get_absolute_url(),
+    ):
+        assert client.get(url).status_code == 404
+    # A member of an unrelated body does not see them either.
+    client.force_login(world["other_member"].user)
+    assert client.get(world["private"].get_absolute_url()).status_code == 404
+    assert SECRET not in client.get(world["plan"].get_absolute_url()).content.decode()
+    # Members of the body, and of the body above, do.
+    for who in ("member", "parent_member"):
+        client.force_login(world[who].user)
+        assert SECRET in client.get(world["plan"].get_absolute_url()).content.decode()
+        assert client.get(world["drafted"].get_absolute_url()).status_code == 200
+
+
+def test_dashboard_lists_own_due_overdue_and_children(client, world):
+    plan = world["plan"]
+    sf.action(
+        plan, world["member"], title="Late leaflet drop", due_on=TODAY - datetime.timedelta(days=2)
+    )
+    sf.action(
+        plan,
+        world["member"],
+        title="Far future survey",
+        due_on=TODAY + datetime.timedelta(days=200),
+    )
+    client.force_login(world["member"].user)
+    page = client.get("/dashboard/").content.decode()
+    due_soon = page.split("Due in the next 30 days")[1].split("Overdue")[0]
+    assert "Health walks in every town" in due_soon and "Far future survey" not in due_soon
+    assert "Late leaflet drop" in page.split("Overdue</caption>")[1]
+    assert "Other board&#x27;s action" not in page and "Other board's action" not in page
+
+
+def test_gaps_page_for_officers_only(client, world):
+    bodies = world["bodies"]
+    unowned = sf.action(world["plan"], None, title="Nobody's job")
+    from strategy import services
+
+    services.progress_update_post(action=unowned, rag=Rag.RED, narrative="n")
+    ExceptionReport.objects.all().delete()
+    client.force_login(world["member"].user)
+    assert client.get("/dashboard/gaps/").status_code == 403
+    client.force_login(pf.officer())
+    page = client.get("/dashboard/gaps/").content.decode()
+    unowned_part = page.split("Actions with no owner")[1].split("</table>")[0]
+    assert "Nobody&#x27;s job" in unowned_part
+    red_part = page.split("Red actions with no open exception report")[1].split("</table>")[0]
+    assert "Nobody&#x27;s job" in red_part
+    assert bodies["amg"].name in page.split("Bodies with no current chair")[1]
+    assert world["plan"].title in page.split("Plans with no measures")[1]
+
+
+# --- Query counts do not grow with the data -------------------------------------------
+
+UNBUILT = {"lft": 0, "rght": 0, "tree_id": 0, "level": 0}
+
+
+def grow(world, bodies: int, actions: int) -> None:
+    leaders = world["bodies"]["leaders"]
+    with Body.objects.disable_mptt_updates():
+        Body.objects.bulk_create(
+            Body(
+                name=f"Board {i}",
+                slug=f"board-{i}-{bodies}",
+                kind=BodyKind.AREA_BOARD,
+                parent=leaders,
+                **UNBUILT,
+            )
+            for i in range(bodies)
+        )
+    Body.objects.rebuild()
+    plan = world["plan"]
+    priorities = list(world["strat"].priorities.all())
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            priority=priorities[i % 3],
+            title=f"Bulk {i}",
+            measure_of_success="m",
+            target="t",
+            due_on=TODAY + datetime.timedelta(days=i % 60 - 20),
+            latest_rag=["red", "amber", "green", ""][i % 4],
+            is_public=i % 5 != 0,
+        )
+        for i in range(actions)
+    )
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "officer"])
+def test_query_counts_do_not_grow(client, world, who, django_assert_max_num_queries):
+    if who == "member":
+        client.force_login(world["member"].user)
+    elif who == "officer":
+        client.force_login(pf.officer())
+    urls = [
+        "/",
+        world["bodies"]["amg"].get_absolute_url(),
+        world["bodies"]["leaders"].get_absolute_url(),
+        world["strat"].priorities.first().get_absolute_url(),
+        world["plan"].get_absolute_url(),
+    ]
+    if who != "anonymous":
+        urls.append("/dashboard/")
+    grow(world, bodies=10, actions=100)
+    small = {url: queries(client, url) for url in urls}
+    grow(world, bodies=490, actions=4900)
+    large = {url: queries(client, url) for url in urls}
+    assert large == small
+    # Pins: session and user (2) and a member's bodies (1) or an officer's
+    # permissions (2) come on top of each page's own queries.
+    pins = {"/": 9, "/dashboard/": 12, "/partnerships/": 13}
+    for url, count in large.items():
+        pin = next(
+            (n for prefix, n in pins.items() if url.startswith(prefix) and prefix != "/"), None
+        )
+        assert count <= (pin or (9 if url == "/" else 8)), (url, count)
