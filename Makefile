@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve test install install-test lint frontend
+.PHONY: serve test install install-test browser lint frontend
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,17 @@ serve: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(ADDR)
 
 ## Install what the tests need and run them (SQLite, or PostgreSQL when DATABASE_URL is set)
-test: install-test lint
+test: install-test browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Debian's Chromium for the browser tests (Playwright cannot download its own here)
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing and cannot be installed without root: browser tests will be skipped."; fi; \
+	fi
 
 lint:
 	$(BIN)/ruff check .

@@ -41,8 +41,10 @@ class ProgressUpdateForm(forms.ModelForm):
         self.fields["reported_on"].help_text = "For example, 12/07/2016"
         self.fields["rag"].choices = Rag.choices
         if not self.is_bound:
-            self.initial.setdefault("reported_on", timezone.localdate().strftime("%d/%m/%Y"))
-            self.initial.setdefault("submission_key", uuid.uuid4().hex)
+            # The unsaved instance puts None in ``initial``; offer today, written the
+            # way the field reads it back.
+            self.initial["reported_on"] = timezone.localdate().strftime("%d/%m/%Y")
+            self.initial["submission_key"] = uuid.uuid4().hex
 
     def clean_reported_on(self):
         day = self.cleaned_data["reported_on"]

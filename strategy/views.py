@@ -222,7 +222,11 @@ def dashboard(request):
             "person": person,
             "is_officer": access.is_officer,
             "bodies": [
-                (body, selectors.body_rollup(body, actions=actions), list(body.get_children()))
+                (
+                    body,
+                    selectors.body_rollup(body, actions=actions),
+                    list(body.get_children().current()),
+                )
                 for body in my_bodies[:10]
             ],
             "my_actions": list(open_actions.filter(owner=person)[:50]) if person else [],
