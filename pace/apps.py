@@ -8,6 +8,7 @@ class PaceConfig(AppConfig):
     verbose_name = "PACE"
 
     def ready(self) -> None:
+        from . import search_sources  # noqa: F401  (registers what search looks through)
         from .roles import officers_group_sync
 
         # Permissions only exist once every app has migrated, so the officers'

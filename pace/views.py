@@ -3,6 +3,8 @@ from django.shortcuts import render
 from partnerships.access import body_access
 from strategy import selectors
 
+from . import search as site_search
+
 
 def home(request):
     """The vision, outcomes and priorities of the strategy in force, each priority
@@ -18,3 +20,19 @@ def home(request):
             "refresh": getattr(strategy, "replaced_by", None),
         }
     return render(request, "pace/home.html", context)
+
+
+def search(request):
+    """``/search/?q=``: the public record. Template: pace/search.html."""
+    query = site_search.clean_query(request.GET.get("q"))
+    too_long = len(request.GET.get("q", "")) > site_search.MAX_QUERY_LENGTH
+    return render(
+        request,
+        "pace/search.html",
+        {
+            "query": query,
+            "results": site_search.search(query),
+            "too_long": too_long,
+            "max_length": site_search.MAX_QUERY_LENGTH,
+        },
+    )
