@@ -16,6 +16,10 @@ from .. import services
 from ..models import Fund, GrantAward
 
 
+def _blank(value) -> bool:
+    return value is None or str(value).strip() == ""
+
+
 class LookupWidget(widgets.ForeignKeyWidget):
     """A foreign key by a natural key, with a message an officer can act on
     instead of a traceback when nothing matches."""
@@ -25,7 +29,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
         self.label = label
 
     def clean(self, value, row=None, **kwargs):
-        if self.is_empty(value):
+        if _blank(value):
             return None
         value = str(value).strip()
         try:
@@ -36,7 +40,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
 
 class MoneyWidget(widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
-        if self.is_empty(value):
+        if _blank(value):
             return None
         text = str(value).strip().replace("£", "").replace(",", "")
         try:
@@ -59,7 +63,7 @@ class UKDateWidget(widgets.DateWidget):
         self.formats = ("%Y-%m-%d", "%d/%m/%Y")
 
     def clean(self, value, row=None, **kwargs):
-        if self.is_empty(value):
+        if _blank(value):
             return None
         if isinstance(value, datetime.date):
             return value
@@ -118,6 +122,12 @@ class GrantAwardResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True
+
+    def before_import(self, dataset, **kwargs):
+        # New awards need no id column: a file without one creates every row.
+        if dataset.headers and "id" not in dataset.headers:
+            dataset.append_col([""] * dataset.height, header="id")
+        super().before_import(dataset, **kwargs)
 
     def do_instance_save(self, instance, is_create):
         services.award_save(award=instance)
