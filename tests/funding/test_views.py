@@ -260,3 +260,20 @@ def test_funding_pages_queries_do_not_grow_with_data(
     # session, user, permissions (2), the award, targets, priorities, conflicts (3)
     with django_assert_max_num_queries(9):
         client.get(funding["awards"][0].get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/funding/awards/99999999999999999999999/",
+        "/funding/funds/99999999999999999999999/",
+    ],
+)
+def test_out_of_range_addresses_are_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_out_of_range_filters_are_explained(client, funding):
+    response = client.get("/funding/", {"fund": "9" * 30, "page": "9" * 30})
+    assert response.status_code == 200
+    assert "Choose a fund from the list." in response.content.decode()
