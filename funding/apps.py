@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = "Funding"
+
+    def ready(self) -> None:
+        from partnerships.panels import register_body_panel
+
+        from .panels import grants_panel
+
+        register_body_panel(grants_panel)

@@ -7,6 +7,7 @@ secret key is the development one, or no host is allowed.
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "pace.apps.PaceStaticFilesConfig",
     "mptt",
     "guardian",
+    "import_export",
     "pace.apps.PaceConfig",
     "partnerships",
     "strategy",
@@ -179,3 +181,25 @@ LOGGING = {
 # The council whose partnership this is; the one organisation whose people may
 # not chair an Area Management Group (agreement, Area Management Group).
 PACE_COUNCIL_NAME = os.environ.get("PACE_COUNCIL_NAME", "Cheshire East Council")
+
+# Subsidy control (Subsidy Control Act 2022, sections 36-37): Minimal Financial
+# Assistance to one recipient may not exceed this over the current financial year
+# and the two before it. Awards outside a competitive process that would take a
+# recipient past it are flagged for officers to review.
+PACE_SUBSIDY_MFA_THRESHOLD = Decimal(os.environ.get("PACE_SUBSIDY_MFA_THRESHOLD", "315000"))
+
+# 360Giving: the publisher prefix of every grant and local organisation identifier.
+# Never change it once data is published: identifiers must stay stable.
+PACE_360GIVING_PREFIX = os.environ.get("PACE_360GIVING_PREFIX", "360G-cheshireeast-pace")
+# The funder in the open data: Cheshire East Council, by its org-id (GB-LAE: local
+# authorities in England).
+PACE_FUNDER_ID = os.environ.get("PACE_FUNDER_ID", "GB-LAE-CHE")
+PACE_FUNDER_NAME = os.environ.get("PACE_FUNDER_NAME", PACE_COUNCIL_NAME)
+
+# django-import-export keeps an uploaded file between the dry run and the confirmed
+# import. The default keeps it on the app server's disk, which a second server
+# behind the load balancer cannot read; MediaStorage uses the default file storage,
+# which production points at storage the servers share.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

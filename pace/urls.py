@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("partnerships.urls")),
     path("", include("strategy.urls")),
+    path("", include("funding.urls")),
 ]

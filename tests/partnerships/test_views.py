@@ -265,8 +265,8 @@ def test_body_page_queries_do_not_grow_with_members_or_meetings(
     for _ in range(5):
         f.body(BodyKind.TOWN_PARTNERSHIP, board)
     # body, its chain, bodies below, links, members, upcoming and past meetings (7);
-    # the strategy panel: plans, roll-up, exception reports (3)
-    with django_assert_max_num_queries(10):
+    # the strategy panel: plans, roll-up, exception reports (3); funding's grants (1)
+    with django_assert_max_num_queries(11):
         client.get(url)
     assert count_queries(client, url) == small
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from funding import example_data as funding_example
 from pace.roles import OFFICERS_GROUP, officers_group_sync
 from partnerships import example_data as partnerships_example
 from partnerships.models import Person
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, demo_logins: bool = False, **options) -> None:
-        counts = partnerships_example.load() | strategy_example.load()
+        counts = partnerships_example.load() | strategy_example.load() | funding_example.load()
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
         if demo_logins:
             if settings.ENVIRONMENT == "production":

@@ -1,0 +1,154 @@
+from django.contrib import admin, messages
+from django.db.models import F
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
+
+from .. import selectors, services
+from ..models import GrantAward, OutcomeTarget, format_money
+from .resources import GrantAwardResource
+
+
+class SubsidyFilter(admin.SimpleListFilter):
+    title = "subsidy control"
+    parameter_name = "subsidy"
+
+    def lookups(self, request, model_admin):
+        return [("review", "Flagged for review"), ("clear", "Not flagged")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(needs_subsidy_review=True)
+        if self.value() == "clear":
+            return queryset.filter(needs_subsidy_review=False)
+        return queryset
+
+
+class ConflictFilter(admin.SimpleListFilter):
+    title = "conflict of interest"
+    parameter_name = "conflict"
+
+    def lookups(self, request, model_admin):
+        return [("flagged", "Interest flagged"), ("none", "None found")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "flagged":
+            return queryset.filter(has_conflict=True)
+        if self.value() == "none":
+            return queryset.filter(has_conflict=False)
+        return queryset
+
+
+class OutcomeTargetInline(admin.StackedInline):
+    model = OutcomeTarget
+    extra = 0
+    fields = [
+        "description",
+        "outcome",
+        ("measure", "target_value"),
+        ("met_on", "evidence"),
+    ]
+
+
+@admin.register(GrantAward)
+class GrantAwardAdmin(ImportExportModelAdmin):
+    resource_classes = [GrantAwardResource]
+    formats = [CSV]
+    list_display = [
+        "title",
+        "recipient_shown",
+        "fund",
+        "amount_shown",
+        "award_date",
+        "status",
+        "subsidy_flag",
+        "conflict_flag",
+    ]
+    list_filter = [SubsidyFilter, ConflictFilter, "status", "fund__mechanism", "fund"]
+    search_fields = ["title", "recipient_body__name", "recipient_organisation__name"]
+    autocomplete_fields = ["fund", "recipient_body", "recipient_organisation"]
+    filter_horizontal = ["priorities"]
+    date_hierarchy = "award_date"
+    list_select_related = ["fund", "recipient_body", "recipient_organisation"]
+    readonly_fields = ["checks"]
+    inlines = [OutcomeTargetInline]
+    fieldsets = [
+        (None, {"fields": ["fund", ("recipient_body", "recipient_organisation"), "title"]}),
+        (None, {"fields": ["description", ("amount", "award_date", "status")]}),
+        (None, {"fields": [("planned_start_on", "planned_end_on"), "priorities"]}),
+        ("Conditions and evidence", {"fields": ["conditions", "evidence_of_success"]}),
+        ("Checks", {"fields": ["checks"]}),
+    ]
+
+    def get_queryset(self, request):
+        return selectors.with_checks(super().get_queryset(request))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Awards are withdrawn, not deleted: the record of what was offered stays.
+        return False
+
+    @admin.display(description="recipient")
+    def recipient_shown(self, obj) -> str:
+        return str(obj.recipient)
+
+    @admin.display(description="amount", ordering="amount")
+    def amount_shown(self, obj) -> str:
+        return format_money(obj.amount)
+
+    @admin.display(description="subsidy control", ordering=F("needs_subsidy_review").desc())
+    def subsidy_flag(self, obj) -> str:
+        if not obj.needs_subsidy_review:
+            return "—"
+        return f"Review: {format_money(obj.recipient_window_total)} over three years"
+
+    @admin.display(description="conflict of interest", ordering=F("has_conflict").desc())
+    def conflict_flag(self, obj) -> str:
+        return "Interest flagged" if obj.has_conflict else "—"
+
+    @admin.display(description="subsidy control and conflicts of interest")
+    def checks(self, obj) -> SafeString:
+        if obj is None or obj.pk is None:
+            return SafeString("Shown once the award is saved.")
+        award = selectors.with_checks(GrantAward.objects.filter(pk=obj.pk)).first()
+        conflicts = selectors.conflicts_for([award])[award.pk]
+        return render_to_string(
+            "funding/_award_checks.html",
+            {
+                "award": award,
+                "conflicts": conflicts,
+                "window": selectors.subsidy_window_label(award),
+                "threshold": selectors.mfa_threshold(),
+            },
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.award_save(award=obj)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        targets = formset.save(commit=False)
+        for target in targets:
+            services.outcome_target_save(target=target)
+        for target in formset.deleted_objects:
+            target.delete()
+        formset.save_m2m()
+
+    # The CSV import: one transaction for the confirmed file, as for the dry run.
+    def process_dataset(self, dataset, form, request, **kwargs):
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The data changed between the dry run and the confirmation.
+            rows = ", ".join(str(row.number) for row in result.invalid_rows)
+            self.message_user(
+                request,
+                f"Nothing was imported: rows {rows or '(see the dry run)'} are no longer valid. "
+                "Upload the file again to see why.",
+                level=messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:funding_grantaward_import"))
+        return super().process_result(result, request)

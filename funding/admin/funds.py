@@ -1,0 +1,120 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Q, Sum
+
+from .. import services
+from ..models import COUNTING_STATUSES, Fund, GrantAward, format_money
+
+
+class AwardInlineFormSet(forms.BaseInlineFormSet):
+    """Checks the fund's limit across all the rows saved together: each row's own
+    validation only sees the awards already in the database."""
+
+    def clean(self) -> None:
+        super().clean()
+        fund = self.instance
+        if fund.amount is None or any(form.errors for form in self.forms):
+            return
+        in_form = {form.instance.pk for form in self.forms if form.instance.pk}
+        kept = [
+            form.instance
+            for form in self.forms
+            if (form.has_changed() or form.instance.pk) and not self._should_delete_form(form)
+        ]
+        stored = (
+            GrantAward.objects.filter(fund_id=fund.pk, status__in=COUNTING_STATUSES)
+            .exclude(pk__in=in_form)
+            .aggregate(total=Sum("amount"))["total"]
+            if fund.pk
+            else None
+        ) or 0
+        total = stored + sum(a.amount for a in kept if a.status in COUNTING_STATUSES and a.amount)
+        if total > fund.amount:
+            raise ValidationError(
+                "Approved and paid awards would add up to %(total)s, more than %(fund)s "
+                "(%(amount)s): %(left)s is left for these rows.",
+                code="fund_overspent",
+                params={
+                    "total": format_money(total),
+                    "fund": fund.name,
+                    "amount": format_money(fund.amount),
+                    "left": format_money(max(fund.amount - stored, 0)),
+                },
+            )
+
+
+class AwardInline(admin.StackedInline):
+    model = GrantAward
+    formset = AwardInlineFormSet
+    extra = 0
+    autocomplete_fields = ["recipient_body", "recipient_organisation"]
+    fields = [
+        ("recipient_body", "recipient_organisation"),
+        "title",
+        "description",
+        ("amount", "award_date", "status"),
+        ("planned_start_on", "planned_end_on"),
+        "conditions",
+    ]
+    show_change_link = True
+    # Awards are withdrawn, not deleted: the record of what was offered stays.
+    can_delete = False
+
+
+@admin.register(Fund)
+class FundAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "financial_year",
+        "mechanism",
+        "budget_holder",
+        "amount_shown",
+        "spent_shown",
+        "left_shown",
+    ]
+    list_filter = ["mechanism", "financial_year"]
+    search_fields = ["name", "budget_holder", "decision_reference"]
+    autocomplete_fields = ["decided_by"]
+    filter_horizontal = ["priorities", "outcomes"]
+    inlines = [AwardInline]
+    fieldsets = [
+        (None, {"fields": ["name", "financial_year", "amount", "mechanism", "budget_holder"]}),
+        (
+            "Decision",
+            {"fields": ["decided_by", "approved_by", "approved_on", "decision_reference"]},
+        ),
+        ("What it serves", {"fields": ["description", "priorities", "outcomes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(spent=Sum("awards__amount", filter=Q(awards__status__in=COUNTING_STATUSES)))
+        )
+
+    @admin.display(description="amount", ordering="amount")
+    def amount_shown(self, obj) -> str:
+        return format_money(obj.amount)
+
+    @admin.display(description="approved and paid", ordering="spent")
+    def spent_shown(self, obj) -> str:
+        return format_money(obj.spent or 0)
+
+    @admin.display(description="left")
+    def left_shown(self, obj) -> str:
+        return format_money(obj.amount - (obj.spent or 0))
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.fund_save(fund=obj)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not GrantAward:
+            return super().save_formset(request, form, formset, change)
+        awards = formset.save(commit=False)
+        # Withdrawals and reductions first, so the money they free is there for the rest.
+        awards.sort(key=lambda a: a.status in COUNTING_STATUSES)
+        for award in awards:
+            services.award_save(award=award)
+        formset.save_m2m()

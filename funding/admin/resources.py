@@ -1,0 +1,133 @@
+"""CSV import and export of grant awards (django-import-export).
+
+Each imported row is validated like an award saved anywhere else (``full_clean``,
+including what is left in its fund, which counts the rows above it in the same
+file) and saved through ``funding.services.award_save``. The whole file is one
+transaction: one bad row and nothing is saved."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from import_export import fields, resources, widgets
+
+from partnerships.models import Body, Organisation
+
+from .. import services
+from ..models import Fund, GrantAward
+
+
+def _blank(value) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+class LookupWidget(widgets.ForeignKeyWidget):
+    """A foreign key by a natural key, with a message an officer can act on
+    instead of a traceback when nothing matches."""
+
+    def __init__(self, model, field: str, label: str, **kwargs) -> None:
+        super().__init__(model, field, **kwargs)
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        if _blank(value):
+            return None
+        value = str(value).strip()
+        try:
+            return self.get_queryset(value, row, **kwargs).get(**{self.field: value})
+        except self.model.DoesNotExist:
+            raise ValueError(f'There is no {self.label} "{value}".') from None
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        if _blank(value):
+            return None
+        text = str(value).strip().replace("£", "").replace(",", "")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(
+                f'"{value}" is not an amount: write pounds and pence, like 8000 or 8000.50.'
+            ) from None
+        if not amount.is_finite():
+            raise ValueError(f'"{value}" is not an amount.')
+        return amount
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else f"{value:.2f}"
+
+
+class UKDateWidget(widgets.DateWidget):
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+        self.formats = ("%Y-%m-%d", "%d/%m/%Y")
+
+    def clean(self, value, row=None, **kwargs):
+        if _blank(value):
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        for fmt in self.formats:
+            try:
+                return datetime.datetime.strptime(str(value).strip(), fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(f'"{value}" is not a date: write it like 2016-08-01 or 01/08/2016.')
+
+
+class GrantAwardResource(resources.ModelResource):
+    fund = fields.Field(
+        attribute="fund", column_name="fund", widget=LookupWidget(Fund, "name", "fund named")
+    )
+    recipient_body = fields.Field(
+        attribute="recipient_body",
+        column_name="recipient_body",
+        widget=LookupWidget(Body, "slug", "body with the address"),
+    )
+    recipient_organisation = fields.Field(
+        attribute="recipient_organisation",
+        column_name="recipient_organisation",
+        widget=LookupWidget(Organisation, "slug", "organisation with the address"),
+    )
+    amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
+    award_date = fields.Field(
+        attribute="award_date", column_name="award_date", widget=UKDateWidget()
+    )
+    planned_start_on = fields.Field(
+        attribute="planned_start_on", column_name="planned_start_on", widget=UKDateWidget()
+    )
+    planned_end_on = fields.Field(
+        attribute="planned_end_on", column_name="planned_end_on", widget=UKDateWidget()
+    )
+
+    class Meta:
+        model = GrantAward
+        fields = (
+            "id",
+            "fund",
+            "recipient_body",
+            "recipient_organisation",
+            "title",
+            "description",
+            "amount",
+            "award_date",
+            "status",
+            "planned_start_on",
+            "planned_end_on",
+            "conditions",
+            "evidence_of_success",
+        )
+        export_order = fields
+        import_id_fields = ("id",)
+        clean_model_instances = True
+        skip_unchanged = True
+        use_transactions = True
+
+    def before_import(self, dataset, **kwargs):
+        # New awards need no id column: a file without one creates every row.
+        if dataset.headers and "id" not in dataset.headers:
+            dataset.append_col([""] * dataset.height, header="id")
+        super().before_import(dataset, **kwargs)
+
+    def do_instance_save(self, instance, is_create):
+        services.award_save(award=instance)

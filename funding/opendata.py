@@ -1,0 +1,224 @@
+"""Open data of the public awards: the 360Giving Data Standard (JSON package and its
+flattened CSV) and the Local Government Transparency Code 2015's grants to
+voluntary, community and social enterprise organisations.
+
+Every export starts from ``selectors.public_awards()``: proposed and withdrawn
+awards never leave the building."""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+
+from partnerships.models import BodyKind, Sector
+
+from .models import GrantAward
+from .years import financial_year_bounds, format_date, parse_financial_year
+
+CURRENCY = "GBP"
+SCHEMA_VERSION = "1.4"
+
+
+def prefix() -> str:
+    return settings.PACE_360GIVING_PREFIX
+
+
+def grant_identifier(award: GrantAward) -> str:
+    """Stable: the publisher prefix and the award's own number, never reused."""
+    return f"{prefix()}-{award.pk}"
+
+
+def recipient_identifier(award: GrantAward) -> str:
+    """The recipients have no org-id on record (a town partnership has none, and a
+    registration number alone does not say whether it is a charity or a company),
+    so they get the publisher's own identifiers, as 360Giving's guidance allows."""
+    if award.recipient_body_id:
+        return f"{prefix()}-body-{award.recipient_body_id}"
+    return f"{prefix()}-org-{award.recipient_organisation_id}"
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _planned(award: GrantAward) -> dict | None:
+    if not (award.planned_start_on or award.planned_end_on):
+        return None
+    event = {}
+    if award.planned_start_on:
+        event["startDate"] = _iso(award.planned_start_on)
+    if award.planned_end_on:
+        event["endDate"] = _iso(award.planned_end_on)
+    return event
+
+
+def grant_360(award: GrantAward, site_url: str = "") -> dict:
+    recipient = {"id": recipient_identifier(award), "name": str(award.recipient)}
+    if site_url:
+        page = award.recipient_body.get_absolute_url() if award.recipient_body_id else None
+        if page:
+            recipient["url"] = site_url + page
+    grant = {
+        "id": grant_identifier(award),
+        "title": award.title,
+        "description": award.description,
+        "currency": CURRENCY,
+        "amountAwarded": float(award.amount) if award.amount % 1 else int(award.amount),
+        "awardDate": _iso(award.award_date),
+        "recipientOrganization": [recipient],
+        "fundingOrganization": [
+            {
+                "id": settings.PACE_FUNDER_ID,
+                "name": settings.PACE_FUNDER_NAME,
+                "department": award.fund.budget_holder,
+            }
+        ],
+        "grantProgramme": [
+            {
+                "code": f"{prefix()}-fund-{award.fund_id}",
+                "title": award.fund.name,
+            }
+        ],
+        "dateModified": award.modified_at.isoformat(),
+    }
+    if site_url:
+        grant["url"] = site_url + award.get_absolute_url()
+    planned = _planned(award)
+    if planned:
+        grant["plannedDates"] = [planned]
+    return grant
+
+
+def package_360(awards: Iterable[GrantAward], site_url: str = "") -> dict:
+    return {
+        "version": SCHEMA_VERSION,
+        "title": f"Grants by {settings.PACE_FUNDER_NAME} through Partnerships for Action",
+        "identifier": f"{prefix()}-grants",
+        "issued": timezone.now().isoformat(),
+        "publisher": {"identifier": settings.PACE_FUNDER_ID, "name": settings.PACE_FUNDER_NAME},
+        "license": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        "grants": [grant_360(award, site_url) for award in awards],
+    }
+
+
+#: The 360Giving flat (CSV) column titles, as the standard's spreadsheet template
+#: and flatten-tool name them.
+CSV_360_COLUMNS = [
+    "Identifier",
+    "Title",
+    "Description",
+    "Currency",
+    "Amount Awarded",
+    "Award Date",
+    "Planned Dates:Start Date",
+    "Planned Dates:End Date",
+    "Recipient Org:Identifier",
+    "Recipient Org:Name",
+    "Funding Org:Identifier",
+    "Funding Org:Name",
+    "Funding Org:Department",
+    "Grant Programme:Code",
+    "Grant Programme:Title",
+    "URL",
+    "Last Modified",
+]
+
+
+def _csv(header: list[str], rows: Iterable[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_safe_cell(value) for value in row])
+    return out.getvalue()
+
+
+def _safe_cell(value) -> str:
+    """A cell a spreadsheet will not run as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def csv_360(awards: Iterable[GrantAward], site_url: str = "") -> str:
+    rows = []
+    for award in awards:
+        grant = grant_360(award, site_url)
+        planned = (grant.get("plannedDates") or [{}])[0]
+        funder = grant["fundingOrganization"][0]
+        programme = grant["grantProgramme"][0]
+        rows.append(
+            [
+                grant["id"],
+                grant["title"],
+                grant["description"],
+                grant["currency"],
+                f"{award.amount:.2f}",
+                grant["awardDate"],
+                planned.get("startDate", ""),
+                planned.get("endDate", ""),
+                grant["recipientOrganization"][0]["id"],
+                grant["recipientOrganization"][0]["name"],
+                funder["id"],
+                funder["name"],
+                funder["department"],
+                programme["code"],
+                programme["title"],
+                grant.get("url", ""),
+                grant["dateModified"],
+            ]
+        )
+    return _csv(CSV_360_COLUMNS, rows)
+
+
+TRANSPARENCY_COLUMNS = [
+    "Date awarded",
+    "Time period",
+    "Awarding department",
+    "Beneficiary",
+    "Beneficiary registration number",
+    "Purpose of the grant",
+    "Amount (GBP)",
+]
+
+
+def is_vcse_recipient(award: GrantAward) -> bool:
+    """Grants to voluntary, community and social enterprise organisations: an
+    organisation of the voluntary, community and faith sector, or a town partnership
+    (a voluntary partnership of the town's community, not a public body)."""
+    if award.recipient_organisation_id:
+        return award.recipient_organisation.sector == Sector.VCF
+    return award.recipient_body.kind == BodyKind.TOWN_PARTNERSHIP
+
+
+def time_period(award: GrantAward) -> str:
+    if award.planned_start_on and award.planned_end_on:
+        return f"{format_date(award.planned_start_on)} to {format_date(award.planned_end_on)}"
+    start, end = financial_year_bounds(parse_financial_year(award.fund.financial_year))
+    return (
+        f"{format_date(start)} to {format_date(end)} (financial year {award.fund.financial_year})"
+    )
+
+
+def csv_transparency(awards: Iterable[GrantAward]) -> str:
+    """Local Government Transparency Code 2015, part 2: grants to VCSE organisations."""
+    rows = [
+        [
+            _iso(award.award_date),
+            time_period(award),
+            award.fund.budget_holder,
+            str(award.recipient),
+            award.recipient_organisation.registration_number
+            if award.recipient_organisation_id
+            else "",
+            award.description,
+            f"{award.amount:.2f}",
+        ]
+        for award in awards
+        if is_vcse_recipient(award)
+    ]
+    return _csv(TRANSPARENCY_COLUMNS, rows)

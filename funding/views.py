@@ -1,0 +1,156 @@
+"""Public pages of funds and grants, the open-data exports, and the officers'
+checks page."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from . import opendata, selectors
+from .forms import FundingFilterForm
+from .models import Fund, GrantAward
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def funding_index(request):
+    """Totals by year, fund and mechanism, and the awards, with filters.
+    Template: funding/index.html."""
+    funds = list(Fund.objects.order_by("-financial_year", "name"))
+    form = FundingFilterForm(request.GET or None, funds=funds)
+    awards = selectors.public_awards().filter(**form.filters())
+    page = Paginator(awards, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "funding/index.html",
+        {
+            "form": form,
+            "totals": selectors.funding_totals(awards),
+            "page": page,
+            "query": query.urlencode(),
+            "nav_section": "funding",
+        },
+    )
+
+
+def award_detail(request, pk: int):
+    """One award. Proposed and withdrawn awards are officers' business: anyone else
+    gets a 404. Template: funding/award_detail.html."""
+    award = selectors.award_for_viewer(request.user, pk)
+    if award is None:
+        raise Http404("No grant found")
+    is_officer = selectors.is_funding_officer(request.user)
+    project = getattr(award, "budgeting_project", None)
+    return render(
+        request,
+        "funding/award_detail.html",
+        {
+            "award": award,
+            "project": project,
+            "targets": list(award.outcome_targets.select_related("outcome")),
+            "priorities": list(award.priorities.all()),
+            "is_officer": is_officer,
+            "conflicts": selectors.conflicts_for([award])[award.pk] if is_officer else [],
+            "window": selectors.subsidy_window_label(award),
+            "threshold": selectors.mfa_threshold(),
+            "breadcrumbs": [
+                ("Funding", "/funding/"),
+                (award.fund.name, award.fund.get_absolute_url()),
+                (award.title, None),
+            ],
+            "nav_section": "funding",
+        },
+    )
+
+
+def fund_detail(request, pk: int):
+    """A fund: its decision, what it serves, its public awards and, for participatory
+    budgeting, its rounds and projects. Template: funding/fund_detail.html."""
+    fund = selectors.fund_with_spend(pk)
+    if fund is None:
+        raise Http404("No fund found")
+    return render(
+        request,
+        "funding/fund_detail.html",
+        {
+            "fund": fund,
+            "left": fund.amount - fund.spent,
+            "awards": list(selectors.public_awards().filter(fund=fund)),
+            "rounds": selectors.fund_rounds(fund),
+            "priorities": list(fund.priorities.all()),
+            "outcomes": list(fund.outcomes.all()),
+            "breadcrumbs": [("Funding", "/funding/"), (fund.name, None)],
+            "nav_section": "funding",
+        },
+    )
+
+
+def grants_360_json(request):
+    """The public awards as a 360Giving Data Standard package."""
+    package = opendata.package_360(selectors.public_awards(), _site_url(request))
+    response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _csv_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def grants_360_csv(request):
+    """The same awards as 360Giving's flat CSV."""
+    text = opendata.csv_360(selectors.public_awards(), _site_url(request))
+    return _csv_response(text, "360giving-grants.csv")
+
+
+def transparency_csv(request):
+    """Local Government Transparency Code 2015: grants to VCSE organisations."""
+    text = opendata.csv_transparency(selectors.public_awards())
+    return _csv_response(text, "transparency-grants-to-vcse.csv")
+
+
+def checks(request):
+    """Officers' checks: awards flagged for subsidy-control review and conflicts of
+    interest, with the figures and who. Template: funding/checks.html."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not selectors.is_funding_officer(request.user):
+        raise PermissionDenied
+    flagged = list(
+        selectors.with_checks(
+            GrantAward.objects.select_related("fund", "recipient_body", "recipient_organisation")
+        )
+        .filter(needs_subsidy_review=True)
+        .order_by("-award_date", "pk")
+    )
+    conflicted = list(
+        selectors.with_checks(
+            GrantAward.objects.select_related("fund", "recipient_body", "recipient_organisation")
+        )
+        .filter(has_conflict=True)
+        .order_by("-award_date", "pk")
+    )
+    conflicts = selectors.conflicts_for(conflicted)
+    threshold = selectors.mfa_threshold()
+    return render(
+        request,
+        "funding/checks.html",
+        {
+            "subsidy": [
+                (a, selectors.subsidy_window_label(a), a.recipient_window_total - threshold)
+                for a in flagged
+            ],
+            "conflicted": [(a, conflicts[a.pk]) for a in conflicted],
+            "threshold": threshold,
+            "breadcrumbs": [("Funding", "/funding/"), ("Checks", None)],
+            "nav_section": "funding",
+        },
+    )
