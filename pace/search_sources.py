@@ -3,6 +3,7 @@ kind of record, from the selectors the public pages use."""
 
 from django.utils.text import Truncator
 
+from funding import selectors as funding_selectors
 from partnerships.models import AgendaItem, Body
 from strategy import selectors as strategy_selectors
 
@@ -49,5 +50,13 @@ register(
             i.meeting.get_absolute_url(),
             f"{i.meeting.body.name}, {i.meeting.starts_at:%-d %B %Y}",
         ),
+    )
+)
+register(
+    Source(
+        kind="Grants",
+        queryset=funding_selectors.public_awards,
+        fields=("title", "description", "recipient_body__name", "recipient_organisation__name"),
+        hit=lambda g: Hit("Grant", g.title, g.get_absolute_url(), f"{g.recipient}, {g.fund.name}"),
     )
 )

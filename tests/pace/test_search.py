@@ -87,5 +87,22 @@ def test_any_query_gives_a_page_not_an_error(client, records, q):
 
 
 def test_search_queries_are_bounded(client, records, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         client.get("/search/", {"q": "orchard"})
+
+
+def test_search_finds_public_grants_only(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from funding.models import GrantAward
+
+    call_command("load_example_data", stdout=StringIO())
+    public = GrantAward.objects.public().first()
+    page = client.get("/search/", {"q": public.title}).content.decode()
+    assert public.get_absolute_url() in page
+    hidden = GrantAward.objects.exclude(pk__in=GrantAward.objects.public()).first()
+    assert hidden is not None
+    page = client.get("/search/", {"q": hidden.title}).content.decode()
+    assert hidden.get_absolute_url() not in page
