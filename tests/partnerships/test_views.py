@@ -274,6 +274,10 @@ def test_meeting_pages_queries_do_not_grow(
     client, meeting_with_secret, django_assert_max_num_queries
 ):
     bodies, meeting = meeting_with_secret
+    # One upcoming meeting too, so both lists (each paginated) have a page to show.
+    Meeting.objects.create(
+        body=bodies["amg"], title="Soon", starts_at=timezone.now() + datetime.timedelta(days=1)
+    )
     small_detail = count_queries(client, meeting.get_absolute_url())
     small_list = count_queries(client, "/meetings/")
     for i in range(3, 40):
