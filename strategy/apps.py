@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class StrategyConfig(AppConfig):
     name = "strategy"
     verbose_name = "Strategy and action plans"
+
+    def ready(self) -> None:
+        from partnerships.panels import register_body_panel
+
+        from .panels import consultations_panel
+
+        register_body_panel(consultations_panel)
