@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 
 from .. import consultation_services as services
 from ..models import (
+    Audience,
     CharacteristicImpact,
     Consultation,
     ConsultationDocument,
@@ -30,6 +31,12 @@ from ..models import (
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Audience)
+class AudienceAdmin(admin.ModelAdmin):
+    list_display = ["name", "description", "position"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 class DocumentInline(admin.TabularInline):
@@ -231,7 +238,9 @@ class ConsultationAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(feedback_count=Count("feedback"))
 
     def save_model(self, request, obj, form, change) -> None:
-        services.consultation_save(consultation=obj, by=request.user)
+        services.consultation_save(
+            consultation=obj, audiences=form.cleaned_data["audiences"], by=request.user
+        )
 
     def get_urls(self):
         publish = self.admin_site.admin_view(self.publish_outcome_view)
