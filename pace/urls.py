@@ -7,6 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("partnerships.urls")),
     path("consultations/", include("strategy.consultation_urls")),
+    path("", include("partnerships.urls")),
 ]

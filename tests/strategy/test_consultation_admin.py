@@ -15,7 +15,7 @@ from strategy.models import (
 )
 from tests.partnerships import factories as pf
 
-from . import factories as f
+from . import consultation_factories as f
 
 pytestmark = pytest.mark.django_db
 

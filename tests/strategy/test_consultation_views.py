@@ -10,7 +10,7 @@ from strategy import consultation_services as services
 from strategy.models import Impact, ProtectedCharacteristic, StrategyStatus
 from tests.partnerships import factories as pf
 
-from . import factories as f
+from . import consultation_factories as f
 
 pytestmark = pytest.mark.django_db
 

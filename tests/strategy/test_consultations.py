@@ -14,7 +14,7 @@ from strategy.gunning import Principle
 from strategy.models import Consultation, ConsultationStatus, ProposalStage
 from tests.partnerships import factories as pf
 
-from . import factories as f
+from . import consultation_factories as f
 
 pytestmark = pytest.mark.django_db
 
