@@ -249,3 +249,19 @@ PACE_FUNDER_NAME = os.environ.get("PACE_FUNDER_NAME", PACE_COUNCIL_NAME)
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# The right-hand side of each meeting's UID in the iCalendar feeds
+# ("meeting-<pk>@<this>"). Keep it the same for the life of the site: calendar
+# programs use the UID to recognise an event they already have.
+PACE_CALENDAR_UID_DOMAIN = os.environ.get("PACE_CALENDAR_UID_DOMAIN", "pace.cheshireeast")
+
+# The shortest period a consultation may be open for (first and last day counted)
+# without an officer confirming that a shorter one is adequate. The Gunning
+# principle of "adequate time" (cabinet report 7.2.1) sets no number; the
+# government's Consultation Principles ask for a proportionate time, from two to
+# twelve weeks. 28 days is four full weeks, which takes in four weekends and a
+# monthly meeting cycle of the groups that respond (town partnerships, parish
+# councils, the VCF sector), and is the period councils commonly use for local
+# consultations; a larger consultation such as a strategy refresh should run
+# longer (the Ambition for All refresh ran for ten weeks).
+PACE_CONSULTATION_MIN_DAYS = int(os.environ.get("PACE_CONSULTATION_MIN_DAYS", "28"))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("consultations/", include("strategy.consultation_urls")),
     path("", include("partnerships.urls")),
     path("", include("strategy.urls")),
     path("", include("funding.urls")),

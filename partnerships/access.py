@@ -109,3 +109,13 @@ def body_access(request) -> BodyAccess:
     if access is None or access.user is not request.user:
         access = request._body_access = BodyAccess(request.user)
     return access
+
+
+def can_check_assemblies(user) -> bool:
+    """The officers' Area Assemblies check: staff who may view meetings."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("partnerships.view_meeting")
+    )

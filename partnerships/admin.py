@@ -4,12 +4,16 @@ through ``partnerships.services``."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from guardian.admin import GuardedModelAdmin
 from mptt.admin import DraggableMPTTAdmin
 
 from . import services
+from .assemblies import area_assemblies_check
 from .models import (
     AccountabilityLink,
     AgendaItem,
@@ -21,6 +25,7 @@ from .models import (
     Person,
 )
 from .models.bodies import BodyKind
+from .models.meetings import DESCRIPTION_REQUIRED, INTEREST_TYPE_REQUIRED
 from .models.people import (
     AREA_MANAGEMENT_GROUP_MAX_MEMBERS,
     Role,
@@ -193,8 +198,19 @@ class AgendaItemInline(admin.StackedInline):
     fields = ["position", "title", "is_confidential", "papers", "minutes", "decision"]
 
 
+class DeclarationForm(forms.ModelForm):
+    class Meta:
+        model = Declaration
+        fields = ["person", "interest_type", "organisation", "agenda_item", "description"]
+        error_messages = {
+            "interest_type": {"required": INTEREST_TYPE_REQUIRED},
+            "description": {"required": DESCRIPTION_REQUIRED},
+        }
+
+
 class DeclarationInline(admin.TabularInline):
     model = Declaration
+    form = DeclarationForm
     extra = 0
     autocomplete_fields = ["person", "organisation"]
     fields = ["person", "interest_type", "organisation", "agenda_item", "description"]
@@ -215,10 +231,37 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ["body"]
     inlines = [AgendaItemInline, DeclarationInline]
+    change_list_template = "admin/partnerships/meeting/change_list.html"
+
+    def get_urls(self):
+        check = self.admin_site.admin_view(self.area_assemblies_view)
+        return [
+            path("area-assemblies/", check, name="partnerships_meeting_area_assemblies")
+        ] + super().get_urls()
+
+    def area_assemblies_view(self, request):
+        """The same Area Assemblies check as the officers' page, inside the admin."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            year = int(request.GET.get("year", ""))
+            if not 2000 <= year <= 2100:
+                raise ValueError
+        except ValueError:
+            year = timezone.localdate().year
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Area Assemblies in {year}",
+            "year": year,
+            "rows": area_assemblies_check(year=year),
+        }
+        return TemplateResponse(request, "admin/partnerships/meeting/area_assemblies.html", context)
 
 
 @admin.register(Declaration)
 class DeclarationAdmin(admin.ModelAdmin):
+    form = DeclarationForm
     list_display = ["person", "interest_type", "meeting"]
     list_filter = ["interest_type"]
     search_fields = ["person__name", "description", "meeting__title"]

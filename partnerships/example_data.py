@@ -405,6 +405,7 @@ def _meetings(bodies: dict[str, Body]) -> None:
                 defaults={
                     "kind": kind,
                     "starts_at": _at(day),
+                    "ends_at": _at(day, 20),
                     "location": f"{area} (venue to be confirmed)",
                     "status": MeetingStatus.HELD if day < today else MeetingStatus.SCHEDULED,
                 },

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from .access import BodyAccess
-from .models import AccountabilityLink, AgendaItem, Body, Declaration, Meeting, Membership
+from .models import (
+    AccountabilityLink,
+    AgendaItem,
+    Body,
+    Declaration,
+    Meeting,
+    Membership,
+    Person,
+)
 
 
 @dataclass
@@ -88,55 +96,199 @@ class AgendaEntry:
     decision: str | None = None
 
 
+def _agenda_entry(item: AgendaItem, *, show_minutes: bool, can_see: bool) -> AgendaEntry:
+    if item.is_confidential and not can_see:
+        return AgendaEntry(item.position, True, True)
+    return AgendaEntry(
+        position=item.position,
+        is_confidential=item.is_confidential,
+        redacted=False,
+        title=item.title,
+        papers=item.papers,
+        minutes=item.minutes if show_minutes else None,
+        decision=item.decision if show_minutes else None,
+    )
+
+
 def meeting_agenda(meeting: Meeting, *, can_see_confidential: bool) -> list[AgendaEntry]:
-    entries = []
-    for item in AgendaItem.objects.filter(meeting=meeting).order_by("position"):
-        if item.is_confidential and not can_see_confidential:
-            entries.append(AgendaEntry(item.position, True, True))
-            continue
-        show_minutes = meeting.minutes_published or can_see_confidential
-        entries.append(
-            AgendaEntry(
-                position=item.position,
-                is_confidential=item.is_confidential,
-                redacted=False,
-                title=item.title,
-                papers=item.papers,
-                minutes=item.minutes if show_minutes else None,
-                decision=item.decision if show_minutes else None,
-            )
+    show_minutes = meeting.minutes_published or can_see_confidential
+    return [
+        _agenda_entry(item, show_minutes=show_minutes, can_see=can_see_confidential)
+        for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
+    ]
+
+
+def public_agendas(meetings: list[Meeting]) -> dict[int, list[AgendaEntry]]:
+    """The agendas of ``meetings`` as the public may see them, in one query: for
+    feeds, which are the same for every reader."""
+    agendas: dict[int, list[AgendaEntry]] = {m.pk: [] for m in meetings}
+    published = {m.pk: m.minutes_published for m in meetings}
+    items = AgendaItem.objects.filter(meeting_id__in=list(agendas)).order_by(
+        "meeting_id", "position"
+    )
+    for item in items:
+        agendas[item.meeting_id].append(
+            _agenda_entry(item, show_minutes=published[item.meeting_id], can_see=False)
         )
-    return entries
+    return agendas
 
 
 @dataclass(frozen=True)
 class DeclarationEntry:
     person_name: str
+    person_slug: str
     interest_type: str
     description: str
     item_label: str | None
+    organisation_name: str | None = None
+
+
+def _item_label(item: AgendaItem | None, *, can_see: bool, meeting_seen: bool = True) -> str | None:
+    if item is None:
+        return None
+    if not meeting_seen:
+        # The agenda of a meeting not open to the public is not published at all.
+        return f"Item {item.position}"
+    title = item.title if can_see or not item.is_confidential else CONFIDENTIAL_ITEM
+    return f"Item {item.position}: {title}"
+
+
+CONFIDENTIAL_ITEM = "Confidential item"
 
 
 def meeting_declarations(meeting: Meeting, agenda: list[AgendaEntry]) -> list[DeclarationEntry]:
     """Declarations are public at all times (agreement 5.6), including those on a
-    confidential item, which is then named only as "Item N: confidential item"."""
+    confidential item, which is then named only as "Item N: Confidential item"."""
     by_position = {entry.position: entry for entry in agenda}
     entries = []
     for declaration in Declaration.objects.filter(meeting=meeting).select_related(
-        "person", "agenda_item"
+        "person", "agenda_item", "organisation"
     ):
         item = declaration.agenda_item
-        label = None
-        if item is not None:
-            seen = by_position.get(item.position)
-            title = seen.title if seen and not seen.redacted else "Confidential item"
-            label = f"Item {item.position}: {title}"
+        seen = by_position.get(item.position) if item is not None else None
         entries.append(
             DeclarationEntry(
                 person_name=declaration.person.name,
+                person_slug=declaration.person.slug,
                 interest_type=declaration.get_interest_type_display(),
                 description=declaration.description,
-                item_label=label,
+                item_label=_item_label(item, can_see=bool(seen and not seen.redacted)),
+                organisation_name=declaration.organisation.name
+                if declaration.organisation
+                else None,
             )
         )
     return entries
+
+
+# --- Meetings lists, the register of declarations and feeds -----------------------
+
+
+def _within(body: Body, *, include_below: bool, prefix: str) -> Q:
+    if not include_below:
+        return Q(**{f"{prefix}": body})
+    return Q(
+        **{
+            f"{prefix}__tree_id": body.tree_id,
+            f"{prefix}__lft__gte": body.lft,
+            f"{prefix}__rght__lte": body.rght,
+        }
+    )
+
+
+def meetings_for(
+    access: BodyAccess, *, body: Body | None = None, include_below: bool = False
+) -> QuerySet[Meeting]:
+    """Meetings ``access``'s user may see, of ``body`` (and the bodies accountable to
+    it, with ``include_below``) or of every body: meetings open to the public, and
+    the others of the bodies whose members they are (or of every body, an officer)."""
+    meetings = Meeting.objects.select_related("body")
+    if body is not None:
+        meetings = meetings.filter(_within(body, include_below=include_below, prefix="body"))
+    members_q = access.confidential_bodies_q()
+    if members_q is not None:
+        meetings = meetings.filter(Q(is_public=True) | members_q)
+    return meetings
+
+
+def public_feed_meetings(*, body: Body | None = None, since: datetime.datetime):
+    """Meetings open to the public that start on or after ``since``, for a calendar
+    feed: the same for every reader, signed in or not, since a calendar program
+    subscribes without a session."""
+    meetings = Meeting.objects.public().filter(starts_at__gte=since).select_related("body")
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    return meetings.order_by("starts_at", "pk")
+
+
+def declarations_register(
+    *,
+    body: Body | None = None,
+    include_below: bool = False,
+    person: Person | None = None,
+) -> QuerySet[Declaration]:
+    """Every declaration of interest, newest meeting first, with what a register row
+    shows joined in. Declarations are public at all times (agreement 5.6): what the
+    reader may not see of the meeting or the item is taken out by
+    ``register_entries``, never by leaving the declaration out."""
+    declarations = Declaration.objects.select_related(
+        "person", "organisation", "meeting__body", "agenda_item"
+    ).order_by("-meeting__starts_at", "meeting_id", "person__name", "pk")
+    if body is not None:
+        declarations = declarations.filter(
+            _within(body, include_below=include_below, prefix="meeting__body")
+        )
+    if person is not None:
+        declarations = declarations.filter(person=person)
+    return declarations
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A row of the register as one reader may see it. ``meeting_title`` and
+    ``meeting_url`` are unset for a meeting not open to the public that the reader
+    may not see; ``item_label`` names a confidential item only as "Confidential item"."""
+
+    starts_at: datetime.datetime
+    body_name: str
+    body_url: str
+    person_name: str
+    person_slug: str
+    interest_type: str
+    description: str
+    organisation_name: str | None
+    item_label: str | None
+    meeting_title: str | None = None
+    meeting_url: str | None = None
+
+
+def register_entries(declarations, access: BodyAccess) -> list[RegisterEntry]:
+    entries = []
+    for declaration in declarations:
+        meeting = declaration.meeting
+        can_see = access.can_see_confidential(meeting.body)
+        meeting_seen = meeting.is_public or can_see
+        entries.append(
+            RegisterEntry(
+                starts_at=meeting.starts_at,
+                body_name=meeting.body.name,
+                body_url=meeting.body.get_absolute_url(),
+                person_name=declaration.person.name,
+                person_slug=declaration.person.slug,
+                interest_type=declaration.get_interest_type_display(),
+                description=declaration.description,
+                organisation_name=declaration.organisation.name
+                if declaration.organisation
+                else None,
+                item_label=_item_label(
+                    declaration.agenda_item, can_see=can_see, meeting_seen=meeting_seen
+                ),
+                meeting_title=meeting.title if meeting_seen else None,
+                meeting_url=meeting.get_absolute_url() if meeting_seen else None,
+            )
+        )
+    return entries
+
+
+def people_with_declarations() -> QuerySet[Person]:
+    return Person.objects.filter(declarations__isnull=False).distinct().order_by("name")

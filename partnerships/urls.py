@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import opendata, views
+from . import meeting_views, opendata, views
 
 app_name = "partnerships"
 
@@ -8,6 +8,18 @@ urlpatterns = [
     path("partnerships/", views.structure, name="structure"),
     path("partnerships/popolo.json", opendata.popolo_json, name="popolo"),
     path("partnerships/<slug:slug>/", views.body_detail, name="body-detail"),
-    path("meetings/", views.meeting_list, name="meeting-list"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path(
+        "partnerships/<slug:slug>/meetings.ics",
+        meeting_views.body_meetings_feed,
+        name="body-meetings-feed",
+    ),
+    path("meetings/", meeting_views.meeting_list, name="meeting-list"),
+    path("meetings.ics", meeting_views.meetings_feed, name="meetings-feed"),
+    path(
+        "meetings/declarations/",
+        meeting_views.declarations_register,
+        name="declarations-register",
+    ),
+    path("meetings/area-assemblies/", meeting_views.area_assemblies, name="area-assemblies"),
+    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
 ]

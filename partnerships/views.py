@@ -1,16 +1,13 @@
-"""Public pages of the partnership structure and its meetings."""
+"""Public pages of the partnership structure. Meetings: ``meeting_views``."""
 
 import datetime
 
 from django import forms
-from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from . import selectors
 from .access import body_access
-from .models import Body, Meeting
+from .models import Body
 from .panels import body_panels
 
 
@@ -81,44 +78,3 @@ def _body_breadcrumbs(ancestors: list[Body], body: Body | None, *, link_body: bo
     if body is not None:
         crumbs.append((body.name, body.get_absolute_url() if link_body else None))
     return crumbs
-
-
-def meeting_list(request):
-    """Upcoming and past meetings of every body. Template: partnerships/meeting_list.html."""
-    access = body_access(request)
-    meetings = Meeting.objects.select_related("body")
-    if not access.is_officer:
-        members_q = access.confidential_bodies_q()
-        meetings = meetings.filter(Q(is_public=True) | members_q)
-    past = Paginator(meetings.past(), 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "partnerships/meeting_list.html",
-        {"upcoming": list(meetings.upcoming()[:50]), "past": past, "nav_section": "meetings"},
-    )
-
-
-def meeting_detail(request, pk: int):
-    """A meeting's agenda, minutes and declarations. A confidential item shows to
-    those who may not see it only as "Confidential item". Template:
-    partnerships/meeting_detail.html."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    access = body_access(request)
-    can_see = access.can_see_confidential(meeting.body)
-    if not meeting.is_public and not can_see:
-        raise Http404("No meeting found")
-    agenda = selectors.meeting_agenda(meeting, can_see_confidential=can_see)
-    ancestors = list(meeting.body.get_ancestors())
-    return render(
-        request,
-        "partnerships/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "agenda": agenda,
-            "declarations": selectors.meeting_declarations(meeting, agenda),
-            "is_member_view": can_see,
-            "breadcrumbs": _body_breadcrumbs(ancestors, meeting.body, link_body=True)
-            + [(meeting.title, None)],
-            "nav_section": "meetings",
-        },
-    )

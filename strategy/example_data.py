@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from partnerships.models import Body, Person
 
-from . import services
+from . import consultation_example_data, services
 from .models import (
     Action,
     ActionPlan,
@@ -149,7 +149,7 @@ def load() -> dict[str, int]:
         "strategies": Strategy.objects.count(),
         "priorities": Priority.objects.count(),
         "actions": Action.objects.count(),
-    }
+    } | consultation_example_data.load(refresh=refresh)
 
 
 def _strategy(*, slug, title, outcomes, **fields) -> Strategy:

@@ -51,6 +51,9 @@ class Meeting(models.Model):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=30, choices=MeetingKind.choices, default=MeetingKind.MEETING)
     starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: when the meeting is expected to finish."
+    )
     location = models.CharField(max_length=200, blank=True)
     status = models.CharField(
         max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
@@ -63,12 +66,23 @@ class Meeting(models.Model):
     minutes_published = models.BooleanField(
         default=False, help_text="Publish the minutes of the public agenda items."
     )
+    # When the record last changed: the calendar feed's DTSTAMP and LAST-MODIFIED,
+    # so a calendar program can tell an edited meeting from an unchanged one.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["body", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="A meeting must end after it starts.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at):%d %B %Y})"
@@ -77,20 +91,23 @@ class Meeting(models.Model):
         return reverse("partnerships:meeting-detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ValidationError(
+                "The meeting must end after it starts.", code="dates_order"
+            )
         if (
             self.kind in AREA_ASSEMBLY_KINDS
             and self.body_id
             and self.body.kind != BodyKind.AREA_ASSEMBLY
         ):
-            raise ValidationError(
-                {
-                    "kind": ValidationError(
-                        "Only an Area Assembly holds a %(kind)s.",
-                        code="assembly_kind",
-                        params={"kind": MeetingKind(self.kind).label},
-                    )
-                }
+            errors["kind"] = ValidationError(
+                "Only an Area Assembly holds a %(kind)s.",
+                code="assembly_kind",
+                params={"kind": MeetingKind(self.kind).label},
             )
+        if errors:
+            raise ValidationError(errors)
 
 
 class AgendaItem(models.Model):
@@ -132,6 +149,12 @@ class InterestType(models.TextChoices):
     ORGANISATIONAL = "organisational", "Organisational"
 
 
+INTEREST_TYPE_REQUIRED = (
+    "Choose the type of interest declared: financial, personal, business or organisational."
+)
+DESCRIPTION_REQUIRED = "Give the interest declared, as it is noted in the minutes."
+
+
 class Declaration(models.Model):
     """A declaration of interest noted at a meeting. Declarations are "available for
     public scrutiny at all times" (agreement 5.6), even on a confidential item: the
@@ -147,7 +170,10 @@ class Declaration(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     interest_type = models.CharField(
-        "type of interest", max_length=20, choices=InterestType.choices
+        "type of interest",
+        max_length=20,
+        choices=InterestType.choices,
+        error_messages={"blank": INTEREST_TYPE_REQUIRED, "null": INTEREST_TYPE_REQUIRED},
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -157,10 +183,21 @@ class Declaration(models.Model):
         related_name="declarations",
         help_text="The organisation the interest is in, if any (used to flag conflicts).",
     )
-    description = models.TextField(help_text="The interest declared, as noted in the minutes.")
+    description = models.TextField(
+        help_text="The interest declared, as noted in the minutes.",
+        error_messages={"blank": DESCRIPTION_REQUIRED},
+    )
 
     class Meta:
         ordering = ["meeting", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(interest_type__in=InterestType.values),
+                name="declaration_has_a_type",
+                violation_error_message=INTEREST_TYPE_REQUIRED,
+            )
+        ]
+        indexes = [models.Index(fields=["person", "meeting"])]
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_interest_type_display()} interest"

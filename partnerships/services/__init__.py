@@ -1,6 +1,7 @@
 """Writes to the partnership structure. Views, the admin and commands call these;
 nothing else saves bodies or memberships."""
 
+from .meetings import declaration_record
 from .memberships import membership_delete, membership_end, membership_save, person_save
 from .permissions import member_permissions_sync
 from .tree import body_create, body_delete, body_move, body_save, tree_write
@@ -10,6 +11,7 @@ __all__ = [
     "body_delete",
     "body_move",
     "body_save",
+    "declaration_record",
     "member_permissions_sync",
     "membership_delete",
     "membership_end",

@@ -1,5 +1,22 @@
 """The strategy, its priorities, the bodies' action plans and how they are going."""
 
+from .consultations import (
+    CLOSING_SOON_DAYS,
+    Audience,
+    Consultation,
+    ConsultationDocument,
+    ConsultationStatus,
+    ProposalStage,
+    YouSaidWeDid,
+)
+from .equality import (
+    CharacteristicImpact,
+    EqualityImpactAssessment,
+    Impact,
+    ProtectedCharacteristic,
+    StrategyAssessmentCheck,
+    strategies_without_assessment,
+)
 from .measures import Direction, Measure, MeasureValue
 from .plans import OPEN_ACTION_STATUSES, Action, ActionPlan, ActionStatus, PlanStatus
 from .progress import ExceptionReport, ExceptionStatus, ProgressUpdate, Rag
@@ -7,13 +24,21 @@ from .risks import Milestone, Risk
 from .strategies import Outcome, Priority, Strategy, StrategyStatus
 
 __all__ = [
+    "CLOSING_SOON_DAYS",
     "OPEN_ACTION_STATUSES",
     "Action",
     "ActionPlan",
     "ActionStatus",
+    "Audience",
+    "CharacteristicImpact",
+    "Consultation",
+    "ConsultationDocument",
+    "ConsultationStatus",
     "Direction",
+    "EqualityImpactAssessment",
     "ExceptionReport",
     "ExceptionStatus",
+    "Impact",
     "Measure",
     "MeasureValue",
     "Milestone",
@@ -21,8 +46,13 @@ __all__ = [
     "PlanStatus",
     "Priority",
     "ProgressUpdate",
+    "ProposalStage",
+    "ProtectedCharacteristic",
     "Rag",
     "Risk",
     "Strategy",
+    "StrategyAssessmentCheck",
     "StrategyStatus",
+    "YouSaidWeDid",
+    "strategies_without_assessment",
 ]

@@ -1,0 +1,183 @@
+"""Public pages of meetings, the register of declarations, the calendar feeds, and
+the officers' Area Assemblies check."""
+
+import datetime
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from . import selectors
+from .access import body_access, can_check_assemblies
+from .assemblies import area_assemblies_check
+from .feeds import meetings_calendar
+from .forms import MeetingFilterForm, RegisterFilterForm, YearForm
+from .models import Body, Meeting
+from .views import _body_breadcrumbs
+
+PAGE_SIZE = 25
+REGISTER_PAGE_SIZE = 50
+#: How far back a calendar feed goes; everything ahead is in it.
+FEED_PAST_DAYS = 365
+
+
+def _filter(form) -> dict:
+    """The form's valid choices; a field with an error filters nothing."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    return {name: data.get(name) for name in form.fields if name not in form.errors}
+
+
+def meeting_list(request):
+    """Upcoming and past meetings of every body, or of one body (and those
+    accountable to it). Template: partnerships/meeting_list.html."""
+    access = body_access(request)
+    form = MeetingFilterForm(request.GET or None)
+    chosen = _filter(form)
+    body = chosen.get("body")
+    meetings = selectors.meetings_for(access, body=body, include_below=bool(chosen.get("below")))
+    upcoming = Paginator(meetings.upcoming(), PAGE_SIZE).get_page(request.GET.get("upcoming"))
+    past = Paginator(meetings.past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnerships/meeting_list.html",
+        {
+            "form": form,
+            "body": body,
+            "include_below": bool(chosen.get("below")),
+            "upcoming": upcoming,
+            "past": past,
+            "nav_section": "meetings",
+        },
+    )
+
+
+def meeting_detail(request, pk: int):
+    """A meeting's agenda, minutes and declarations. A confidential item shows to
+    those who may not see it only as "Confidential item". Template:
+    partnerships/meeting_detail.html."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    access = body_access(request)
+    can_see = access.can_see_confidential(meeting.body)
+    if not meeting.is_public and not can_see:
+        raise Http404("No meeting found")
+    agenda = selectors.meeting_agenda(meeting, can_see_confidential=can_see)
+    ancestors = list(meeting.body.get_ancestors())
+    return render(
+        request,
+        "partnerships/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "declarations": selectors.meeting_declarations(meeting, agenda),
+            "is_member_view": can_see,
+            "breadcrumbs": _body_breadcrumbs(ancestors, meeting.body, link_body=True)
+            + [(meeting.title, None)],
+            "nav_section": "meetings",
+        },
+    )
+
+
+def declarations_register(request):
+    """The register of declarations of interest (agreement 5.6: open to public
+    scrutiny at all times), of everyone or one person, at every body's meetings or
+    one body's. Template: partnerships/declarations_register.html."""
+    access = body_access(request)
+    form = RegisterFilterForm(request.GET or None)
+    chosen = _filter(form)
+    declarations = selectors.declarations_register(
+        body=chosen.get("body"),
+        include_below=bool(chosen.get("below")),
+        person=chosen.get("person"),
+    )
+    page = Paginator(declarations, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnerships/declarations_register.html",
+        {
+            "form": form,
+            "body": chosen.get("body"),
+            "person": chosen.get("person"),
+            "page": page,
+            "entries": selectors.register_entries(page.object_list, access),
+            "nav_section": "meetings",
+        },
+    )
+
+
+def officers_only(view):
+    """Officers only: anonymous visitors are asked to sign in, others refused."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_check_assemblies(request.user):
+            raise PermissionDenied("Only partnership officers can see this page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@officers_only
+def area_assemblies(request):
+    """Each Area Board's four Area Assemblies in a year, and which are missing.
+    Template: partnerships/area_assemblies.html."""
+    form = YearForm(request.GET or None)
+    year = _filter(form).get("year") or timezone.localdate().year
+    rows = area_assemblies_check(year=year)
+    return render(
+        request,
+        "partnerships/area_assemblies.html",
+        {
+            "form": form,
+            "year": year,
+            "rows": rows,
+            "missing_count": sum(1 for row in rows if row.missing or not row.assemblies),
+            "nav_section": "meetings",
+        },
+    )
+
+
+def _calendar(request, meetings, *, name: str, filename: str) -> HttpResponse:
+    meetings = list(meetings)
+    body = meetings_calendar(
+        meetings=meetings,
+        agendas=selectors.public_agendas(meetings),
+        absolute_url=request.build_absolute_uri,
+        name=name,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _feed_since() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
+
+
+def meetings_feed(request):
+    """``/meetings.ics``: every body's meetings open to the public."""
+    return _calendar(
+        request,
+        selectors.public_feed_meetings(since=_feed_since()),
+        name="Partnerships for Action in Cheshire East: meetings",
+        filename="meetings.ics",
+    )
+
+
+def body_meetings_feed(request, slug: str):
+    """``/partnerships/<slug>/meetings.ics``: one body's meetings open to the public."""
+    body = get_object_or_404(Body, slug=slug)
+    return _calendar(
+        request,
+        selectors.public_feed_meetings(body=body, since=_feed_since()),
+        name=f"{body.name}: meetings",
+        filename=f"{body.slug}-meetings.ics",
+    )

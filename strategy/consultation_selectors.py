@@ -1,0 +1,168 @@
+"""Reads of consultations and equality impact assessments, with their joins. A
+draft (``is_published`` unticked) is seen only by officers."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from partnerships.models import Body
+
+from .gunning import GunningCheck
+from .models import (
+    CLOSING_SOON_DAYS,
+    CharacteristicImpact,
+    Consultation,
+    EqualityImpactAssessment,
+    strategies_without_assessment,
+)
+
+
+def can_preview_consultations(user) -> bool:
+    """Officers (staff who may view consultations) see drafts and the checks page."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("strategy.view_consultation")
+    )
+
+
+def consultations_visible(user) -> QuerySet[Consultation]:
+    consultations = Consultation.objects.select_related(
+        "strategy", "action_plan__body", "area_board"
+    )
+    if not can_preview_consultations(user):
+        consultations = consultations.published()
+    return consultations
+
+
+@dataclass
+class ConsultationSections:
+    closing_soon: list[Consultation]
+    open_now: list[Consultation]
+    planned: list[Consultation]
+    closed: list[Consultation]
+    outcomes: QuerySet[Consultation]
+
+
+def consultation_sections(user, *, on: datetime.date) -> ConsultationSections:
+    """The public list's sections: open and closing soon, open, planned, closed with
+    the outcome to follow (all small), and the outcomes published (paginate it)."""
+    visible = consultations_visible(user)
+    open_now = list(visible.open_on(on).order_by("closes_on", "title"))
+    soon_by = on + datetime.timedelta(days=CLOSING_SOON_DAYS)  # as .closing_soon(on)
+    return ConsultationSections(
+        closing_soon=[c for c in open_now if c.closes_on <= soon_by],
+        open_now=[c for c in open_now if c.closes_on > soon_by],
+        planned=list(visible.planned(on).order_by("opens_on", "title")),
+        closed=list(visible.closed(on).order_by("-closes_on", "title")),
+        outcomes=visible.with_outcome().order_by("-outcome_published_on", "-closes_on", "pk"),
+    )
+
+
+def consultation_for_page(user, slug: str) -> Consultation:
+    """One consultation with everything its page shows, or 404 for a draft the
+    reader may not see."""
+    later = Consultation.objects.order_by("opens_on")
+    if not can_preview_consultations(user):
+        later = later.published()
+    consultation = (
+        consultations_visible(user)
+        .select_related(
+            "earlier_round",
+            "equality_assessment",
+            "strategy__equality_assessment",
+            "action_plan__equality_assessment",
+        )
+        .prefetch_related(
+            "audiences",
+            "documents",
+            "feedback",
+            Prefetch("later_rounds", queryset=later, to_attr="visible_later_rounds"),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if consultation is None:
+        raise Http404("No consultation found")
+    return consultation
+
+
+def earlier_round_visible(consultation: Consultation, user) -> Consultation | None:
+    earlier = consultation.earlier_round
+    if earlier is None or not (earlier.is_published or can_preview_consultations(user)):
+        return None
+    return earlier
+
+
+@dataclass
+class AssessmentView:
+    assessment: EqualityImpactAssessment
+    of: str
+    impacts: list[CharacteristicImpact]
+
+
+def assessment_for_page(consultation: Consultation) -> AssessmentView | None:
+    """The completed equality impact assessment to show with a consultation: its
+    own, else that of the strategy or plan it consults on. Drafts stay private."""
+    candidates = [
+        (getattr(consultation, "equality_assessment", None), "this consultation"),
+    ]
+    if consultation.strategy_id:
+        candidates.append(
+            (getattr(consultation.strategy, "equality_assessment", None), "the strategy")
+        )
+    if consultation.action_plan_id:
+        candidates.append(
+            (getattr(consultation.action_plan, "equality_assessment", None), "the action plan")
+        )
+    for assessment, of in candidates:
+        if assessment is not None and assessment.is_complete:
+            return AssessmentView(assessment, of, list(assessment.impacts.all()))
+    return None
+
+
+def body_consultations(body: Body) -> QuerySet[Consultation]:
+    """Published consultations of a body: its local issues (an Area Board), its
+    action plans, and the strategies it owns."""
+    return (
+        Consultation.objects.published()
+        .filter(Q(area_board=body) | Q(action_plan__body=body) | Q(strategy__owner=body))
+        .order_by("-opens_on", "title")
+    )
+
+
+@dataclass
+class ConsultationCheck:
+    consultation: Consultation
+    checks: list[GunningCheck]
+
+    @property
+    def not_met(self) -> list[GunningCheck]:
+        return [c for c in self.checks if not c.passed and not c.awaiting]
+
+    @property
+    def awaited(self) -> list[GunningCheck]:
+        return [c for c in self.checks if not c.passed and c.awaiting]
+
+
+def officers_overview(*, on: datetime.date) -> dict:
+    """What officers should look at: adopted strategies without a completed equality
+    impact assessment, and every consultation not yet complete with its checklist.
+    Three queries, whatever the number of records."""
+    strategies = list(
+        strategies_without_assessment().select_related("equality_assessment").order_by("title")
+    )
+    consultations = (
+        Consultation.objects.filter(outcome_published=False)
+        .select_related("strategy", "action_plan__body", "area_board", "short_period_confirmed_by")
+        .annotate(feedback_count=Count("feedback"))
+        .order_by("closes_on", "title")
+    )
+    checks = [
+        ConsultationCheck(c, c.gunning_checklist(on=on, feedback_count=c.feedback_count))
+        for c in consultations
+    ]
+    return {"strategies": strategies, "consultations": checks}

@@ -1,0 +1,79 @@
+"""Public pages of consultations, and the officers' checks."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import consultation_selectors as selectors
+from .models import CLOSING_SOON_DAYS
+
+OUTCOMES_PAGE_SIZE = 20
+
+
+def consultation_list(request):
+    """Open now (closing soon first), planned, closed and outcomes published.
+    Template: strategy/consultation_list.html."""
+    today = timezone.localdate()
+    sections = selectors.consultation_sections(request.user, on=today)
+    outcomes = Paginator(sections.outcomes, OUTCOMES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "strategy/consultation_list.html",
+        {
+            "sections": sections,
+            "outcomes": outcomes,
+            "today": today,
+            "closing_soon_days": CLOSING_SOON_DAYS,
+            "is_officer": selectors.can_preview_consultations(request.user),
+            "nav_section": "consultations",
+        },
+    )
+
+
+def consultation_detail(request, slug: str):
+    """A consultation, its Gunning checklist, its equality impact assessment and
+    "you said, we did". Template: strategy/consultation_detail.html."""
+    consultation = selectors.consultation_for_page(request.user, slug)
+    feedback = list(consultation.feedback.all())
+    today = timezone.localdate()
+    return render(
+        request,
+        "strategy/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "status": consultation.status_on(today),
+            "days_left": consultation.days_left(today),
+            "checklist": consultation.gunning_checklist(on=today, feedback_count=len(feedback)),
+            "feedback": feedback,
+            "documents": list(consultation.documents.all()),
+            "audiences": list(consultation.audiences.all()),
+            "earlier_round": selectors.earlier_round_visible(consultation, request.user),
+            "later_rounds": consultation.visible_later_rounds,
+            "assessment": selectors.assessment_for_page(consultation),
+            "breadcrumbs": [("Consultations", "/consultations/"), (consultation.title, None)],
+            "nav_section": "consultations",
+        },
+    )
+
+
+def consultation_officers(request):
+    """Officers only: adopted strategies without an equality impact assessment, and
+    consultations whose Gunning checklist is not yet met. Template:
+    strategy/consultation_officers.html."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not selectors.can_preview_consultations(request.user):
+        raise PermissionDenied("Only partnership officers can see this page.")
+    today = timezone.localdate()
+    return render(
+        request,
+        "strategy/consultation_officers.html",
+        {
+            **selectors.officers_overview(on=today),
+            "today": today,
+            "breadcrumbs": [("Consultations", "/consultations/"), ("Checks for officers", None)],
+            "nav_section": "consultations",
+        },
+    )
