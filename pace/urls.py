@@ -8,4 +8,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("partnerships.urls")),
+    path("", include("pace.reports.urls")),
 ]

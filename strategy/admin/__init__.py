@@ -1,3 +1,6 @@
 """The officers' admin for the strategy app, one module per concept."""
 
-from . import plans  # noqa: F401
+from . import (
+    plans,  # noqa: F401
+    reports,  # noqa: F401
+)
