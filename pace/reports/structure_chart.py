@@ -26,6 +26,12 @@ CHAR_WIDTH = 0.56  # average advance of Liberation Sans bold, in ems (conservati
 PAGE_HEIGHT = 760  # the tallest chart that fits an A4 page with its heading
 
 
+def _f(value: float) -> str:
+    """A coordinate for the SVG, as text: the template then needs no number filters
+    (``floatformat`` on hundreds of coordinates was most of a cached download's time)."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
 @dataclass
 class Box:
     x: float
@@ -37,16 +43,23 @@ class Box:
     level: int = 0
 
     @property
-    def text_x(self) -> float:
-        return self.x + PAD
+    def svg(self) -> dict[str, str]:
+        return {
+            "x": _f(self.x),
+            "y": _f(self.y),
+            "width": _f(self.width),
+            "height": _f(self.height),
+            "text_x": _f(self.x + PAD),
+            "kind_y": _f(self.kind_y),
+        }
 
     @property
     def name_ys(self) -> list[float]:
         return [self.y + PAD + NAME_SIZE + i * LINE for i in range(len(self.lines))]
 
     @property
-    def name_lines(self) -> list[tuple[str, float]]:
-        return list(zip(self.lines, self.name_ys, strict=True))
+    def name_lines(self) -> list[tuple[str, str]]:
+        return [(line, _f(y)) for line, y in zip(self.lines, self.name_ys, strict=True)]
 
     @property
     def kind_y(self) -> float:
@@ -60,6 +73,10 @@ class Segment:
     x2: float
     y2: float
 
+    @property
+    def svg(self) -> dict[str, str]:
+        return {"x1": _f(self.x1), "y1": _f(self.y1), "x2": _f(self.x2), "y2": _f(self.y2)}
+
 
 @dataclass
 class Chart:
@@ -70,6 +87,10 @@ class Chart:
     boxes: list[Box] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     id: str = ""
+
+    @property
+    def svg(self) -> dict[str, str]:
+        return {"width": _f(self.width), "height": _f(self.height)}
 
 
 def _wrap(name: str, width: float) -> list[str]:
