@@ -8,8 +8,13 @@ class PaceConfig(AppConfig):
     verbose_name = "PACE"
 
     def ready(self) -> None:
+        from partnerships.panels import register_body_panel
+
         from . import search_sources  # noqa: F401  (registers what search looks through)
+        from .reports.panels import annual_report_panel
         from .roles import officers_group_sync
+
+        register_body_panel(annual_report_panel)
 
         # Permissions only exist once every app has migrated, so the officers'
         # group is brought up to date after each migrate run.

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("strategy.urls")),
     path("", include("funding.urls")),
+    path("", include("pace.reports.urls")),
 ]

@@ -50,6 +50,14 @@ class Rollup:
     def percent_complete(self) -> int:
         return round(100 * self.complete / self.total) if self.total else 0
 
+    def __add__(self, other: "Rollup") -> "Rollup":
+        return Rollup(
+            **{name: getattr(self, name) + getattr(other, name) for name in ROLLUP_FIELDS}
+        )
+
+
+ROLLUP_FIELDS = ("red", "amber", "green", "unrated", "complete", "overdue")
+
 
 def _rollup_counts(prefix: str, condition: Q, today: datetime.date) -> dict[str, Count]:
     open_ = Q(status__in=OPEN_ACTION_STATUSES) & condition
@@ -64,7 +72,7 @@ def _rollup_counts(prefix: str, condition: Q, today: datetime.date) -> dict[str,
 
 
 def _rollup(row: dict, prefix: str = "") -> Rollup:
-    return Rollup(**{field: row[f"{prefix}{field}"] or 0 for field in Rollup.__dataclass_fields__})
+    return Rollup(**{field: row[f"{prefix}{field}"] or 0 for field in ROLLUP_FIELDS})
 
 
 def visible_actions(access: BodyAccess | None) -> QuerySet[Action]:
@@ -82,15 +90,32 @@ def visible_actions(access: BodyAccess | None) -> QuerySet[Action]:
     )
 
 
+def rollup_actions(*, public_only: bool) -> QuerySet[Action]:
+    """The actions of published plans: what reports count. ``public_only`` leaves out
+    the actions only a body's members may see."""
+    actions = Action.objects.filter(plan__status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
+    return actions.filter(is_public=True) if public_only else actions
+
+
 @dataclass(frozen=True)
 class BodyRollup:
-    own: Rollup
-    subtree: Rollup
+    body: Body
+    own: Rollup  # the body's own actions
+    subtree: Rollup  # with those of every body accountable to it, all the way down
+
+    @property
+    def rows(self) -> list[tuple[str, Rollup]]:
+        return [
+            (f"{self.body.name} itself", self.own),
+            ("With all the bodies accountable to it", self.subtree),
+        ]
 
 
-def body_rollup(body: Body, *, actions: QuerySet[Action]) -> BodyRollup:
+def body_rollup(
+    body: Body, *, actions: QuerySet[Action], on: datetime.date | None = None
+) -> BodyRollup:
     """The body's own actions and those of everything below it, in one query."""
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     in_tree = actions.filter(
         plan__body__tree_id=body.tree_id,
         plan__body__lft__gte=body.lft,
@@ -100,7 +125,54 @@ def body_rollup(body: Body, *, actions: QuerySet[Action]) -> BodyRollup:
         **_rollup_counts("own_", Q(plan__body_id=body.pk), today),
         **_rollup_counts("all_", Q(), today),
     )
-    return BodyRollup(own=_rollup(row, "own_"), subtree=_rollup(row, "all_"))
+    return BodyRollup(body=body, own=_rollup(row, "own_"), subtree=_rollup(row, "all_"))
+
+
+def body_rollups(
+    bodies: list[Body], *, actions: QuerySet[Action], on: datetime.date | None = None
+) -> list[BodyRollup]:
+    """``body_rollup`` for several bodies in one query: counts per body over the union
+    of their subtrees, added up within each body's range."""
+    if not bodies:
+        return []
+    today = on or timezone.localdate()
+    within = Q(pk__in=[])
+    for body in bodies:
+        within |= Q(
+            plan__body__tree_id=body.tree_id,
+            plan__body__lft__gte=body.lft,
+            plan__body__rght__lte=body.rght,
+        )
+    rows = (
+        actions.filter(within)
+        .exclude(status=ActionStatus.CANCELLED)
+        .values("plan__body_id", "plan__body__tree_id", "plan__body__lft")
+        .annotate(**_rollup_counts("", Q(), today))
+        .order_by()
+    )
+    per_body = [
+        (row["plan__body_id"], row["plan__body__tree_id"], row["plan__body__lft"], _rollup(row))
+        for row in rows
+    ]
+    rollups = []
+    for body in bodies:
+        own = subtree = Rollup()
+        for body_id, tree_id, lft, counts in per_body:
+            if tree_id == body.tree_id and body.lft <= lft < body.rght:
+                subtree += counts
+                if body_id == body.pk:
+                    own += counts
+        rollups.append(BodyRollup(body=body, own=own, subtree=subtree))
+    return rollups
+
+
+def rollups_below(
+    body: Body, *, actions: QuerySet[Action], on: datetime.date | None = None
+) -> list[BodyRollup]:
+    """A roll-up of each body directly accountable to ``body``: two queries."""
+    on = on or timezone.localdate()
+    children = list(body.get_children().current(on).order_by("lft"))
+    return body_rollups(children, actions=actions, on=on)
 
 
 def priority_rollups(strategy: Strategy, *, actions: QuerySet[Action]) -> dict[int, Rollup]:

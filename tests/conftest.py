@@ -4,3 +4,10 @@ import pytest
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Files saved through the default storage (cached PDFs) stay in each test's
+    own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

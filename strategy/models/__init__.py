@@ -20,6 +20,16 @@ from .equality import (
 from .measures import Direction, Measure, MeasureValue
 from .plans import OPEN_ACTION_STATUSES, Action, ActionPlan, ActionStatus, PlanStatus
 from .progress import ExceptionReport, ExceptionStatus, ProgressUpdate, Rag
+from .reports import (
+    HEADINGS,
+    CabinetReport,
+    ReportParagraph,
+    ReportSection,
+    ReportStatus,
+    number_paragraphs,
+    paragraph_numbers,
+    text_blocks,
+)
 from .risks import Milestone, Risk
 from .strategies import Outcome, Priority, Strategy, StrategyStatus
 
@@ -30,12 +40,14 @@ __all__ = [
     "ActionPlan",
     "ActionStatus",
     "Audience",
+    "CabinetReport",
     "CharacteristicImpact",
     "Consultation",
     "ConsultationDocument",
     "ConsultationStatus",
     "Direction",
     "EqualityImpactAssessment",
+    "HEADINGS",
     "ExceptionReport",
     "ExceptionStatus",
     "Impact",
@@ -49,10 +61,16 @@ __all__ = [
     "ProposalStage",
     "ProtectedCharacteristic",
     "Rag",
+    "ReportParagraph",
+    "ReportSection",
+    "ReportStatus",
     "Risk",
     "Strategy",
     "StrategyAssessmentCheck",
     "StrategyStatus",
     "YouSaidWeDid",
+    "number_paragraphs",
+    "paragraph_numbers",
     "strategies_without_assessment",
+    "text_blocks",
 ]

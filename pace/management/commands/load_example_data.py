@@ -14,6 +14,7 @@ from partnerships import example_data as partnerships_example
 from partnerships.models import Person
 from partnerships.services import person_save
 from strategy import example_data as strategy_example
+from strategy import report_example
 
 DEMO_LOGINS = {
     # username: (slug of the person the login belongs to, is an officer)
@@ -37,7 +38,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, demo_logins: bool = False, **options) -> None:
-        counts = partnerships_example.load() | strategy_example.load() | funding_example.load()
+        counts = (
+            partnerships_example.load()
+            | strategy_example.load()
+            | funding_example.load()
+            | report_example.load()
+        )
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
         if demo_logins:
             if settings.ENVIRONMENT == "production":

@@ -1,0 +1,179 @@
+"""PDFs: the one place WeasyPrint is called.
+
+Every PDF is an HTML template (``templates/pdf/``, print styles in
+``static/css/pdf.css``) rendered to a tagged PDF/UA-1 file, so screen readers can
+read it: a structure tree, the language, the title and author come from the
+template's ``<html lang>``, ``<title>`` and ``<meta name="author">``.
+
+WeasyPrint's own fetcher reads ``file://`` URLs and fetches ``http(s)`` ones. Ours
+(``StaticFilesFetcher``) serves the project's static files and refuses everything
+else, so nothing in a report, escaped or not, can pull in a local file or reach the
+network.
+
+A PDF is rendered once for a given final HTML: ``cached_pdf`` keeps it in Django's
+default storage under a hash of that HTML (which is the state of the document and of
+every record it draws on), and serves the stored copy until the HTML changes.
+"""
+
+import hashlib
+import logging
+import mimetypes
+import threading
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+#: The base URL the HTML is rendered against. ``.invalid`` never resolves (RFC 2606);
+#: the fetcher only maps URLs under ``<base>/<STATIC_URL>`` to static files.
+BASE_URL = "https://pace.invalid/"
+PDF_VARIANT = "pdf/ua-1"
+STYLESHEET = "css/pdf.css"
+
+
+class RefusedURL(ValueError):
+    """The fetcher refused a URL that is not one of the project's static files."""
+
+
+def static_path(url: str) -> Path | None:
+    """The static file ``url`` names, or ``None`` if it names anything else."""
+    prefix = urljoin(BASE_URL, settings.STATIC_URL)
+    if not url.startswith(prefix):
+        return None
+    parts = urlsplit(url)
+    if parts.query or parts.fragment:
+        return None
+    relative = unquote(url[len(prefix) :])
+    if not relative or relative.startswith("/") or ".." in relative.split("/"):
+        return None
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
+    return Path(found) if found else None
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Fetches the project's static files (found as ``collectstatic`` would find
+    them) and refuses every other URL: ``file://``, ``http(s)://``, ``data:``."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("https",), allow_redirects=False)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = static_path(url)
+        if path is None:
+            raise RefusedURL(f"Refused to fetch {url[:200]!r}: PDFs may use static files only.")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, path.read_bytes(), headers={"Content-Type": content_type}, status=200
+        )
+
+
+_local = threading.local()
+
+
+def _shared_caches() -> tuple[FontConfiguration, dict]:
+    """One font configuration and image cache per thread, reused across renders
+    (WeasyPrint's font objects are not meant to be shared between threads)."""
+    if not hasattr(_local, "font_config"):
+        _local.font_config = FontConfiguration()
+        _local.image_cache = {}
+    return _local.font_config, _local.image_cache
+
+
+def render_html(*, template: str, context: dict, title: str, author: str) -> str:
+    """The final HTML of a PDF. ``title`` and ``author`` become the PDF's metadata."""
+    return render_to_string(
+        template,
+        {
+            **context,
+            "pdf_title": title,
+            "pdf_author": author,
+            "council_name": settings.PACE_COUNCIL_NAME,
+        },
+    )
+
+
+def html_to_pdf(html: str, *, url_fetcher: URLFetcher | None = None) -> bytes:
+    """Render final HTML to a tagged PDF (PDF/UA-1)."""
+    font_config, image_cache = _shared_caches()
+    document = weasyprint.HTML(
+        string=html, base_url=BASE_URL, url_fetcher=url_fetcher or StaticFilesFetcher()
+    )
+    return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=font_config, cache=image_cache)
+
+
+def render_pdf(*, template: str, context: dict, title: str, author: str) -> bytes:
+    return html_to_pdf(render_html(template=template, context=context, title=title, author=author))
+
+
+@lru_cache(maxsize=1)
+def renderer_fingerprint() -> str:
+    """What besides the HTML decides the PDF: the print stylesheet and WeasyPrint's
+    version. A new deployment that changes either renders every PDF afresh."""
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    stylesheet = finders.find(STYLESHEET)
+    if stylesheet:
+        digest.update(Path(stylesheet).read_bytes())
+    return digest.hexdigest()
+
+
+def pdf_key(html: str) -> str:
+    return hashlib.sha256((renderer_fingerprint() + html).encode()).hexdigest()
+
+
+def cached_pdf(*, html: str, name: str) -> bytes:
+    """The PDF of ``html``, rendered once and kept in the default storage as
+    ``<name>-<hash>.pdf``. ``name`` says which document this is (e.g. ``reports/12``)
+    so that older versions of the same document can be removed when it changes."""
+    key = pdf_key(html)
+    path = f"{name}-{key}.pdf"
+    if default_storage.exists(path):
+        try:
+            with default_storage.open(path, "rb") as stored:
+                return stored.read()
+        except FileNotFoundError:
+            pass  # removed since; render it again
+    pdf = html_to_pdf(html)
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(pdf))
+        _remove_older_versions(name, keep=path)
+    return pdf
+
+
+def _remove_older_versions(name: str, *, keep: str) -> None:
+    folder, _, stem = name.rpartition("/")
+    try:
+        _, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    prefix = f"{stem}-"
+    for file in files:
+        path = f"{folder}/{file}" if folder else file
+        rest = file[len(prefix) :]
+        # <stem>-<64 hex>.pdf only: "12-…" must not match report 123's "123-…".
+        if file.startswith(prefix) and len(rest) == 68 and rest.endswith(".pdf") and path != keep:
+            try:
+                default_storage.delete(path)
+            except OSError:
+                logger.warning("Could not remove the old PDF %s", path)
+
+
+def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Length"] = str(len(pdf))
+    return response

@@ -1,0 +1,247 @@
+"""Assembling documents from live data. One function per document feeds both its
+web page and its PDF, so the two cannot disagree; each runs a fixed number of
+queries, whatever the size of the data."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from partnerships.access import BodyAccess
+from partnerships.models import Body
+from strategy.models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    CabinetReport,
+    ExceptionReport,
+    PlanStatus,
+    ProgressUpdate,
+    Rag,
+    number_paragraphs,
+    text_blocks,
+)
+from strategy.models.reports import HeadingContent, TextBlock
+from strategy.selectors import BodyRollup, Rollup, body_rollup, rollup_actions, rollups_below
+
+from .appendices import Appendix, report_appendices
+
+
+def can_see_draft_reports(user) -> bool:
+    """Officers: staff who may view cabinet reports in the admin."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("strategy.view_cabinetreport")
+    )
+
+
+def cabinet_report_get(pk: int, *, user) -> CabinetReport:
+    """A report the user may read: any published one; drafts for officers only
+    (anyone else gets a 404, as if it did not exist)."""
+    report = CabinetReport.objects.select_related("appendix_strategy").filter(pk=pk).first()
+    if report is None or not (report.is_published or can_see_draft_reports(user)):
+        raise Http404("No report found")
+    return report
+
+
+@dataclass
+class ReportDocument:
+    report: CabinetReport
+    council_name: str
+    headings: list[HeadingContent]
+    decision: list[TextBlock]
+    appendices: list[Appendix]
+    on: datetime.date  # the day the appendices were drawn
+
+    @property
+    def title(self) -> str:
+        return self.report.title
+
+    @property
+    def author(self) -> str:
+        return f"{self.report.report_of}, {self.council_name}"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.report.committee}-{self.report.meeting_on:%Y-%m-%d}-report-{self.report.pk}"
+
+
+def cabinet_report_document(
+    report: CabinetReport, *, on: datetime.date | None = None
+) -> ReportDocument:
+    """The report's numbered text and its appendices from live data. Appendices are
+    public whoever reads them: a report is a public document."""
+    on = on or timezone.localdate()
+    return ReportDocument(
+        report=report,
+        council_name=settings.PACE_COUNCIL_NAME,
+        headings=number_paragraphs(report.paragraphs.all()),
+        decision=text_blocks(report.decision),
+        appendices=report_appendices(report, on=on),
+        on=on,
+    )
+
+
+def financial_year(on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    start = on.year if on.month >= 4 else on.year - 1
+    return datetime.date(start, 4, 1), datetime.date(start + 1, 3, 31)
+
+
+def _visible_actions(*, full: bool):
+    """Actions with their priority, owner and latest progress update's date and
+    narrative (subqueries, so one query however many updates there are)."""
+    actions = Action.objects.all() if full else Action.objects.public()
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-reported_on", "-pk")
+    return actions.select_related("priority", "owner").annotate(
+        latest_reported_on=Subquery(latest.values("reported_on")[:1]),
+        latest_narrative=Subquery(latest.values("narrative")[:1]),
+    )
+
+
+@dataclass
+class AnnualReportDocument:
+    body: Body
+    council_name: str
+    ancestors: list[Body]
+    year_start: datetime.date
+    year_end: datetime.date
+    rollup: BodyRollup
+    below: list[BodyRollup]
+    plans: list[ActionPlan]
+    exceptions_raised: list[ExceptionReport]
+    exceptions_received: list[ExceptionReport]
+    full: bool  # members and officers: every action, not only public ones
+    on: datetime.date
+
+    @property
+    def title(self) -> str:
+        return (
+            f"{self.body.name}: annual progress report "
+            f"{self.year_start.year}/{str(self.year_end.year)[2:]}"
+        )
+
+    @property
+    def filename(self) -> str:
+        return f"{self.body.slug}-annual-report-{self.year_start.year}"
+
+
+def body_annual_report_document(
+    body: Body, *, access: BodyAccess, on: datetime.date | None = None
+) -> AnnualReportDocument:
+    """A body's annual progress report for the financial year to date (agreement
+    5.5): its plans in force this year with their actions and ratings, the
+    roll-up of the bodies below it, and the exception reports it raised and
+    received. Anonymous visitors see only public actions of adopted plans."""
+    on = on or timezone.localdate()
+    full = access.can_see_confidential(body)
+    year_start, year_end = financial_year(on)
+    plans = ActionPlan.objects.filter(
+        body=body, starts_on__lte=year_end, ends_on__gte=year_start
+    ).select_related("strategy")
+    if not full:
+        plans = plans.filter(status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
+    plans = plans.order_by("starts_on", "pk").prefetch_related(
+        Prefetch("actions", queryset=_visible_actions(full=full), to_attr="visible_actions")
+    )
+    exceptions = ExceptionReport.objects.select_related(
+        "action__plan__body", "addressed_to"
+    ).filter(opened_on__gte=year_start, opened_on__lte=year_end)
+    if not full:
+        exceptions = exceptions.filter(action__in=Action.objects.public())
+    raised_or_received = list(
+        exceptions.filter(Q(action__plan__body=body) | Q(addressed_to=body)).order_by(
+            "-opened_on", "-pk"
+        )
+    )
+    return AnnualReportDocument(
+        body=body,
+        council_name=settings.PACE_COUNCIL_NAME,
+        ancestors=list(body.get_ancestors()),
+        year_start=year_start,
+        year_end=year_end,
+        rollup=body_rollup(body, actions=rollup_actions(public_only=not full), on=on),
+        below=rollups_below(body, actions=rollup_actions(public_only=not full), on=on),
+        plans=list(plans),
+        exceptions_raised=[e for e in raised_or_received if e.action.plan.body_id == body.pk],
+        # A Leaders Board answers for its own exceptions: those are listed once, as raised.
+        exceptions_received=[
+            e
+            for e in raised_or_received
+            if e.addressed_to_id == body.pk and e.action.plan.body_id != body.pk
+        ],
+        full=full,
+        on=on,
+    )
+
+
+@dataclass
+class PlanDocument:
+    plan: ActionPlan
+    council_name: str
+    actions: list[Action]
+    full: bool
+    on: datetime.date
+
+    @property
+    def title(self) -> str:
+        return f"{self.plan.title} ({self.plan.body.name})"
+
+    @property
+    def summary(self) -> list[TextBlock]:
+        return text_blocks(self.plan.summary)
+
+    @property
+    def rows(self) -> list[tuple[str, Rollup]]:
+        """The plan's actions counted like a roll-up (less cancelled ones), from the
+        actions already loaded."""
+        counts = Rollup()
+        for action in self.actions:
+            if action.status == ActionStatus.CANCELLED:
+                continue
+            rating = action.latest_rag if action.status in OPEN_ACTION_STATUSES else None
+            counts += Rollup(
+                red=rating == Rag.RED,
+                amber=rating == Rag.AMBER,
+                green=rating == Rag.GREEN,
+                unrated=rating == "",
+                complete=action.status == ActionStatus.COMPLETE,
+                overdue=action.is_overdue(self.on),
+            )
+        return [("The plan's actions", counts)]
+
+    @property
+    def filename(self) -> str:
+        return f"action-plan-{self.plan.pk}"
+
+
+def action_plan_get(pk: int, *, access: BodyAccess) -> tuple[ActionPlan, bool]:
+    """A plan the user may read, and whether they see all of it. A draft plan is
+    only for the members of its body (and the bodies above) and officers."""
+    plan = ActionPlan.objects.select_related("body", "strategy").filter(pk=pk).first()
+    if plan is None:
+        raise Http404("No action plan found")
+    full = access.can_see_confidential(plan.body)
+    if not (plan.is_published or full):
+        raise Http404("No action plan found")
+    return plan, full
+
+
+def action_plan_document(
+    plan: ActionPlan, *, full: bool, on: datetime.date | None = None
+) -> PlanDocument:
+    actions = (
+        _visible_actions(full=full).filter(plan=plan).order_by("priority__position", "due_on", "pk")
+    )
+    return PlanDocument(
+        plan=plan,
+        council_name=settings.PACE_COUNCIL_NAME,
+        actions=list(actions),
+        full=full,
+        on=on or timezone.localdate(),
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("reports/", views.report_list, name="report-list"),
+    path("reports/<int:pk>/", views.report_detail, name="report-detail"),
+    path("reports/<int:pk>.pdf", views.report_pdf, name="report-pdf"),
+    path(
+        "partnerships/<slug:slug>/annual-report.pdf",
+        views.body_annual_report_pdf,
+        name="body-annual-report",
+    ),
+    path("plans/<int:pk>.pdf", views.action_plan_pdf, name="plan-pdf"),
+]

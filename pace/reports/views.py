@@ -1,0 +1,87 @@
+"""Reports on the web and as PDFs. Each page and its PDF are fed by the same
+function in ``documents``; PDFs come through ``pace.pdf.cached_pdf``, rendered once
+for each state of the document and of the data it draws on."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from partnerships.access import body_access
+from partnerships.models import Body
+from strategy.models import CabinetReport
+
+from ..pdf import cached_pdf, pdf_response, render_html
+from . import documents
+
+
+def report_list(request):
+    """Published reports, newest meeting first. Template: reports/report_list.html."""
+    reports = CabinetReport.objects.published().order_by("-meeting_on", "-pk")
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/report_list.html",
+        {"page": page, "breadcrumbs": [("Reports", None)], "nav_section": "reports"},
+    )
+
+
+def report_detail(request, pk: int):
+    """A report as an accessible web page: the same content as its PDF. Drafts only
+    for officers. Template: reports/report_detail.html."""
+    report = documents.cabinet_report_get(pk, user=request.user)
+    doc = documents.cabinet_report_document(report)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "doc": doc,
+            "breadcrumbs": [("Reports", "/reports/"), (report.title, None)],
+            "nav_section": "reports",
+        },
+    )
+
+
+def report_pdf(request, pk: int):
+    report = documents.cabinet_report_get(pk, user=request.user)
+    doc = documents.cabinet_report_document(report)
+    html = render_html(
+        template="pdf/cabinet_report.html",
+        context={"doc": doc},
+        title=doc.title,
+        author=doc.author,
+    )
+    pdf = cached_pdf(html=html, name=f"reports/{report.pk}")
+    return pdf_response(pdf, filename=f"{slugify(doc.filename)}.pdf")
+
+
+def body_annual_report_pdf(request, slug: str):
+    """A body's annual progress report (agreement 5.5). Members of the body (and of
+    the bodies above it) and officers see every action; anyone else sees the public
+    actions of adopted plans."""
+    body = get_object_or_404(Body, slug=slug)
+    doc = documents.body_annual_report_document(body, access=body_access(request))
+    html = render_html(
+        template="pdf/body_annual_report.html",
+        context={"doc": doc},
+        title=doc.title,
+        author=doc.council_name,
+    )
+    audience = "full" if doc.full else "public"
+    pdf = cached_pdf(html=html, name=f"annual-reports/{body.pk}-{audience}")
+    return pdf_response(pdf, filename=f"{doc.filename}.pdf")
+
+
+def action_plan_pdf(request, pk: int):
+    """An action plan. A draft plan is a 404 for anyone but its body's members (and
+    those of the bodies above) and officers, who also see its private actions."""
+    plan, full = documents.action_plan_get(pk, access=body_access(request))
+    doc = documents.action_plan_document(plan, full=full)
+    html = render_html(
+        template="pdf/action_plan.html",
+        context={"doc": doc},
+        title=doc.title,
+        author=doc.council_name,
+    )
+    audience = "full" if full else "public"
+    pdf = cached_pdf(html=html, name=f"plans/{plan.pk}-{audience}")
+    return pdf_response(pdf, filename=f"{doc.filename}.pdf")

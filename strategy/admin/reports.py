@@ -1,0 +1,167 @@
+"""Cabinet reports: the report with its paragraphs inline, numbered as they will be
+printed, a preview of the web page and the PDF. Officers only (the admin)."""
+
+from django.contrib import admin, messages
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.functions import Coalesce
+from django.forms import ModelChoiceField
+from django.http import HttpResponseRedirect
+from django.utils.html import format_html
+
+from .. import services
+from ..models import CabinetReport, ReportParagraph, ReportSection, paragraph_numbers
+
+_extra_inlines: list[type[admin.options.InlineModelAdmin]] = []
+
+
+def register_report_inline(inline: type[admin.options.InlineModelAdmin]) -> None:
+    """For apps that depend on this one to add a section to the report's form (the
+    funds whose grants are appended, say), as strategy cannot import them."""
+    if inline not in _extra_inlines:
+        _extra_inlines.append(inline)
+
+
+class ParentChoiceField(ModelChoiceField):
+    numbers: dict[int, str] = {}
+
+    def label_from_instance(self, obj: ReportParagraph) -> str:
+        return f"{self.numbers.get(obj.pk, '?')} {obj}"
+
+
+class ReportParagraphInline(admin.StackedInline):
+    model = ReportParagraph
+    extra = 1
+    fields = [("number", "section", "position", "parent"), "text"]
+    readonly_fields = ["number"]
+    _numbers: dict[int, str] = {}
+    _report_id: int | None = None
+
+    def get_queryset(self, request):
+        # In reading order: by section, then each paragraph followed by its
+        # sub-paragraphs.
+        section_rank = Case(
+            *[When(section=s.value, then=Value(i)) for i, s in enumerate(ReportSection)],
+            output_field=IntegerField(),
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                section_rank=section_rank,
+                top_position=Coalesce(F("parent__position"), F("position")),
+                top_pk=Coalesce(F("parent_id"), F("pk")),
+                is_sub=Case(When(parent__isnull=True, then=Value(0)), default=Value(1)),
+            )
+            .order_by("section_rank", "top_position", "top_pk", "is_sub", "position", "pk")
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._report_id = obj.pk if obj else None
+        self._numbers = paragraph_numbers(obj.paragraphs.all()) if obj else {}
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description="Number")
+    def number(self, paragraph: ReportParagraph) -> str:
+        return self._numbers.get(paragraph.pk, "(new)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            kwargs["queryset"] = ReportParagraph.objects.filter(
+                report_id=self._report_id, parent__isnull=True
+            )
+            kwargs["form_class"] = ParentChoiceField
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.numbers = self._numbers
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(CabinetReport)
+class CabinetReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "committee", "meeting_on", "status", "links"]
+    list_filter = ["status", "committee"]
+    search_fields = ["title", "report_of", "paragraphs__text"]
+    date_hierarchy = "meeting_on"
+    autocomplete_fields = ["summary_bodies"]
+    readonly_fields = ["links"]
+    actions = ["download_pdf", "publish"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "links",
+                    "committee",
+                    "meeting_on",
+                    "report_of",
+                    "title",
+                    "portfolio_holder",
+                    "status",
+                ]
+            },
+        ),
+        (
+            "10. Contact information (published in the report)",
+            {
+                "fields": [
+                    "contact_name",
+                    "contact_designation",
+                    "contact_telephone",
+                    "contact_email",
+                ]
+            },
+        ),
+        (
+            "Appendices drawn from live data",
+            {
+                "fields": [
+                    "include_structure_chart",
+                    "include_project_plan",
+                    "include_risk_log",
+                    "appendix_strategy",
+                    "summary_bodies",
+                ],
+                "description": "Appendices are numbered in this order when the report is shown.",
+            },
+        ),
+        ("After the meeting", {"fields": ["decision"]}),
+    ]
+
+    def get_inlines(self, request, obj):
+        return [ReportParagraphInline, *_extra_inlines]
+
+    @admin.display(description="Preview")
+    def links(self, report: CabinetReport) -> str:
+        if report.pk is None:
+            return "Save the report to preview it."
+        return format_html(
+            '<a href="{}">Preview the web page</a> · <a href="{}">Download the PDF</a>',
+            report.get_absolute_url(),
+            report.get_pdf_url(),
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.cabinet_report_save(report=obj)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not ReportParagraph:
+            return super().save_formset(request, form, formset, change)
+        for paragraph in formset.save(commit=False):
+            services.report_paragraph_save(paragraph=paragraph)
+        for paragraph in formset.deleted_objects:
+            paragraph.delete()
+        formset.save_m2m()
+
+    @admin.action(description="Download the PDF of the selected report")
+    def download_pdf(self, request, queryset):
+        reports = list(queryset[:2])
+        if len(reports) != 1:
+            self.message_user(request, "Choose one report to download.", level=messages.WARNING)
+            return None
+        return HttpResponseRedirect(reports[0].get_pdf_url())
+
+    @admin.action(description="Publish the selected reports", permissions=["change"])
+    def publish(self, request, queryset):
+        for report in queryset:
+            services.cabinet_report_publish(report=report)
+        self.message_user(request, f"{queryset.count()} report(s) published.")
