@@ -26,7 +26,8 @@ from partnerships.models import (
     Person,
     Sector,
 )
-from strategy.models import Outcome, Priority
+from strategy.models import CabinetReport, Outcome, Priority
+from strategy.report_example import MEETING_ON, TITLE
 
 from . import services
 from .models import (
@@ -114,9 +115,12 @@ def _award(fund: Fund, *, title: str, priorities=(), **fields) -> GrantAward:
     return award
 
 
+TOWN_FUND_NAME = "Town Partnerships Fund 2016/17"
+
+
 def _town_partnerships_2016(leaders: Body) -> None:
     fund = _fund(
-        "Town Partnerships Fund 2016/17",
+        TOWN_FUND_NAME,
         budget_holder="Partnerships and Communities",
         financial_year="2016/17",
         amount=Decimal("72000"),
@@ -313,3 +317,12 @@ def _pb_declaration() -> None:
                 "a project in the vote.",
             },
         )
+
+
+def link_to_reports() -> None:
+    """The seed cabinet report of 12 July 2016 asks Cabinet to agree the 2016/17 town
+    partnership funding (recommendation 2.3): append that fund's grants to it."""
+    report = CabinetReport.objects.filter(meeting_on=MEETING_ON, title=TITLE).first()
+    fund = Fund.objects.filter(name=TOWN_FUND_NAME).first()
+    if report and fund:
+        fund.cabinet_reports.add(report)

@@ -66,6 +66,13 @@ class Fund(models.Model):
         "strategy.Outcome", blank=True, related_name="funds", help_text="Outcomes it serves."
     )
 
+    cabinet_reports = models.ManyToManyField(
+        "strategy.CabinetReport",
+        blank=True,
+        related_name="grant_funds",
+        help_text="Cabinet reports that append a table of this fund's grants.",
+    )
+
     class Meta:
         ordering = ["-financial_year", "name"]
         constraints = [

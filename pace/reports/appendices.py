@@ -25,8 +25,10 @@ The part templates are included by both the web page and the PDF
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
+from funding import selectors as funding_selectors
 from partnerships.selectors import TreeNode, structure_tree
 from strategy.models import Action, CabinetReport, PlanStatus
 from strategy.selectors import body_rollups, rollup_actions
@@ -175,3 +177,30 @@ def action_plan_summaries(report: CabinetReport, *, on: datetime.date) -> list[A
         for rollup in rollups
     )
     return [Appendix("Action plan summaries", parts)]
+
+
+@register_appendix_kind("grants", order=25)
+def grants(report: CabinetReport, *, on: datetime.date) -> list[Appendix]:
+    """A table of each chosen fund's public grants with its total: the awards as
+    /funding/ and the 360Giving data show them. Two queries."""
+    funds = list(report.grant_funds.order_by("financial_year", "name"))
+    if not funds:
+        return []
+    by_fund: dict[int, list] = {fund.pk: [] for fund in funds}
+    for award in (
+        funding_selectors.public_awards().filter(fund__in=funds).order_by("award_date", "pk")
+    ):
+        by_fund[award.fund_id].append(award)
+    parts = tuple(
+        AppendixPart(
+            "reports/appendices/grants.html",
+            {
+                "fund": fund,
+                "awards": by_fund[fund.pk],
+                "total": sum((a.amount for a in by_fund[fund.pk]), Decimal("0")),
+            },
+            heading=f"{fund.name} ({fund.get_mechanism_display().lower()})",
+        )
+        for fund in funds
+    )
+    return [Appendix("Grants", parts)]

@@ -35,6 +35,9 @@ def form_data(report: CabinetReport | None = None, paragraphs=(), **changes) -> 
         "paragraphs-INITIAL_FORMS": sum(1 for p in paragraphs if p.get("id")),
         "paragraphs-MIN_NUM_FORMS": 0,
         "paragraphs-MAX_NUM_FORMS": 1000,
+        # The funding app's section of the form: funds whose grants are appended.
+        "Fund_cabinet_reports-TOTAL_FORMS": 0,
+        "Fund_cabinet_reports-INITIAL_FORMS": 0,
     }
     for i, paragraph in enumerate(paragraphs):
         for key, value in paragraph.items():

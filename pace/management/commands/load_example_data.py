@@ -44,6 +44,7 @@ class Command(BaseCommand):
             | funding_example.load()
             | report_example.load()
         )
+        funding_example.link_to_reports()
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
         if demo_logins:
             if settings.ENVIRONMENT == "production":

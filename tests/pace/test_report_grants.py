@@ -1,0 +1,68 @@
+"""The grants appendix of a cabinet report: the chosen funds' public grants, live."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from funding import services as funding_services
+from funding.models import AwardStatus, Fund, GrantAward
+from strategy.models import CabinetReport
+
+from ..partnerships import factories as pf
+from .test_reports import flat, in_order, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed_report():
+    call_command("load_example_data", stdout=io.StringIO())
+    return CabinetReport.objects.get(meeting_on="2016-07-12")
+
+
+def test_seed_report_appends_the_town_partnership_grants(client, seed_report):
+    text = flat(pdf_text(client.get(seed_report.get_pdf_url()).content))
+    assert in_order(
+        text,
+        [
+            "Appendix 3",
+            "Appendix 4: Grants",
+            "Town Partnerships Fund 2016/17",
+            "Total awarded £72,000",
+        ],
+    )
+    assert text.count("£8,000") >= 9
+    page = client.get(seed_report.get_absolute_url()).content.decode()
+    assert "Appendix 4: Grants" in page and "£72,000" in page
+
+
+def test_the_grants_table_is_live_and_public_only(client, seed_report):
+    fund = Fund.objects.get(name="Town Partnerships Fund 2016/17")
+    award = fund.awards.first()
+    funding_services.award_save(award=_with(award, status=AwardStatus.WITHDRAWN))
+    text = flat(pdf_text(client.get(seed_report.get_pdf_url()).content))
+    assert "Total awarded £64,000" in text
+    assert (
+        award.recipient.name not in text.split("Appendix 4: Grants")[-1].split("Total awarded")[0]
+    )
+
+
+def _with(award: GrantAward, **changes) -> GrantAward:
+    for field, value in changes.items():
+        setattr(award, field, value)
+    return award
+
+
+def test_report_without_chosen_funds_has_no_grants_appendix(client, seed_report):
+    seed_report.grant_funds.clear()
+    text = flat(pdf_text(client.get(seed_report.get_pdf_url()).content))
+    assert "Grants" not in text.split("Appendix 3")[-1]
+
+
+def test_officer_chooses_funds_on_the_report_form(client, seed_report):
+    client.force_login(pf.officer())
+    page = client.get(f"/admin/strategy/cabinetreport/{seed_report.pk}/change/").content.decode()
+    assert "Appendix: grants tables for these funds" in page
+    assert Fund.objects.get(name="Town Partnerships Fund 2016/17").amount == Decimal("72000")
