@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from funding import selectors as funding_selectors
 from partnerships.models import AgendaItem, Body
 from strategy import selectors as strategy_selectors
+from strategy.models import CabinetReport, Consultation
 
 from .search import Hit, Source, register
 
@@ -58,5 +59,30 @@ register(
         queryset=funding_selectors.public_awards,
         fields=("title", "description", "recipient_body__name", "recipient_organisation__name"),
         hit=lambda g: Hit("Grant", g.title, g.get_absolute_url(), f"{g.recipient}, {g.fund.name}"),
+    )
+)
+register(
+    Source(
+        kind="Consultations",
+        # Only what a published consultation's page always shows: responses and the
+        # outcome appear on its page only once the outcome is published.
+        queryset=lambda: Consultation.objects.published(),
+        fields=("title", "purpose", "local_issue"),
+        hit=lambda c: Hit(
+            "Consultation",
+            c.title,
+            c.get_absolute_url(),
+            f"Open {c.opens_on:%-d %B %Y} to {c.closes_on:%-d %B %Y}. {_summary(c.purpose)}",
+        ),
+    )
+)
+register(
+    Source(
+        kind="Reports",
+        queryset=lambda: CabinetReport.objects.published(),
+        fields=("title", "committee", "report_of", "portfolio_holder"),
+        hit=lambda r: Hit(
+            "Report", r.title, r.get_absolute_url(), f"{r.committee}, {r.meeting_on:%-d %B %Y}"
+        ),
     )
 )

@@ -87,7 +87,7 @@ def test_any_query_gives_a_page_not_an_error(client, records, q):
 
 
 def test_search_queries_are_bounded(client, records, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):  # one query per kind of record
         client.get("/search/", {"q": "orchard"})
 
 
@@ -106,3 +106,33 @@ def test_search_finds_public_grants_only(client):
     assert hidden is not None
     page = client.get("/search/", {"q": hidden.title}).content.decode()
     assert hidden.get_absolute_url() not in page
+
+
+def test_search_finds_published_consultations_and_reports_only(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from strategy.models import CabinetReport, Consultation, ReportStatus
+
+    call_command("load_example_data", stdout=StringIO())
+    consultation = Consultation.objects.published().first()
+    report = CabinetReport.objects.published().first()
+    assert (
+        consultation.get_absolute_url()
+        in client.get("/search/", {"q": consultation.title}).content.decode()
+    )
+    assert (
+        report.get_absolute_url()
+        in client.get("/search/", {"q": "Partnerships Structure"}).content.decode()
+    )
+    Consultation.objects.filter(pk=consultation.pk).update(is_published=False)
+    CabinetReport.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT)
+    assert (
+        consultation.get_absolute_url()
+        not in client.get("/search/", {"q": consultation.title}).content.decode()
+    )
+    assert (
+        report.get_absolute_url()
+        not in client.get("/search/", {"q": "Partnerships Structure"}).content.decode()
+    )
