@@ -36,3 +36,9 @@ def search(request):
             "max_length": site_search.MAX_QUERY_LENGTH,
         },
     )
+
+
+def accessibility(request):
+    """The accessibility statement the public sector regulations require. Template:
+    pace/accessibility.html."""
+    return render(request, "pace/accessibility.html")

@@ -7,6 +7,7 @@ and the assessment's findings are illustrative. Idempotent: each record is found
 its natural key first and left alone if it exists."""
 
 import datetime
+import importlib
 
 from django.db import transaction
 from django.utils import timezone
@@ -139,6 +140,15 @@ REFRESH_IMPACTS = {
 
 
 def _audiences(*slugs: str) -> list[Audience]:
+    """The standard audiences, put back if the table was emptied since the migration
+    that seeds them ran (a flushed database, say)."""
+    if Audience.objects.filter(slug__in=slugs).count() < len(slugs):
+        seed = importlib.import_module("strategy.migrations.0003_seed_audiences")
+        for slug, name, description, position in seed.AUDIENCES:
+            Audience.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "description": description, "position": position},
+            )
     return list(Audience.objects.filter(slug__in=slugs))
 
 

@@ -257,6 +257,17 @@ class Consultation(models.Model):
             return f"Local issue for {self.area_board.name}"
         return ""
 
+    @property
+    def subject_url(self) -> str | None:
+        """Where the thing consulted on can be read, if it is public."""
+        if self.strategy_id:
+            return self.strategy.get_absolute_url()
+        if self.action_plan_id and self.action_plan.is_published:
+            return self.action_plan.get_absolute_url()
+        if self.area_board_id:
+            return self.area_board.get_absolute_url()
+        return None
+
     # --- Time ------------------------------------------------------------------------
 
     @property

@@ -1,0 +1,112 @@
+"""Every public page type and the board members' pages in Chromium: no WCAG 2.2 A or
+AA violation (axe-core), nothing wider than a 320 px screen, and a screenshot of
+each under test-artifacts/screenshots/."""
+
+import pytest
+
+from funding.models import Fund, GrantAward
+from partnerships.models import Body, Meeting
+from strategy.models import Action, ActionPlan, CabinetReport, Consultation, Strategy
+
+from .conftest import SCREENSHOTS, sign_in
+
+NARROW = {"width": 320, "height": 800}
+
+
+def public_pages() -> dict[str, str]:
+    """One address of each public page type, from the example data."""
+    report = CabinetReport.objects.published().first()
+    return {
+        "home": "/",
+        "structure": "/partnerships/",
+        "body": "/partnerships/crewe-and-nantwich-area-board/",
+        "meetings": "/meetings/",
+        "meeting": Meeting.objects.filter(is_public=True, agenda_items__isnull=False)
+        .first()
+        .get_absolute_url(),
+        "declarations": "/meetings/declarations/",
+        "strategy": Strategy.objects.get(slug="ambition-for-all-2010-2025").get_absolute_url(),
+        "priority": Action.objects.public().first().priority.get_absolute_url(),
+        "plan": ActionPlan.objects.filter(status="adopted").first().get_absolute_url(),
+        "action": Action.objects.public().filter(measures__isnull=False).first().get_absolute_url(),
+        "funding": "/funding/",
+        "fund": Fund.objects.get(name="Town Partnerships Fund 2016/17").get_absolute_url(),
+        "award": GrantAward.objects.public().first().get_absolute_url(),
+        "consultations": "/consultations/",
+        "consultation": Consultation.objects.published().first().get_absolute_url(),
+        "reports": "/reports/",
+        "report": report.get_absolute_url(),
+        "search": "/search/?q=health",
+        "accessibility": "/accessibility/",
+        "sign-in": "/accounts/login/",
+        "not-found": "/partnerships/no-such-body/",
+    }
+
+
+def check(page, base, name, path, shot, axe_check):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    response = page.goto(base + path)
+    assert response.status < 500, (name, response.status)
+    shot(name)
+    axe_check(name)
+    page.set_viewport_size(NARROW)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= NARROW["width"], f"{name} is {overflow}px wide at 320px"
+    shot(f"{name}-320")
+
+
+def test_public_page_types(example, page, shot, axe_check):
+    pages = public_pages()
+    for name, path in pages.items():
+        check(page, example.url, name, path, shot, axe_check)
+    print(f"\n{len(pages)} public page types checked")
+
+
+def test_board_member_page_types(example, page, shot, axe_check):
+    sign_in(page, example.url, "board.member")
+    action = Action.objects.get(title="Town centre health walks")
+    pages = {
+        "dashboard": "/dashboard/",
+        "private-action": Action.objects.filter(is_public=False).first().get_absolute_url(),
+        "update-form": f"/actions/{action.pk}/update/",
+        "member-body": "/partnerships/crewe-and-nantwich-area-management-group/",
+    }
+    for name, path in pages.items():
+        check(page, example.url, name, path, shot, axe_check)
+    # The resolution form belongs to the parent body's members: the Area Board's.
+    from strategy import services
+
+    report = services.progress_update_post(
+        action=action, rag="red", narrative="Stuck"
+    ).exception_report
+    page.context.clear_cookies()
+    chair = Body.objects.get(slug="crewe-and-nantwich-area-board").memberships.first().person
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("area.chair", password="pace-example-area.chair")
+    chair.user = user
+    from partnerships.services import person_save
+
+    person_save(person=chair)
+    sign_in(page, example.url, "area.chair")
+    check(page, example.url, "resolve-form", f"/exceptions/{report.pk}/resolve/", shot, axe_check)
+
+
+@pytest.mark.parametrize("width", [320])
+def test_pages_work_without_javascript(example, browser, width):
+    """A resident with JavaScript off: navigation, search and filters still work."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": width, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(example.url + "/")
+    page.get_by_role("link", name="Partnerships", exact=True).first.click()
+    assert page.url.endswith("/partnerships/")
+    page.goto(example.url + "/search/")
+    page.get_by_label("Search bodies").fill("health")
+    page.get_by_role("button", name="Search").click()
+    assert "q=health" in page.url
+    assert page.get_by_role("heading", name="Actions").count() == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "no-javascript--search-320.png"), full_page=True)
+    context.close()
