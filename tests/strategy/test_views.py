@@ -191,7 +191,7 @@ def test_dashboard_lists_own_due_overdue_and_children(client, world):
     )
     client.force_login(world["member"].user)
     page = client.get("/dashboard/").content.decode()
-    due_soon = page.split("Due in the next 30 days")[1].split("Overdue")[0]
+    due_soon = page.split("Due in the next 30 days</caption>")[1].split("</table>")[0]
     assert "Health walks in every town" in due_soon and "Far future survey" not in due_soon
     assert "Late leaflet drop" in page.split("Overdue</caption>")[1]
     assert "Other board&#x27;s action" not in page and "Other board's action" not in page
@@ -208,9 +208,11 @@ def test_gaps_page_for_officers_only(client, world):
     assert client.get("/dashboard/gaps/").status_code == 403
     client.force_login(pf.officer())
     page = client.get("/dashboard/gaps/").content.decode()
-    unowned_part = page.split("Actions with no owner")[1].split("</table>")[0]
+    unowned_part = page.split("Actions with no owner</caption>")[1].split("</table>")[0]
     assert "Nobody&#x27;s job" in unowned_part
-    red_part = page.split("Red actions with no open exception report")[1].split("</table>")[0]
+    red_part = page.split("Red actions with no open exception report</caption>")[1].split(
+        "</table>"
+    )[0]
     assert "Nobody&#x27;s job" in red_part
     assert bodies["amg"].name in page.split("Bodies with no current chair")[1]
     assert world["plan"].title in page.split("Plans with no measures")[1]
