@@ -24,7 +24,7 @@ serve: install
 
 ## Install what the tests need and run them (SQLite, or PostgreSQL when DATABASE_URL is set)
 test: install-test browser lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## Debian's Chromium for the browser tests (Playwright cannot download its own here)
