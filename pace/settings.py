@@ -8,6 +8,7 @@ secret key is the development one, or no host is allowed.
 
 import datetime
 import os
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -168,6 +169,10 @@ STATICFILES_FINDERS = [
 # with far-future caching once collected; outside production it reads them
 # straight from static/ so nothing needs collecting first.
 WHITENOISE_USE_FINDERS = ENVIRONMENT != "production"
+if ENVIRONMENT != "production":
+    # Outside production nothing is collected into STATIC_ROOT, and WhiteNoise would
+    # warn on every start that the folder is missing.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MIMETYPES = {".mjs": "text/javascript"}
 STORAGES = {
