@@ -7,6 +7,8 @@ from django.utils.safestring import SafeString
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
+from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
+
 from .. import selectors, services
 from ..models import GrantAward, OutcomeTarget, format_money
 from .resources import GrantAwardResource
@@ -54,7 +56,7 @@ class OutcomeTargetInline(admin.StackedInline):
 
 
 @admin.register(GrantAward)
-class GrantAwardAdmin(ImportExportModelAdmin):
+class GrantAwardAdmin(HistoryAdmin, ImportExportModelAdmin):
     resource_classes = [GrantAwardResource]
     formats = [CSV]
     list_display = [
@@ -152,3 +154,13 @@ class GrantAwardAdmin(ImportExportModelAdmin):
             )
             return HttpResponseRedirect(reverse("admin:funding_grantaward_import"))
         return super().process_result(result, request)
+
+
+@admin.register(OutcomeTarget)
+class OutcomeTargetAdmin(HiddenHistoryAdmin):
+    """Edited on its award's page; registered for its history and restore."""
+
+    list_display = ["description", "award", "met_on"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.outcome_target_save(target=obj)

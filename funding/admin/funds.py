@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
 
+from partnerships.history_admin import HistoryAdmin
+
 from .. import services
 from ..models import COUNTING_STATUSES, Fund, GrantAward, format_money
 
@@ -63,7 +65,7 @@ class AwardInline(admin.StackedInline):
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(HistoryAdmin):
     list_display = [
         "name",
         "financial_year",
