@@ -86,6 +86,21 @@ class HistoryAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/history/deleted_records.html", context)
 
+    def save_form(self, request, form, change):
+        """A change form sent with nothing changed (sent twice, say) leaves no
+        entry in the history; its inline rows are saved and recorded as usual."""
+        obj = super().save_form(request, form, change)
+        reverting = getattr(request, "_pace_reverting", False)
+        if change and not reverting and not form.has_changed():
+            obj.skip_history_when_saving = True
+        return obj
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The revert form starts from the old version, so it is "unchanged" when
+        # sent as it is: that is the change to record.
+        request._pace_reverting = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {**(extra_context or {}), "child_changes": self._child_changes(object_id)}
         return super().history_view(request, object_id, extra_context)

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -77,6 +78,7 @@ class GrantAwardAdmin(HistoryAdmin, ImportExportModelAdmin):
     list_select_related = ["fund", "recipient_body", "recipient_organisation"]
     readonly_fields = ["checks"]
     inlines = [OutcomeTargetInline]
+    actions = ["approve"]
     fieldsets = [
         (None, {"fields": ["fund", ("recipient_body", "recipient_organisation"), "title"]}),
         (None, {"fields": ["description", ("amount", "award_date", "status")]}),
@@ -128,6 +130,19 @@ class GrantAwardAdmin(HistoryAdmin, ImportExportModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         services.award_save(award=obj)
+
+    @admin.action(description="Approve the selected awards", permissions=["change"])
+    def approve(self, request, queryset) -> None:
+        """Approving twice (a resent form, two officers at once) approves once."""
+        for award in queryset.order_by("pk"):
+            try:
+                services.award_approve(award=award)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{award.title}: {' '.join(error.messages)}", level=messages.ERROR
+                )
+            else:
+                self.message_user(request, f"{award.title} is approved.")
 
     def save_formset(self, request, form, formset, change) -> None:
         targets = formset.save(commit=False)

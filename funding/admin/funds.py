@@ -111,6 +111,9 @@ class FundAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         services.fund_save(fund=obj)
 
+    def delete_model(self, request, obj) -> None:
+        services.fund_delete(fund=obj)
+
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not GrantAward:
             return super().save_formset(request, form, formset, change)

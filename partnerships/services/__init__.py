@@ -6,6 +6,7 @@ from .meetings import declaration_record
 from .memberships import membership_delete, membership_end, membership_save, person_save
 from .permissions import member_permissions_sync
 from .tree import body_create, body_delete, body_move, body_restore, body_save, tree_write
+from .unchanged import unchanged
 
 __all__ = [
     "body_create",
@@ -21,4 +22,5 @@ __all__ = [
     "membership_save",
     "person_save",
     "tree_write",
+    "unchanged",
 ]

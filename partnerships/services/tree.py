@@ -71,8 +71,8 @@ def body_save(*, body: Body) -> Body:
     with tree_write():
         if body.parent_id is not None:
             body.parent = Body._tree_manager.get(pk=body.parent_id)
-        body.full_clean()
         _align_with_tree(body)
+        body.full_clean()
         body.save()
     return body
 
