@@ -26,6 +26,14 @@ pytestmark = pytest.mark.django_db
 SNAPSHOT_APPS = {"auth", "admin", "guardian", "partnerships", "strategy", "funding"}
 
 
+@pytest.fixture(autouse=True)
+def _forget_content_types():
+    """The test's rollback brings the old content type ids back; Django's cache of
+    content types must not keep the emptied database's ids for later tests."""
+    yield
+    ContentType.objects.clear_cache()
+
+
 def _value(field, value):
     """A reference to a content type or permission by its natural key; anything else
     as stored."""
