@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve test install install-test browser lint frontend
+.PHONY: serve test install install-test browser lint frontend load backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,20 @@ lint:
 ## Rebuild the vendored GOV.UK Frontend (needs node and npm; the output is committed)
 frontend:
 	bash static/src/build.sh
+
+## Load test against gunicorn on 127.0.0.1 and PostgreSQL (not part of `make test`):
+## 50 residents and 10 board members posting updates for LOAD_SECONDS (default 300).
+LOAD_SECONDS ?= 300
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pace_load
+load: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[load]'
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python tests/bench/load.py --duration $(LOAD_SECONDS)
+
+## Back up everything to BACKUP (default pace-backup.json.gz), or restore it into the
+## empty database DATABASE_URL names.
+BACKUP ?= pace-backup.json.gz
+backup: install
+	$(BIN)/python manage.py pace_backup $(BACKUP)
+
+restore: install
+	$(BIN)/python manage.py pace_restore $(BACKUP)

@@ -14,6 +14,7 @@ from mptt.admin import DraggableMPTTAdmin
 
 from . import services
 from .assemblies import area_assemblies_check
+from .history_admin import HiddenHistoryAdmin, HistoryAdmin
 from .models import (
     AccountabilityLink,
     AgendaItem,
@@ -90,7 +91,7 @@ class LinkInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(DraggableMPTTAdmin, GuardedModelAdmin):
+class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin, GuardedModelAdmin):
     list_display = ["tree_actions", "indented_title", "kind", "starts_on", "ends_on"]
     list_display_links = ["indented_title"]
     list_filter = ["kind", "is_illustrative"]
@@ -146,7 +147,7 @@ class BodyAdmin(DraggableMPTTAdmin, GuardedModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "sector", "is_council"]
     list_filter = ["sector", "is_council"]
     search_fields = ["name"]
@@ -154,7 +155,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "public_title", "user", "is_illustrative"]
     list_filter = ["is_illustrative"]
     search_fields = ["name", "public_title", "email"]
@@ -166,7 +167,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["person", "body", "role", "organisation", "starts_on", "ends_on"]
     list_filter = ["role", "body__kind"]
     search_fields = ["person__name", "body__name", "organisation__name"]
@@ -186,7 +187,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccountabilityLink)
-class AccountabilityLinkAdmin(admin.ModelAdmin):
+class AccountabilityLinkAdmin(HistoryAdmin):
     list_display = ["from_body", "to_body", "description"]
     autocomplete_fields = ["from_body", "to_body"]
     list_select_related = ["from_body", "to_body"]
@@ -223,7 +224,7 @@ class DeclarationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "body", "kind", "starts_at", "status", "is_public"]
     list_filter = ["kind", "status", "is_public", "body__kind"]
     search_fields = ["title", "body__name"]
@@ -260,10 +261,19 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(HistoryAdmin):
     form = DeclarationForm
     list_display = ["person", "interest_type", "meeting"]
     list_filter = ["interest_type"]
     search_fields = ["person__name", "description", "meeting__title"]
     autocomplete_fields = ["person", "meeting", "organisation"]
     list_select_related = ["person", "meeting"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(HiddenHistoryAdmin):
+    """Edited on its meeting's page; registered for its history and restore."""
+
+    list_display = ["title", "meeting", "position", "is_confidential"]
+    fields = ["meeting", "position", "title", "is_confidential", "papers", "minutes", "decision"]
+    autocomplete_fields = ["meeting"]

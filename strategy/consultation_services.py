@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from .models import (
     ActionPlan,
@@ -159,10 +160,14 @@ def assessment_create(
 def assessment_rows_ensure(*, assessment: EqualityImpactAssessment) -> None:
     """Add the rows of any characteristic the assessment does not have yet."""
     have = set(assessment.impacts.values_list("characteristic", flat=True))
-    CharacteristicImpact.objects.bulk_create(
-        CharacteristicImpact(assessment=assessment, characteristic=c, impact=Impact.UNKNOWN)
-        for c in ProtectedCharacteristic
-        if c not in have
+    # With their "created" rows in the audit history, as a save() would have.
+    bulk_create_with_history(
+        [
+            CharacteristicImpact(assessment=assessment, characteristic=c, impact=Impact.UNKNOWN)
+            for c in ProtectedCharacteristic
+            if c not in have
+        ],
+        CharacteristicImpact,
     )
 
 

@@ -61,6 +61,12 @@ def progress_update_post(
             action = (
                 Action.objects.select_for_update().select_related("plan__body").get(pk=action.pk)
             )
+            # Read again under the lock: the same form sent twice at once waits here
+            # for the first to commit, then finds its update.
+            if submission_key:
+                existing = action.updates.filter(submission_key=submission_key).first()
+                if existing is not None:
+                    return existing
             update.action = action
             update.save()
             _refresh_latest_rag(action)

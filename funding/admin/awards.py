@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -6,6 +7,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
+
+from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
 
 from .. import selectors, services
 from ..models import GrantAward, OutcomeTarget, format_money
@@ -54,7 +57,7 @@ class OutcomeTargetInline(admin.StackedInline):
 
 
 @admin.register(GrantAward)
-class GrantAwardAdmin(ImportExportModelAdmin):
+class GrantAwardAdmin(HistoryAdmin, ImportExportModelAdmin):
     resource_classes = [GrantAwardResource]
     formats = [CSV]
     list_display = [
@@ -75,6 +78,7 @@ class GrantAwardAdmin(ImportExportModelAdmin):
     list_select_related = ["fund", "recipient_body", "recipient_organisation"]
     readonly_fields = ["checks"]
     inlines = [OutcomeTargetInline]
+    actions = ["approve"]
     fieldsets = [
         (None, {"fields": ["fund", ("recipient_body", "recipient_organisation"), "title"]}),
         (None, {"fields": ["description", ("amount", "award_date", "status")]}),
@@ -127,6 +131,19 @@ class GrantAwardAdmin(ImportExportModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         services.award_save(award=obj)
 
+    @admin.action(description="Approve the selected awards", permissions=["change"])
+    def approve(self, request, queryset) -> None:
+        """Approving twice (a resent form, two officers at once) approves once."""
+        for award in queryset.order_by("pk"):
+            try:
+                services.award_approve(award=award)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{award.title}: {' '.join(error.messages)}", level=messages.ERROR
+                )
+            else:
+                self.message_user(request, f"{award.title} is approved.")
+
     def save_formset(self, request, form, formset, change) -> None:
         targets = formset.save(commit=False)
         for target in targets:
@@ -152,3 +169,13 @@ class GrantAwardAdmin(ImportExportModelAdmin):
             )
             return HttpResponseRedirect(reverse("admin:funding_grantaward_import"))
         return super().process_result(result, request)
+
+
+@admin.register(OutcomeTarget)
+class OutcomeTargetAdmin(HiddenHistoryAdmin):
+    """Edited on its award's page; registered for its history and restore."""
+
+    list_display = ["description", "award", "met_on"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.outcome_target_save(target=obj)

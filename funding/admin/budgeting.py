@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from partnerships.history_admin import HistoryAdmin
+
 from .. import services
 from ..models import BudgetingProject, BudgetingRound, format_money
 
@@ -17,7 +19,7 @@ class ProjectInline(admin.TabularInline):
 
 
 @admin.register(BudgetingRound)
-class BudgetingRoundAdmin(admin.ModelAdmin):
+class BudgetingRoundAdmin(HistoryAdmin):
     list_display = ["name", "area_board", "fund", "amount_shown", "voting_closes_on"]
     list_filter = ["fund", "area_board"]
     search_fields = ["name", "theme"]
@@ -39,7 +41,7 @@ class BudgetingRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetingProject)
-class BudgetingProjectAdmin(admin.ModelAdmin):
+class BudgetingProjectAdmin(HistoryAdmin):
     list_display = ["title", "round", "proposed_by", "cost_shown", "votes", "funded"]
     list_filter = ["round"]
     search_fields = ["title", "proposed_by__name"]

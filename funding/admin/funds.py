@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
 
+from partnerships.history_admin import HistoryAdmin
+
 from .. import services
 from ..models import COUNTING_STATUSES, Fund, GrantAward, format_money
 
@@ -63,7 +65,7 @@ class AwardInline(admin.StackedInline):
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(HistoryAdmin):
     list_display = [
         "name",
         "financial_year",
@@ -108,6 +110,9 @@ class FundAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         services.fund_save(fund=obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.fund_delete(fund=obj)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not GrantAward:

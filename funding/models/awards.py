@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 from .funds import Fund, Mechanism
 from .money import format_money, money_field
@@ -79,6 +80,8 @@ class GrantAward(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
 
     objects = GrantAwardQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-award_date", "title"]

@@ -3,6 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Sum
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 from .awards import GrantAward
 from .funds import Fund, Mechanism
@@ -27,6 +28,8 @@ class BudgetingRound(models.Model):
     amount = money_field("money for the round (£)")
     voting_opens_on = models.DateField()
     voting_closes_on = models.DateField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["fund", "name"]
@@ -126,6 +129,8 @@ class BudgetingProject(models.Model):
         related_name="budgeting_project",
         help_text="Set when the project is funded (funding.services.project_fund).",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["round", "-votes", "title"]

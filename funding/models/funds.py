@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 from ..years import financial_year_bounds, parse_financial_year, validate_financial_year
 from .money import format_money, money_field
@@ -72,6 +73,8 @@ class Fund(models.Model):
         related_name="grant_funds",
         help_text="Cabinet reports that append a table of this fund's grants.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-financial_year", "name"]

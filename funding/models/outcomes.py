@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .awards import GrantAward
 from .funds import Mechanism
@@ -10,7 +11,8 @@ class OutcomeTarget(models.Model):
     from 2017/18 town partnerships are commissioned "for outcomes that are aligned to
     the strategic aims"), how it is measured, and the evidence that it was met."""
 
-    award = models.ForeignKey(GrantAward, on_delete=models.CASCADE, related_name="outcome_targets")
+    # PROTECT: an award with outcome targets is never deleted with them.
+    award = models.ForeignKey(GrantAward, on_delete=models.PROTECT, related_name="outcome_targets")
     outcome = models.ForeignKey(
         "strategy.Outcome",
         on_delete=models.PROTECT,
@@ -28,6 +30,8 @@ class OutcomeTarget(models.Model):
     )
     met_on = models.DateField("met on", null=True, blank=True)
     evidence = models.TextField(blank=True, help_text="The evidence that the target was met.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["award", "pk"]

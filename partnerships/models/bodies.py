@@ -6,6 +6,7 @@ from django.urls import reverse
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
+from simple_history.models import HistoricalRecords
 
 
 class BodyKind(models.TextChoices):
@@ -100,6 +101,12 @@ class Body(MPTTModel):
     )
 
     objects = TreeManager.from_queryset(BodyQuerySet)()
+
+    # The tree fields are left out: django-mptt shifts them for other rows with
+    # queryset.update(), which records no history, so they would go stale, and a
+    # historical row with them crashes (STACK.md). A restored body is placed in the
+    # tree again by ``partnerships.services.body_save``.
+    history = HistoricalRecords(excluded_fields=["lft", "rght", "tree_id", "level"])
 
     class Meta:
         verbose_name_plural = "bodies"
@@ -225,11 +232,14 @@ class AccountabilityLink(models.Model):
     boards "speak to the other partnerships and especially the Area Boards" (cabinet
     report 5.6.2). An extra link between two bodies, never a second parent."""
 
-    from_body = TreeForeignKey(Body, on_delete=models.CASCADE, related_name="links_out")
-    to_body = TreeForeignKey(Body, on_delete=models.CASCADE, related_name="links_in")
+    # PROTECT: a body with links is not deleted from under them (end it instead).
+    from_body = TreeForeignKey(Body, on_delete=models.PROTECT, related_name="links_out")
+    to_body = TreeForeignKey(Body, on_delete=models.PROTECT, related_name="links_in")
     description = models.CharField(
         max_length=200, help_text='For example "consults on local priorities".'
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["from_body__name", "to_body__name"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 from .bodies import Body, BodyKind
 from .organisations import Organisation
@@ -72,6 +73,8 @@ class Meeting(models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["body", "starts_at"])]
@@ -125,6 +128,8 @@ class AgendaItem(models.Model):
     )
     minutes = models.TextField(blank=True)
     decision = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -187,6 +192,8 @@ class Declaration(models.Model):
         help_text="The interest declared, as noted in the minutes.",
         error_messages={"blank": DESCRIPTION_REQUIRED},
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "person__name"]

@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Sector(models.TextChoices):
@@ -31,6 +32,8 @@ class Organisation(models.Model):
     registration_number = models.CharField(
         max_length=40, blank=True, help_text="Charity or company number, where there is one."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 from .bodies import Body, BodyKind
 from .organisations import Organisation
@@ -58,6 +59,8 @@ class Person(models.Model):
         default=False, help_text="A fictional person in the example data."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
@@ -110,6 +113,8 @@ class Membership(models.Model):
     ends_on = models.DateField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["body__name", "role", "person__name"]

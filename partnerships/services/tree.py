@@ -13,9 +13,9 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import ProtectedError
 
 from ..models import Body
+from .deletion import delete_or_refuse
 
 #: An arbitrary constant naming the tree lock ("PACE" in ASCII).
 TREE_LOCK_KEY = 0x50414345
@@ -39,15 +39,50 @@ def _fresh(body: Body | None) -> Body | None:
     return None if body is None else Body._tree_manager.get(pk=body.pk)
 
 
+def _align_with_tree(body: Body) -> None:
+    """Give ``body`` the tree fields the database holds for it now, inside the lock.
+
+    django-mptt decides between insert and move from the instance's own tree fields
+    and the parent it was loaded with. Those can be stale or missing: a body restored
+    from its audit history has no tree fields at all (they are not kept there), and
+    its "loaded with" parent is the historical one. Taken from the database instead,
+    a body that still exists is moved from where it really is, and one that was
+    deleted is inserted afresh as the last child of its parent, keeping its id."""
+    opts = body._mptt_meta
+    tree_fields = (opts.left_attr, opts.right_attr, opts.tree_id_attr, opts.level_attr)
+    row = None
+    if body.pk is not None:
+        row = Body._tree_manager.filter(pk=body.pk).values("parent_id", *tree_fields).first()
+    if row is None:
+        body._state.adding = True
+        for field in tree_fields:
+            setattr(body, field, None)
+        return
+    body._state.adding = False
+    for field in tree_fields:
+        setattr(body, field, row[field])
+    body._mptt_cached_fields[opts.parent_attr] = row["parent_id"]
+
+
 def body_save(*, body: Body) -> Body:
     """Create or change a body, moving it if its parent changed. Validates first, so a
-    kind under the wrong parent or a loop is refused with a message and nothing saved."""
+    kind under the wrong parent or a loop is refused with a message and nothing saved.
+    Also restores a body from its audit history (see ``body_restore``)."""
     with tree_write():
         if body.parent_id is not None:
             body.parent = Body._tree_manager.get(pk=body.parent_id)
+        _align_with_tree(body)
         body.full_clean()
         body.save()
     return body
+
+
+def body_restore(*, record) -> Body:
+    """Bring a body back as a historical record of it (``body.history``) had it: a
+    deleted body returns with its id under its old parent; a changed one gets the
+    recorded values back. Through ``body_save``, so the tree stays consistent and
+    the kind rules are checked against the tree as it is now."""
+    return body_save(body=record.instance)
 
 
 def body_create(*, name: str, slug: str, kind: str, parent: Body | None = None, **fields) -> Body:
@@ -71,8 +106,8 @@ def body_move(*, body: Body, target: Body, position: Position = "last-child") ->
 
 def body_delete(*, body: Body) -> None:
     """Delete a body that nothing depends on. A body with bodies below it, members,
-    meetings or plans is refused: end it instead (set its end date), which keeps its
-    record and history."""
+    meetings, links, plans, funds, grants or reports is refused: end it instead (set
+    its end date), which keeps its record and history."""
     with tree_write():
         body = _fresh(body)
         if body.get_children().exists():
@@ -81,13 +116,4 @@ def body_delete(*, body: Body) -> None:
                 code="has_children",
                 params={"body": body.name},
             )
-        try:
-            with transaction.atomic():
-                body.delete()
-        except ProtectedError as error:
-            kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
-            raise ValidationError(
-                "%(body)s cannot be deleted while it has %(what)s. Give it an end date instead.",
-                code="protected",
-                params={"body": body.name, "what": ", ".join(kinds)},
-            ) from error
+        delete_or_refuse(body, advice="Give it an end date instead.")

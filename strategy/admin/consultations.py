@@ -16,6 +16,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
+
 from .. import consultation_services as services
 from ..models import (
     Audience,
@@ -34,7 +36,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Audience)
-class AudienceAdmin(admin.ModelAdmin):
+class AudienceAdmin(HistoryAdmin):
     list_display = ["name", "description", "position"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -151,7 +153,7 @@ def _checklist_html(consultation: Consultation):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(HistoryAdmin):
     form = ConsultationForm
     formfield_overrides = HTTPS_URLS
     change_form_template = "admin/strategy/consultation/change_form.html"
@@ -317,7 +319,7 @@ class ImpactInline(admin.TabularInline):
 
 
 @admin.register(EqualityImpactAssessment)
-class EqualityImpactAssessmentAdmin(admin.ModelAdmin):
+class EqualityImpactAssessmentAdmin(HistoryAdmin):
     list_display = ["__str__", "completed_on", "completed_by", "negative_impacts"]
     list_filter = [("completed_on", admin.EmptyFieldListFilter)]
     list_select_related = ["strategy", "action_plan", "consultation"]
@@ -394,3 +396,25 @@ class StrategyAssessmentCheckAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ConsultationDocument)
+class ConsultationDocumentAdmin(HiddenHistoryAdmin):
+    """Edited on its consultation's page; registered for its history and restore."""
+
+    formfield_overrides = HTTPS_URLS
+    list_display = ["title", "consultation", "position"]
+
+
+@admin.register(YouSaidWeDid)
+class YouSaidWeDidAdmin(HiddenHistoryAdmin):
+    """Edited on its consultation's page; registered for its history and restore."""
+
+    list_display = ["consultation", "position"]
+
+
+@admin.register(CharacteristicImpact)
+class CharacteristicImpactAdmin(HiddenHistoryAdmin):
+    """Edited on its assessment's page; registered for its history and restore."""
+
+    list_display = ["assessment", "characteristic", "impact"]

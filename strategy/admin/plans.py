@@ -3,6 +3,8 @@ progress, exception reports, measures, the risk log and the project plan."""
 
 from django.contrib import admin
 
+from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
+
 from .. import services
 from ..models import (
     Action,
@@ -41,7 +43,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(HistoryAdmin):
     list_display = ["title", "starts_on", "ends_on", "status"]
     list_filter = ["status"]
     search_fields = ["title", "vision"]
@@ -51,7 +53,7 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(HistoryAdmin):
     list_display = ["title", "strategy", "position"]
     list_filter = ["strategy"]
     search_fields = ["title"]
@@ -72,7 +74,7 @@ class ActionInline(admin.StackedInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(HistoryAdmin):
     list_display = ["title", "body", "strategy", "starts_on", "ends_on", "status"]
     list_filter = ["status", "strategy", "body__kind"]
     search_fields = ["title", "body__name"]
@@ -99,7 +101,7 @@ class MeasureValueInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(HistoryAdmin):
     list_display = ["title", "action", "unit", "baseline", "target", "direction"]
     search_fields = ["title", "action__title"]
     autocomplete_fields = ["action"]
@@ -108,7 +110,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(HistoryAdmin):
     list_display = [
         "title",
         "plan",
@@ -128,7 +130,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(HistoryAdmin):
     """Updates posted here go through the same service as the board members' form,
     so a red one opens its exception report."""
 
@@ -156,7 +158,7 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExceptionReport)
-class ExceptionReportAdmin(admin.ModelAdmin):
+class ExceptionReportAdmin(HistoryAdmin):
     list_display = ["action", "addressed_to", "opened_on", "status", "resolved_on"]
     list_filter = ["status"]
     search_fields = ["action__title", "addressed_to__name", "resolution"]
@@ -169,14 +171,28 @@ class ExceptionReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Risk)
-class RiskAdmin(admin.ModelAdmin):
+class RiskAdmin(HistoryAdmin):
     list_display = ["title", "strategy", "likelihood", "impact", "owner", "review_on"]
     list_filter = ["strategy"]
     search_fields = ["title", "owner", "mitigation"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(HistoryAdmin):
     list_display = ["title", "strategy", "due_on", "done_on", "lead"]
     list_filter = ["strategy"]
     search_fields = ["title"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(HiddenHistoryAdmin):
+    """Edited on its strategy's page; registered for its history and restore."""
+
+    list_display = ["title", "strategy", "position"]
+
+
+@admin.register(MeasureValue)
+class MeasureValueAdmin(HiddenHistoryAdmin):
+    """Edited on its measure's page; registered for its history and restore."""
+
+    list_display = ["measure", "measured_on", "value"]

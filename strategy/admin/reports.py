@@ -8,6 +8,8 @@ from django.forms import ModelChoiceField
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
+from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
+
 from .. import services
 from ..models import CabinetReport, ReportParagraph, ReportSection, paragraph_numbers
 
@@ -77,7 +79,7 @@ class ReportParagraphInline(admin.StackedInline):
 
 
 @admin.register(CabinetReport)
-class CabinetReportAdmin(admin.ModelAdmin):
+class CabinetReportAdmin(HistoryAdmin):
     list_display = ["title", "committee", "meeting_on", "status", "links"]
     list_filter = ["status", "committee"]
     search_fields = ["title", "report_of", "paragraphs__text"]
@@ -165,3 +167,15 @@ class CabinetReportAdmin(admin.ModelAdmin):
         for report in queryset:
             services.cabinet_report_publish(report=report)
         self.message_user(request, f"{queryset.count()} report(s) published.")
+
+
+@admin.register(ReportParagraph)
+class ReportParagraphAdmin(HiddenHistoryAdmin):
+    """Edited on its report's page; registered for its history and restore, which
+    saves through the same service as the report's page."""
+
+    list_display = ["report", "section", "position"]
+    fields = ["report", "section", "position", "parent", "text"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.report_paragraph_save(paragraph=obj)

@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 from ..gunning import GunningCheck, gunning_checklist
 from .plans import ActionPlan
@@ -39,6 +40,8 @@ class Audience(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=100)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -205,6 +208,8 @@ class Consultation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ConsultationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opens_on", "title"]
@@ -441,6 +446,8 @@ class ConsultationDocument(models.Model):
         max_length=60, blank=True, help_text='For example "PDF, 1.2 MB".'
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["consultation", "position", "pk"]
 
@@ -458,6 +465,8 @@ class YouSaidWeDid(models.Model):
     position = models.PositiveSmallIntegerField(default=1)
     you_said = models.TextField("you said")
     we_did = models.TextField("we did")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["consultation", "position", "pk"]

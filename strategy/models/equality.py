@@ -4,6 +4,7 @@ action plan or a consultation, against each of the nine protected characteristic
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .consultations import Consultation
 from .plans import ActionPlan
@@ -76,6 +77,8 @@ class EqualityImpactAssessment(models.Model):
     completed_on = models.DateField(null=True, blank=True)
 
     objects = EqualityImpactAssessmentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "equality impact assessment"
@@ -158,6 +161,8 @@ class CharacteristicImpact(models.Model):
     mitigation = models.TextField(
         blank=True, help_text="Required when the impact is negative: how it will be reduced."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["assessment", "pk"]

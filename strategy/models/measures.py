@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .plans import Action
 
@@ -19,6 +20,8 @@ class Measure(models.Model):
     baseline = models.DecimalField(max_digits=14, decimal_places=2)
     target = models.DecimalField(max_digits=14, decimal_places=2)
     direction = models.CharField(max_length=4, choices=Direction.choices, default=Direction.UP)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action", "title"]
@@ -46,6 +49,8 @@ class MeasureValue(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0, message="A measured value cannot be negative.")],
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "measured_on"]

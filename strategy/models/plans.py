@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 from partnerships.models import Body, Membership
 
@@ -29,6 +30,8 @@ class ActionPlan(models.Model):
     ends_on = models.DateField()
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     summary = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["body__name", "-starts_on"]
@@ -116,6 +119,12 @@ class Action(models.Model):
     latest_rag = models.CharField(max_length=10, blank=True, editable=False)
 
     objects = ActionQuerySet.as_manager()
+
+    # latest_rag is left out of the history: it is derived from the progress updates
+    # (which keep their own history, with who posted them), nobody edits it, and it
+    # is refreshed with queryset.update(), which records no history, so a copy in
+    # the history would only ever be stale.
+    history = HistoricalRecords(excluded_fields=["latest_rag"])
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 from .plans import Action
 
@@ -33,6 +34,8 @@ class ProgressUpdate(models.Model):
     posted_at = models.DateTimeField(auto_now_add=True)
     # A one-time key from the form, so that submitting it twice posts one update.
     submission_key = models.CharField(max_length=40, blank=True, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-reported_on", "-pk"]
@@ -79,6 +82,8 @@ class ExceptionReport(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opened_on", "-pk"]

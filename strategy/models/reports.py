@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .strategies import Strategy
 
@@ -149,6 +150,8 @@ class CabinetReport(models.Model):
 
     objects = CabinetReportQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-meeting_on", "-pk"]
         constraints = [
@@ -212,6 +215,8 @@ class ReportParagraph(models.Model):
         help_text="Leave empty for a paragraph; choose one to make this a sub-paragraph (5.6.1).",
     )
     text = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "position", "pk"]

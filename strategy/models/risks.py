@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .strategies import Strategy
 
@@ -23,6 +24,8 @@ class Risk(models.Model):
     owner = models.CharField(max_length=200, help_text="Who manages the risk.")
     mitigation = models.TextField()
     review_on = models.DateField("next review")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "-likelihood", "-impact", "title"]
@@ -57,6 +60,8 @@ class Milestone(models.Model):
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
     lead = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "due_on", "pk"]

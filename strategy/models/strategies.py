@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from mptt.models import TreeForeignKey
+from simple_history.models import HistoricalRecords
 
 
 class StrategyStatus(models.TextChoices):
@@ -43,6 +44,8 @@ class Strategy(models.Model):
         related_name="replaced_by",
         help_text="The strategy this one refreshes.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -94,6 +97,8 @@ class Outcome(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["strategy", "position"]
         constraints = [
@@ -112,6 +117,8 @@ class Priority(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "position"]

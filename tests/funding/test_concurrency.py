@@ -53,3 +53,30 @@ def test_concurrent_awards_cannot_overspend_a_fund(transactional_db, monkeypatch
     assert sorted(outcomes) == ["refused", "saved", "saved"]
     spent = GrantAward.objects.filter(fund=fund, status=AwardStatus.APPROVED)
     assert sum(a.amount for a in spent) == Decimal("8000")
+
+
+def test_the_same_approval_sent_twice_at_once_approves_once(transactional_db):
+    """A double click, or two officers approving the same award at the same moment:
+    one approval, one entry in the award's history."""
+    from funding import services
+
+    award = ff.award(ff.fund(amount="10000"), status=AwardStatus.PROPOSED)
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def officer() -> None:
+        try:
+            barrier.wait()
+            results.append(services.award_approve(award=award).status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=officer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert results == [AwardStatus.APPROVED, AwardStatus.APPROVED]
+    assert GrantAward.objects.count() == 1
+    assert [r.history_type for r in award.history.order_by("history_id")] == ["+", "~"]
+    assert award.history.filter(status=AwardStatus.APPROVED).count() == 1

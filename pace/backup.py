@@ -1,0 +1,144 @@
+"""Backup and restore of everything PACE holds (``manage.py pace_backup`` and
+``manage.py pace_restore``).
+
+A backup is one JSON file (compressed when its name ends ``.json.gz``): Django's
+own serialisation of every table of the PACE apps with their audit history, the
+users, groups and their permissions, guardian's object permissions and the admin's
+log. Content types and permissions are not in it: ``migrate`` makes them in the
+new database, where their ids may differ, so every reference to them is written by
+its natural key (``app_label``, ``model``, ``codename``) and found again on
+restore. Everything else keeps its id, so links between records, and the history
+rows that point at records, survive as they were. The tree of bodies keeps its
+MPTT fields exactly (records are loaded raw, without django-mptt recomputing them).
+
+Left out on purpose: sessions (everyone signs in again) and django-axes' records
+of sign-in attempts, both short-lived.
+"""
+
+import datetime
+import gzip
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
+
+#: What a backup holds, app by app (and ``EXCLUDED`` models within them).
+BACKUP_APPS = ("auth", "admin", "guardian", "partnerships", "strategy", "funding")
+EXCLUDED = ("auth.permission",)
+PACE_APPS = ("partnerships", "strategy", "funding")
+#: Rows a new database already has after ``migrate``: a data migration's audiences
+#: and, from the post_migrate hook, the officers' group. They are replaced by the
+#: backup's own.
+SEEDED = ("strategy.audience", "auth.group")
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but keeping times to the microsecond: Django's own cuts
+    them to milliseconds (for JavaScript), which would change every timestamp that
+    a backup round trip should keep as it was."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def backed_up_models() -> list:
+    excluded = {label.lower() for label in EXCLUDED}
+    return [
+        model
+        for app in BACKUP_APPS
+        for model in apps.get_app_config(app).get_models()
+        if model._meta.label_lower not in excluded and not model._meta.proxy
+    ]
+
+
+def backup(path: str | Path, *, database: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
+    """Write everything to ``path`` and return the number of rows of each model."""
+    path = Path(path)
+    if not (path.name.endswith(".json") or path.name.endswith(".json.gz")):
+        raise CommandError("Name the backup file something.json or something.json.gz.")
+    chosen = set(backed_up_models())
+    ordered = serializers.sort_dependencies(
+        [(apps.get_app_config(app), None) for app in BACKUP_APPS], allow_cycles=True
+    )
+
+    def rows():
+        for model in ordered:
+            if model in chosen:
+                manager = model._base_manager.using(database)
+                yield from manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with transaction.atomic(using=database), opener(path, "wt", encoding="utf-8") as stream:
+        # One transaction: a consistent picture even while the site is in use
+        # (PostgreSQL's snapshot lasts for the transaction).
+        serializers.serialize(
+            "json",
+            rows(),
+            stream=stream,
+            use_natural_foreign_keys=True,
+            cls=ExactJSONEncoder,
+        )
+    return _counts(database)
+
+
+def _counts(database: str) -> dict[str, int]:
+    return {
+        model._meta.label: model._base_manager.using(database).count()
+        for model in backed_up_models()
+    }
+
+
+def _not_empty(database: str) -> list[str]:
+    """What the database holds beyond what ``migrate`` puts in a new one."""
+    seeded = set(SEEDED)
+    found = []
+    for model in backed_up_models():
+        if model._meta.label_lower in seeded:
+            continue
+        counted = model._meta.app_label in PACE_APPS or model is get_user_model()
+        if counted and model._base_manager.using(database).exists():
+            found.append(str(model._meta.verbose_name_plural))
+    return found
+
+
+def restore(path: str | Path, *, database: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
+    """Load the backup at ``path`` into an empty database (migrating it first if
+    it needs it). A database that already holds users or PACE records is refused:
+    nothing is overwritten."""
+    path = Path(path)
+    if not path.is_file():
+        raise CommandError(f"There is no backup file at {path}.")
+    connection = connections[database]
+    if MigrationExecutor(connection).migration_plan(
+        MigrationExecutor(connection).loader.graph.leaf_nodes()
+    ):
+        call_command("migrate", database=database, interactive=False, verbosity=0)
+    found = _not_empty(database)
+    if found:
+        raise CommandError(
+            "The database is not empty (it has "
+            + ", ".join(found[:5])
+            + "). Restore into a new database: create it, then run pace_restore."
+        )
+    with transaction.atomic(using=database):
+        for label in SEEDED:
+            model = apps.get_model(label)
+            if model is apps.get_model("auth.group"):
+                model.permissions.through._base_manager.using(database).all().delete()
+            model._base_manager.using(database).all().delete()
+            if hasattr(model, "history"):
+                # The delete just recorded itself; the backup brings the real history.
+                model.history.using(database).all().delete()
+        call_command("loaddata", str(path), database=database, verbosity=0)
+    # Content types cached before the load may carry the old ids.
+    ContentType.objects.clear_cache()
+    return _counts(database)
