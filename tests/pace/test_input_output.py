@@ -199,3 +199,24 @@ def test_a_board_member_cannot_post_an_endless_update(client):
     assert "Keep the update to 5000 characters or fewer" in response.content.decode()
     assert action.updates.count() == before
     assert client.post(url, {**data, "narrative": "x" * NARRATIVE_MAX_LENGTH}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/admin/autocomplete/?app_label=partnerships&model_name=body&field_name=parent&term=a%00",
+        "/admin/partnerships/body/?kind__exact=%00",
+        "/admin/partnerships/meeting/?q=a%00b&status__exact=held",
+        "/admin/strategy/action/?status__exact=%00x",
+        "/admin/funding/grantaward/?status__exact=x%00",
+    ],
+)
+def test_a_nul_in_the_admins_query_string_is_a_bad_request(client, query):
+    """PostgreSQL cannot hold NUL in text: the admin's filters and autocomplete once
+    failed with a server error on it. Now: a plain "Bad request" page."""
+    world = build_world()
+    client.force_login(world.users["officer"])
+    response = client.get(query)
+    assert response.status_code == 400
+    assert "could not read that request" in response.content.decode()
+    assert client.get(query.replace("%00", "")).status_code == 200
