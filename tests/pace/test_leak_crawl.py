@@ -48,6 +48,11 @@ def test_every_address_with_parameters_is_filled_by_the_crawler():
     assert set(SKIPPED) <= names, f"Stale skips: {set(SKIPPED) - names}"
 
 
+@pytest.mark.urls("tests.pace.crawl_urls")
+def test_a_new_address_the_crawler_cannot_fill_fails():
+    assert [route.name for route in unfillable(public_routes())] == ["new-thing"]
+
+
 def _query_variants() -> list[str]:
     """Each list's filters with every value they accept, and some they do not."""
     urls = []

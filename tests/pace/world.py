@@ -408,7 +408,13 @@ def _strategy(world: World, mark, people) -> None:
 
 def _consultations(world: World, mark, officer) -> None:
     strategy = world.objects["strategy"]
-    audiences = consultation_services.Audience.objects.all()[:2]
+    # A migration seeds the audiences; a transactional test before this one may
+    # have flushed them.
+    audience = consultation_services.Audience.objects
+    audiences = [
+        audience.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in [("general-public", "General public"), ("stakeholders", "Stakeholders")]
+    ]
     opens = TODAY - datetime.timedelta(days=10)
     draft = consultation_services.consultation_save(
         consultation=Consultation(
