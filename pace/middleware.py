@@ -1,5 +1,7 @@
-"""Responses to signed-in people are theirs alone: never stored by a shared cache."""
+"""Responses to signed-in people are theirs alone: never stored by a shared cache.
+Bad characters in the admin's query string get a plain "Bad request"."""
 
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -14,3 +16,22 @@ class PrivateCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class AdminQueryNulMiddleware:
+    """A NUL character in the admin's query string is answered with "Bad request".
+
+    PostgreSQL cannot hold NUL in text, so a filter, a search or an autocomplete
+    term containing one would fail inside Django's admin with a server error. The
+    public pages' forms refuse NUL themselves, with a message on the field."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/") and any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

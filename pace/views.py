@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from partnerships.access import body_access
 from strategy import selectors
+from strategy.models import StrategyStatus
 
 from . import search as site_search
 
@@ -17,9 +18,18 @@ def home(request):
         context |= {
             "outcomes": list(strategy.outcomes.all()),
             "priorities": [(p, rollups.get(p.pk)) for p in selectors.strategy_priorities(strategy)],
-            "refresh": getattr(strategy, "replaced_by", None),
+            "refresh": _visible_refresh(strategy, request.user),
         }
     return render(request, "pace/home.html", context)
+
+
+def _visible_refresh(strategy, user):
+    """The strategy that refreshes ``strategy``, unless it is a draft ``user`` may not
+    see."""
+    refresh = getattr(strategy, "replaced_by", None)
+    if refresh is not None and refresh.status == StrategyStatus.DRAFT:
+        return refresh if selectors.can_see_draft_strategies(user) else None
+    return refresh
 
 
 def search(request):

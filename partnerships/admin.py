@@ -263,6 +263,9 @@ class MeetingAdmin(HistoryAdmin):
 @admin.register(Declaration)
 class DeclarationAdmin(HistoryAdmin):
     form = DeclarationForm
+    # The shared form leaves out the meeting (the inline's parent); on its own page
+    # a declaration must say which meeting it was made at.
+    fields = ["meeting", "person", "interest_type", "organisation", "agenda_item", "description"]
     list_display = ["person", "interest_type", "meeting"]
     list_filter = ["interest_type"]
     search_fields = ["person__name", "description", "meeting__title"]

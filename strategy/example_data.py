@@ -122,7 +122,9 @@ def load() -> dict[str, int]:
         starts_on=datetime.date(2017, 4, 1),
         ends_on=datetime.date(2020, 3, 31),
         goes_live_on=datetime.date(2017, 4, 1),
-        status=StrategyStatus.DRAFT,
+        # Out for consultation (cabinet report 2.1), so public: a draft strategy is
+        # for officers only.
+        status=StrategyStatus.CONSULTATION,
         outcomes=OUTCOMES_2017,
         replaces=original,
     )

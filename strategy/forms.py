@@ -1,9 +1,14 @@
 import uuid
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from .models import ProgressUpdate, Rag
+
+#: Longer than any update needs to be (about two pages), and short enough for the
+#: dashboard, the exception reports and the annual report's PDF.
+NARRATIVE_MAX_LENGTH = 5000
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -40,6 +45,13 @@ class ProgressUpdateForm(forms.ModelForm):
         self.fields["reported_on"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
         self.fields["reported_on"].help_text = "For example, 12/07/2016"
         self.fields["rag"].choices = Rag.choices
+        self.fields["narrative"].validators.append(
+            MaxLengthValidator(
+                NARRATIVE_MAX_LENGTH,
+                message="Keep the update to %(limit_value)s characters or fewer "
+                "(it has %(show_value)s)",
+            )
+        )
         if not self.is_bound:
             # The unsaved instance puts None in ``initial``; offer today, written the
             # way the field reads it back.

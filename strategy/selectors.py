@@ -188,6 +188,25 @@ def priority_rollups(strategy: Strategy, *, actions: QuerySet[Action]) -> dict[i
     return {row["priority_id"]: _rollup(row) for row in rows}
 
 
+def can_see_draft_strategies(user) -> bool:
+    """Officers (staff who may view strategies) see drafts; nobody else does."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("strategy.view_strategy")
+    )
+
+
+def strategies_visible(user) -> QuerySet[Strategy]:
+    """Strategies ``user`` may read: a draft is officers' work until it goes out for
+    consultation (``StrategyStatus.CONSULTATION``) or is adopted."""
+    strategies = Strategy.objects.all()
+    if not can_see_draft_strategies(user):
+        strategies = strategies.exclude(status=StrategyStatus.DRAFT)
+    return strategies
+
+
 def current_strategy() -> Strategy | None:
     """The adopted strategy the partnership works to: the latest adopted one."""
     return (

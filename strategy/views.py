@@ -15,7 +15,7 @@ from partnerships.models import Body
 from . import gaps, selectors, services
 from .charts import measure_chart
 from .forms import ProgressUpdateForm, ResolveExceptionForm
-from .models import ExceptionReport, ExceptionStatus, Measure, Priority, ProgressUpdate, Strategy
+from .models import ExceptionReport, ExceptionStatus, Measure, Priority, ProgressUpdate
 
 
 def _chain(body: Body) -> list[tuple[str, str | None]]:
@@ -26,7 +26,9 @@ def _chain(body: Body) -> list[tuple[str, str | None]]:
 def strategy_detail(request, slug: str):
     """A strategy: vision, outcomes, priorities with roll-ups, risk log and project
     plan. Template: strategy/strategy_detail.html."""
-    strategy = get_object_or_404(Strategy.objects.select_related("owner", "replaces"), slug=slug)
+    strategy = get_object_or_404(
+        selectors.strategies_visible(request.user).select_related("owner", "replaces"), slug=slug
+    )
     access = body_access(request)
     actions = selectors.visible_actions(access)
     rollups = selectors.priority_rollups(strategy, actions=actions)
@@ -49,7 +51,11 @@ def strategy_detail(request, slug: str):
 def priority_detail(request, strategy_slug: str, slug: str):
     """A priority's actions across all bodies. Template: strategy/priority_detail.html."""
     priority = get_object_or_404(
-        Priority.objects.select_related("strategy"), strategy__slug=strategy_slug, slug=slug
+        Priority.objects.select_related("strategy").filter(
+            strategy__in=selectors.strategies_visible(request.user)
+        ),
+        strategy__slug=strategy_slug,
+        slug=slug,
     )
     access = body_access(request)
     actions = selectors.visible_actions(access)
@@ -171,10 +177,12 @@ def exception_resolve(request, pk: int):
     """Resolve an exception report addressed to one's body. Template:
     strategy/exception_resolve.html."""
     access = body_access(request)
+    # Only exception reports on actions the reader may see exist for them: anyone
+    # else gets a 404, as for the action itself.
     report = get_object_or_404(
         ExceptionReport.objects.select_related(
             "action__plan__body", "addressed_to", "opened_by_update"
-        ),
+        ).filter(action__in=selectors.visible_actions(access)),
         pk=pk,
     )
     if not access.can_manage(report.addressed_to):

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
+from import_export.forms import ImportForm
 
 from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
 
@@ -56,9 +58,30 @@ class OutcomeTargetInline(admin.StackedInline):
     ]
 
 
+#: The largest CSV of awards an officer may upload: thousands of rows, far more than
+#: a year's grants, and small enough that reading it cannot tie up a server.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+class AwardImportForm(ImportForm):
+    """The one upload in PACE: a CSV of awards, kept only between the dry run and
+    the confirmation and never served. Only ``.csv`` files of up to 2 MB."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("Choose a CSV file (its name ends in .csv).")
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                "The file is larger than 2 MB: split it into smaller files."
+            )
+        return upload
+
+
 @admin.register(GrantAward)
 class GrantAwardAdmin(HistoryAdmin, ImportExportModelAdmin):
     resource_classes = [GrantAwardResource]
+    import_form_class = AwardImportForm
     formats = [CSV]
     list_display = [
         "title",

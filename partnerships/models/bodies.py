@@ -84,6 +84,7 @@ class Body(MPTTModel):
         related_name="children",
         verbose_name="accountable to",
     )
+    # Plain text, escaped where it is shown (see AgendaItem).
     remit = models.TextField(blank=True, help_text="What the body is for, in plain language.")
     area_name = models.CharField(
         max_length=120, blank=True, help_text="The place a local body covers, if any."

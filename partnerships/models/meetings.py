@@ -115,7 +115,11 @@ class Meeting(models.Model):
 
 class AgendaItem(models.Model):
     """An item on a meeting's agenda. A confidential item (agreement 5.7) is shown to
-    the public only as "Confidential item": no title, papers, minutes or decision."""
+    the public only as "Confidential item": no title, papers, minutes or decision.
+
+    Papers, minutes and decision are plain text, as is every text field in PACE:
+    templates escape them (``linebreaksbr`` keeps the line breaks) and never mark
+    them safe, so no HTML sanitiser is needed."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(default=1)

@@ -1,5 +1,10 @@
+from django.core.validators import URLValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+#: Officers' links open in residents' browsers: web addresses only, never
+#: ``javascript:``, ``data:`` or ``ftp:``.
+web_address = URLValidator(schemes=["http", "https"], message="Enter a web address (https://…).")
 
 
 class Sector(models.TextChoices):
@@ -28,7 +33,7 @@ class Organisation(models.Model):
         default=False,
         help_text="The council that runs the partnership. Only one organisation can be it.",
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[web_address])
     registration_number = models.CharField(
         max_length=40, blank=True, help_text="Charity or company number, where there is one."
     )

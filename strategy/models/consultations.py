@@ -133,6 +133,8 @@ class Consultation(models.Model):
         blank=True, help_text="The local issue the Area Board consults on."
     )
 
+    # The long texts below are plain text, escaped where they are shown: never
+    # marked safe (see partnerships.models.meetings.AgendaItem).
     purpose = models.TextField(help_text="What the consultation is for, in plain language.")
     stage = models.CharField(
         "stage the proposal is at",

@@ -29,7 +29,7 @@ class ActionPlan(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True)  # plain text, escaped where it is shown
 
     history = HistoricalRecords()
 

@@ -20,6 +20,7 @@ class ProgressUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
     reported_on = models.DateField("date of update")
     rag = models.CharField("rating", max_length=10, choices=Rag.choices)
+    # Plain text, escaped where it is shown; the form limits its length.
     narrative = models.TextField(help_text="What has been done, and what happens next.")
     measured_value = models.DecimalField(
         max_digits=14,

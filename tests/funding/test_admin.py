@@ -226,3 +226,18 @@ def test_award_admin_shows_the_flags(officer_client, towns, settings):
     assert "Over the threshold" in page and "Review: £10,000.01 over three years" in page
     page = officer_client.get(f"/admin/funding/grantaward/{over.pk}/change/").content.decode()
     assert "Flagged for review" in page
+
+
+def test_import_takes_only_csv_files_of_up_to_2_mb(officer_client, towns):
+    def send(name: str, content: bytes):
+        return officer_client.post(
+            "/admin/funding/grantaward/import/",
+            {"format": "0", "resource": "0", "import_file": SimpleUploadedFile(name, content)},
+        )
+
+    page = send("awards.exe", f"{HEADER}\n".encode()).content.decode()
+    assert "Choose a CSV file" in page
+    big = (HEADER + "\n" + "x" * (2 * 1024 * 1024)).encode()
+    assert "larger than 2 MB" in send("awards.csv", big).content.decode()
+    assert not GrantAward.objects.exists()
+    assert "Choose a CSV file" not in send("awards.csv", f"{HEADER}\n".encode()).content.decode()

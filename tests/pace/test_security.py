@@ -131,3 +131,15 @@ def test_server_error_page_shows_no_detail(settings):
 def test_not_found_page(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+def test_an_overlong_username_gets_a_message_not_a_server_error():
+    """Found by fuzzing on PostgreSQL: a username longer than django-axes' record of
+    failed sign-ins (255 characters) failed with a server error."""
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    response = attempt(client, "0" * 256, "0")
+    assert response.status_code == 200
+    assert "Enter a username of 150 characters or fewer" in response.content.decode()
+    response = attempt(client, "0" * 150, "0")
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()

@@ -158,3 +158,28 @@ def test_inline_memberships_are_checked_together(officer_client):
     assert response.status_code == 200
     assert "at most 10 members" in response.content.decode()
     assert Membership.objects.filter(body=amg).count() == 9
+
+
+def test_admin_adds_a_declaration_at_a_meeting(officer_client):
+    """The declarations' own add page asks for the meeting (it once left it out, and
+    saving failed with a server error)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from partnerships.models import Declaration, Meeting
+
+    board = f.body(BodyKind.LEADERS_BOARD)
+    who = f.person()
+    meeting = Meeting.objects.create(
+        body=board, title="Leaders Board", starts_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    data = {"person": who.pk, "interest_type": "personal", "description": "A governor."}
+    response = officer_client.post("/admin/partnerships/declaration/add/", data)
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    assert not Declaration.objects.exists()
+    response = officer_client.post(
+        "/admin/partnerships/declaration/add/", {**data, "meeting": meeting.pk}
+    )
+    assert response.status_code == 302
+    assert Declaration.objects.get().meeting == meeting

@@ -288,3 +288,46 @@ def test_query_counts_do_not_grow(client, world, who, django_assert_max_num_quer
             (n for prefix, n in pins.items() if url.startswith(prefix) and prefix != "/"), None
         )
         assert count <= (pin or (9 if url == "/" else 8)), (url, count)
+
+
+def test_a_draft_strategy_is_for_officers_only(client):
+    """A draft strategy (not yet out for consultation) 404s for everyone but officers,
+    its priorities too, and the home page does not point to it."""
+    from strategy.models import StrategyStatus
+
+    adopted = sf.strategy()
+    draft = sf.strategy(status=StrategyStatus.DRAFT)
+    draft.title = "Secret refresh Kappa"
+    draft.replaces = adopted
+    draft.save()
+    urls = [draft.get_absolute_url(), draft.priorities.first().get_absolute_url()]
+    for url in urls:
+        assert client.get(url).status_code == 404
+    assert "Secret refresh Kappa" not in client.get("/").content.decode()
+    member = pf.person(with_login=True)
+    pf.member(pf.body(), member)
+    client.force_login(member.user)
+    assert all(client.get(url).status_code == 404 for url in urls)
+    client.force_login(pf.officer())
+    assert all(client.get(url).status_code == 200 for url in urls)
+    assert "Secret refresh Kappa" in client.get("/").content.decode()
+    # Out for consultation, it is public.
+    draft.status = StrategyStatus.CONSULTATION
+    draft.save()
+    client.logout()
+    assert all(client.get(url).status_code == 200 for url in urls)
+    assert "Secret refresh Kappa" in client.get("/").content.decode()
+
+
+def test_an_exception_on_an_action_one_cannot_see_is_not_found(client, world):
+    """Resolving an exception report on another body's private action: 404, as for
+    the action itself, not a 403 that says it exists."""
+    from strategy import services
+
+    services.progress_update_post(action=world["private"], rag=Rag.RED, narrative="n")
+    report = ExceptionReport.objects.get()
+    client.force_login(world["other_member"].user)
+    assert client.get(f"/exceptions/{report.pk}/resolve/").status_code == 404
+    assert client.post(f"/exceptions/{report.pk}/resolve/", {"resolution": "x"}).status_code == 404
+    report.refresh_from_db()
+    assert report.status == "open"

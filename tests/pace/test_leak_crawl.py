@@ -1,0 +1,202 @@
+"""No private record reaches anyone outside it, through any address of the site.
+
+Every confidential or non-public field of a small partnership (``world``) holds a
+marker. The crawl requests every public address as an anonymous visitor and as a
+member of an unrelated body: each URL pattern of the project (found by walking the
+resolver, so a new address is covered the day it is added), its path parameters
+filled with every real object of the kind, private ones included; the filters of
+each list with every value; a search for each marker; and every same-site link on
+the pages it reaches. Any marker in any response (page, feed, export, PDF text,
+error page, header) fails the test.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from funding.models import Fund, Mechanism
+from partnerships.models import Body, Person
+
+from .crawl import (
+    FILLERS,
+    SKIPPED,
+    addresses,
+    crawl,
+    public_routes,
+    search_address,
+    unfillable,
+)
+from .world import MARKER, build_world
+
+pytestmark = pytest.mark.django_db
+
+#: Enough for every address of the small partnership several times over; the
+#: crawl stops there so that a loop of links cannot run away.
+CRAWL_LIMIT = 4000
+OUTSIDERS = ["anonymous", "member_b"]
+
+
+def test_every_address_with_parameters_is_filled_by_the_crawler():
+    routes = public_routes()
+    missing = unfillable(public_routes())
+    assert not missing, (
+        "These addresses have path parameters the leak crawl cannot fill; add them to "
+        f"FILLERS in tests/pace/crawl.py: {[(r.name, r.route) for r in missing]}"
+    )
+    names = {route.name for route in routes}
+    assert set(FILLERS) <= names, f"Stale fillers: {set(FILLERS) - names}"
+    assert set(SKIPPED) <= names, f"Stale skips: {set(SKIPPED) - names}"
+
+
+@pytest.mark.urls("tests.pace.crawl_urls")
+def test_a_new_address_the_crawler_cannot_fill_fails():
+    assert [route.name for route in unfillable(public_routes())] == ["new-thing"]
+
+
+def _query_variants() -> list[str]:
+    """Each list's filters with every value they accept, and some they do not."""
+    urls = []
+    bodies = list(Body.objects.values_list("slug", flat=True))
+    people = list(Person.objects.values_list("slug", flat=True))
+    for slug in bodies:
+        urls += [
+            f"/meetings/?body={slug}",
+            f"/meetings/?body={slug}&below=on",
+            f"/meetings/declarations/?body={slug}&below=on",
+            f"/partnerships/{slug}/?on=2016-07-12",
+        ]
+    urls += [f"/meetings/declarations/?person={slug}" for slug in people]
+    for fund in Fund.objects.all():
+        urls.append(f"/funding/?year={fund.financial_year}&fund={fund.pk}")
+    urls += [f"/funding/?mechanism={m}" for m in Mechanism.values]
+    urls += [
+        "/partnerships/?on=2016-07-12",
+        "/partnerships/?on=12/07/2016",
+        "/meetings/?page=2",
+        "/meetings/?upcoming=2&page=999",
+        "/meetings/declarations/?page=abc",
+        "/funding/?page=-1",
+        "/consultations/?page=0",
+        "/reports/?page=2",
+        "/meetings/area-assemblies/?year=2016",
+    ]
+    return urls
+
+
+def _seeds(world) -> list[str]:
+    urls = addresses(public_routes()) + _query_variants()
+    urls += [search_address(marker) for marker in world.markers]
+    urls += [search_address(word) for word in ("confidential", "draft", "proposed", "private")]
+    urls += ["/no/such/page/", "/meetings/999999/", "/partnerships/no-such-body/"]
+    return urls
+
+
+def _skip(url: str) -> bool:
+    return url.startswith(("/admin/", "/static/")) or url.startswith(
+        tuple(reverse(name) for name in SKIPPED)
+    )
+
+
+def _leaks(visits, markers: dict[str, str]) -> list[tuple[str, str, str]]:
+    found = []
+    for visit in visits:
+        echoed = {m.lower() for m in MARKER.findall(visit.url)}  # the visitor typed it
+        for marker in {m.lower() for m in MARKER.findall(visit.text)} - echoed:
+            found.append((visit.url, marker, markers.get(marker, "?")))
+    return found
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_no_private_record_reaches_an_outsider(client, world, role):
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    visits = crawl(client, _seeds(world), limit=CRAWL_LIMIT, skip=_skip)
+    print(f"\nLeak crawl as {role}: {len(visits)} addresses visited")
+
+    leaks = _leaks(visits, world.markers)
+    assert not leaks, "\n".join(f"{where} ({marker}) at {url}" for url, marker, where in leaks)
+    assert len(visits) < CRAWL_LIMIT, "The crawl hit its limit: raise it, or find the loop."
+    by_url = {visit.url: visit for visit in visits}
+    # It did reach the private records, which answered with nothing.
+    private = world.objects
+    assert by_url[private["private_meeting"].get_absolute_url()].status == 404
+    assert by_url[private["private_action"].get_absolute_url()].status == 404
+    assert by_url[private["draft_plan"].get_absolute_url()].status == 404
+    assert by_url[f"/plans/{private['draft_plan'].pk}.pdf"].status == 404
+    assert by_url[private["draft_report"].get_pdf_url()].status == 404
+    assert by_url[private["award_proposed"].get_absolute_url()].status == 404
+    assert by_url[private["draft_consultation"].get_absolute_url()].status == 404
+    # And the public ones, with their content (so the crawl reads what it fetches).
+    meeting = by_url[private["meeting"].get_absolute_url()]
+    assert meeting.status == 200 and "Apprenticeships" in meeting.text
+    assert "Confidential item" in meeting.text
+    pdf = by_url[f"/partnerships/{world.a.slug}/annual-report.pdf"]
+    assert pdf.content_type == "application/pdf" and "Open a skills hub" in pdf.text
+    assert "Nantwich town grant" in by_url["/funding/360giving.json"].text
+    assert "SUMMARY:Crewe Area Board" in by_url["/meetings.ics"].text
+
+
+def test_the_markers_are_there_to_be_found(client, world):
+    """The crawl's control: the same addresses, read by an officer, show the private
+    records' markers, so a crawl that finds none has looked in the right places."""
+    client.force_login(world.users["officer"])
+    objects = world.objects
+    urls = [
+        objects["meeting"].get_absolute_url(),
+        objects["private_meeting"].get_absolute_url(),
+        objects["private_action"].get_absolute_url(),
+        objects["draft_plan"].get_absolute_url(),
+        f"/plans/{objects['draft_plan'].pk}.pdf",
+        objects["draft_report"].get_absolute_url(),
+        objects["draft_report"].get_pdf_url(),
+        objects["award_proposed"].get_absolute_url(),
+        objects["draft_consultation"].get_absolute_url(),
+        "/funding/checks/",
+        "/consultations/officers/",
+    ]
+    visits = crawl(client, urls, limit=len(urls), skip=lambda url: True)
+    found = {marker for _, marker, _ in _leaks(visits, world.markers)}
+    for where in (
+        "confidential item title",
+        "confidential item minutes",
+        "private meeting title",
+        "private action title",
+        "progress narrative of a private action",
+        "draft plan title",
+        "draft report paragraph",
+        "proposed award description",
+        "draft consultation purpose",
+    ):
+        marker = next(m for m, w in world.markers.items() if w == where)
+        assert marker in found, where
+
+
+def test_the_admin_is_closed_to_outsiders(client, world):
+    """Every admin address, with every object's id, sends an anonymous visitor and a
+    board member (not staff) to the admin's sign-in page, showing nothing."""
+    urls = ["/admin/", "/admin/jsi18n/", "/admin/autocomplete/?app_label=partnerships"]
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        urls.append(reverse("admin:app_list", args=[model._meta.app_label]))
+        for pk in model._default_manager.values_list("pk", flat=True):
+            urls += [
+                reverse(f"{prefix}_{view}", args=[pk]) for view in ("change", "delete", "history")
+            ]
+    consultation = world.objects["draft_consultation"]
+    urls.append(reverse("admin:strategy_consultation_publish_outcome", args=[consultation.pk]))
+    assert len(urls) > 100
+    for role in OUTSIDERS:
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 302, (role, url)
+            assert response["Location"].startswith("/admin/login/"), (role, url)
+            assert not MARKER.search(response.content.decode()), (role, url)
+    print(f"\nAdmin addresses checked: {len(urls)} for each of {len(OUTSIDERS)} outsiders")
