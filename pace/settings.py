@@ -229,8 +229,9 @@ CACHES = {
 # (pace/cache.py); the limit only bounds what depends on the clock, such as a
 # meeting moving from "upcoming" to "past".
 PACE_PAGE_CACHE_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_SECONDS", "300"))
-# Responses larger than this are not kept in the page cache.
-PACE_PAGE_CACHE_MAX_BYTES = int(os.environ.get("PACE_PAGE_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))
+# Responses larger than this are not kept in the page cache (the open-data exports
+# of a large partnership run to a few megabytes).
+PACE_PAGE_CACHE_MAX_BYTES = int(os.environ.get("PACE_PAGE_CACHE_MAX_BYTES", str(8 * 1024 * 1024)))
 
 # Content Security Policy: scripts and styles from this site only; no inline script
 # anywhere. Inline style attributes are allowed (style-src-attr) because the
