@@ -212,6 +212,13 @@ def test_structure_nests_each_body_under_the_body_it_is_accountable_to(client):
     assert main.count("<li>") == main.count("</li>")
 
 
+def test_structure_escapes_what_officers_typed(client):
+    f.body(BodyKind.LEADERS_BOARD, name='Leaders <script>alert("x")</script> Board')
+    page = client.get("/partnerships/").content.decode()
+    assert "<script>alert" not in page
+    assert "Leaders &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Board" in page
+
+
 def test_structure_as_it_was_on_a_date(client):
     leaders = f.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
     f.body(
