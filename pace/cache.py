@@ -181,8 +181,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         store = page_cache()
         try:
-            key = page_key(request, data_version())
-            stored = store.get(key)
+            key, stored = self._lookup(store, request)
         except Exception:
             logger.warning("The page cache cannot be reached; rendering", exc_info=True)
             return self.get_response(request)
@@ -196,6 +195,23 @@ class PublicPageCacheMiddleware:
                 logger.warning("Could not store a page in the cache", exc_info=True)
             response["X-Cache"] = "miss"
         return response
+
+    #: The data version this process saw last: a guess that lets a hit cost one
+    #: round trip to the cache (the version and the page together) instead of two.
+    #: The version is still read from the shared cache on every request.
+    _version_seen: int | None = None
+
+    def _lookup(self, store, request) -> tuple[str, dict | None]:
+        seen = self._version_seen
+        if seen is not None:
+            key = page_key(request, seen)
+            found = store.get_many([VERSION_KEY, key])
+            if found.get(VERSION_KEY) == seen:
+                return key, found.get(key)
+        version = data_version()
+        type(self)._version_seen = version
+        key = page_key(request, version)
+        return key, store.get(key)
 
     @staticmethod
     def _freeze(response) -> dict:

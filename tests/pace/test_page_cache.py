@@ -50,6 +50,36 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_queries(
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
+class CountingCache:
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def __getattr__(self, name):
+        self.calls.append(name)
+        return getattr(self.real, name)
+
+
+@pytest.mark.django_db
+def test_a_hit_asks_the_cache_once_for_the_version_and_the_page_together(
+    cached, client, monkeypatch
+):
+    client.get("/partnerships/")
+    counting = CountingCache(cache)
+    monkeypatch.setattr(page_cache, "page_cache", lambda: counting)
+    assert client.get("/partnerships/")["X-Cache"] == "hit"
+    assert counting.calls == ["get_many"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hit_never_trusts_the_version_this_process_saw_last(cached, client):
+    """Another server bumped the version: the page is rendered afresh here too."""
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    client.get("/partnerships/")
+    page_cache.bump_data_version()  # as another app server would, through Redis
+    assert client.get("/partnerships/")["X-Cache"] == "miss"
+    assert client.get("/partnerships/")["X-Cache"] == "hit"
+
+
 @pytest.mark.django_db
 def test_query_strings_and_hosts_are_cached_apart(cached, client):
     pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
