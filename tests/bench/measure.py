@@ -31,10 +31,10 @@ def setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pace.settings")
     os.environ["PACE_PAGE_CACHE_SECONDS"] = "0"
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="pace-bench-media-"))
-    import django
-
-    django.setup()
+    # Set up as an app server's worker is (pace/wsgi.py), garbage collector and all.
     from django.test.utils import setup_test_environment
+
+    import pace.wsgi  # noqa: F401
 
     setup_test_environment()
 

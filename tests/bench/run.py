@@ -197,6 +197,24 @@ def measure(url: str, *args: str, media: str) -> dict:
     sys.exit(f"measure.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
 
 
+def structure_times(tree_urls: dict, media: str, rounds: int = 3) -> dict:
+    """The structure page at each size: rounds that go through the sizes in turn, so
+    that each size sees the same load from the rest of the machine, and the fastest
+    run of all (the least disturbed measure of the page's own cost)."""
+    runs: dict[int, list[dict]] = {n: [] for n in tree_urls}
+    for _ in range(rounds):
+        for n, url in tree_urls.items():
+            runs[n].append(measure(url, "structure", "--runs", "5", media=media))
+    return {
+        n: {
+            **rows[-1],
+            "median_s": sorted(r["median_s"] for r in rows)[len(rows) // 2],
+            "min_s": min(r["min_s"] for r in rows),
+        }
+        for n, rows in runs.items()
+    }
+
+
 # --- gunicorn and wrk ------------------------------------------------------------------
 
 
@@ -325,11 +343,22 @@ def main() -> int:
     parser.add_argument(
         "--render-only", action="store_true", help="write the table again from bench.json"
     )
+    parser.add_argument(
+        "--structure-only",
+        action="store_true",
+        help="measure the structure page again (databases of an earlier run) into bench.json",
+    )
     args = parser.parse_args()
-    if args.render_only:
+    if args.render_only or args.structure_only:
         results = json.loads((ARTIFACTS / "bench.json").read_text())
         for key in ("structure", "move"):
             results[key] = {int(n): row for n, row in results[key].items()}
+        if args.structure_only:
+            media = tempfile.mkdtemp(prefix="pace-bench-media-")
+            trees = {n: database_url(args.database_url, f"_tree{n}") for n in TREES}
+            results["structure"] = structure_times(trees, media)
+            judge(results)
+            (ARTIFACTS / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
         table = render(results)
         (ARTIFACTS / "bench.md").write_text(table)
         print(table)
@@ -371,9 +400,7 @@ def main() -> int:
     results["bytes"] = {name: row["bytes"] for name, row in full_counts.items()}
 
     print("Structure page and body moves at 100, 1,000 and 10,000 bodies...", flush=True)
-    results["structure"] = {
-        n: measure(url, "structure", media=media) for n, url in tree_urls.items()
-    }
+    results["structure"] = structure_times(tree_urls, media)
     results["move"] = {n: measure(url, "move", media=media) for n, url in tree_urls.items()}
 
     env = {
@@ -478,7 +505,7 @@ def judge(results: dict) -> None:
         }
     results["pages"] = pages
     structure = results["structure"]
-    growth = structure[10000]["median_s"] / structure[1000]["median_s"]
+    growth = structure[10000]["min_s"] / structure[1000]["min_s"]
     results["goals"] = {
         "queries_equal": {"met": all(p["queries_equal"] for p in pages.values())},
         "cached_ratio": {
@@ -552,14 +579,15 @@ def render(results: dict) -> str:
     )
     lines += [
         "",
-        "| bodies | structure page (median) | bytes | queries | body move (median) | "
+        "| bodies | structure page (fastest; median) | bytes | queries | body move (median) | "
         "move queries |",
         "| ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n in TREES:
         s, m = results["structure"][n], results["move"][n]
         lines.append(
-            f"| {s['bodies']:,} | {s['median_s'] * 1000:.1f} ms | {s['bytes']:,} | "
+            f"| {s['bodies']:,} | {s['min_s'] * 1000:.1f} ms; {s['median_s'] * 1000:.1f} ms "
+            f"| {s['bytes']:,} | "
             f"{s['queries']} | {m['median_s'] * 1000:.1f} ms | {m['queries']} |"
         )
     if results.get("revalidated"):
