@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve test install install-test browser lint frontend load backup restore
+.PHONY: serve test install install-test install-bench browser lint frontend load backup restore bench scaleout
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,17 @@ serve: install
 test: install-test browser lint
 	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+install-bench: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+
+## The benchmark suite: PostgreSQL with the scale data, gunicorn, wrk, Redis (README, "Performance")
+bench: install-bench
+	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
+
+## Two gunicorn instances sharing one PostgreSQL and one Redis (README, "Scaling out")
+scaleout: install-test
+	$(BIN)/pytest tests/scaleout $(PYTEST_ARGS)
 
 ## Debian's Chromium for the browser tests (Playwright cannot download its own here)
 browser:

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.staticfiles.apps import StaticFilesConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -15,6 +16,12 @@ class PaceConfig(AppConfig):
         from .roles import officers_group_sync
 
         register_body_panel(annual_report_panel)
+
+        # Every write to the partnership's data makes the cached public pages stale.
+        from .cache import install_on_open_connections, install_write_watcher
+
+        connection_created.connect(install_write_watcher, dispatch_uid="pace_write_watcher")
+        install_on_open_connections()
 
         # Permissions only exist once every app has migrated, so the officers'
         # group is brought up to date after each migrate run.

@@ -7,6 +7,7 @@ secret key is the development one, or no host is allowed.
 """
 
 import datetime
+import json
 import os
 import warnings
 from decimal import Decimal
@@ -67,6 +68,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors from the shared cache: before sessions,
+    # CSRF and authentication, which a cached page for nobody in particular needs
+    # none of (pace/cache.py says what is cached and when it is not).
+    "pace.cache.PublicPageCacheMiddleware",
+    # ETags on every GET and 304s to a matching If-None-Match; inside the page cache
+    # so that stored pages carry their ETag.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -182,7 +190,14 @@ if ENVIRONMENT != "production":
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MIMETYPES = {".mjs": "text/javascript"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Cached PDFs and the admin's import files. Two app servers must share it: one
+    # MEDIA_ROOT on shared storage, or an object store through its Django backend
+    # (README, "Scaling out"), e.g. STORAGE_BACKEND=storages.backends.s3.S3Storage
+    # with STORAGE_OPTIONS='{"bucket_name": "pace-media"}'.
+    "default": {
+        "BACKEND": os.environ.get("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("STORAGE_OPTIONS") or "{}"),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -193,7 +208,41 @@ STORAGES = {
 }
 
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+
+
+def cache_from_url(url: str) -> dict:
+    """Django's CACHES entry for ``CACHE_URL``: ``redis://host:port/db`` (or
+    ``rediss://``) for Redis, shared by every app server; ``locmem://`` for memory
+    inside each process (the default: one server, development, tests);
+    ``dummy://`` for none at all."""
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with redis://, rediss://, unix://, locmem:// or dummy://, "
+        f"not {scheme}://"
+    )
+
+
+CACHES = {
+    "default": {
+        **cache_from_url(os.environ.get("CACHE_URL") or "locmem://"),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pace"),
+    }
+}
+# Public pages are kept this many seconds at most for anonymous visitors (0 turns the
+# page cache off). Any write to the partnership's data makes them stale at once
+# (pace/cache.py); the limit only bounds what depends on the clock, such as a
+# meeting moving from "upcoming" to "past".
+PACE_PAGE_CACHE_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_SECONDS", "300"))
+# Responses larger than this are not kept in the page cache (the open-data exports
+# of a large partnership run to a few megabytes).
+PACE_PAGE_CACHE_MAX_BYTES = int(os.environ.get("PACE_PAGE_CACHE_MAX_BYTES", str(8 * 1024 * 1024)))
 
 # Content Security Policy: scripts and styles from this site only; no inline script
 # anywhere. Inline style attributes are allowed (style-src-attr) because the
@@ -214,6 +263,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Sessions live in the database, which every app server shares (never on local disk).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

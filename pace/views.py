@@ -1,4 +1,6 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from partnerships.access import body_access
 from strategy import selectors
@@ -52,3 +54,12 @@ def accessibility(request):
     """The accessibility statement the public sector regulations require. Template:
     pace/accessibility.html."""
     return render(request, "pace/accessibility.html")
+
+
+@never_cache
+def healthz(request):
+    """``/healthz``: "ok" from any app server that can answer, for load balancers
+    (it touches neither the database nor the cache, so one slow dependency does not
+    take every server out of the pool). Also the benchmark's ceiling: the cheapest
+    Django response through the same middleware as every page."""
+    return HttpResponse("ok", content_type="text/plain")

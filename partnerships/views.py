@@ -35,7 +35,7 @@ def structure(request):
         request,
         "partnerships/structure.html",
         {
-            "tree": selectors.structure_tree(on=on),
+            "rows": selectors.structure_rows(selectors.structure_tree(on=on)),
             "form": form,
             "on": on,
             "nav_section": "partnerships",

@@ -11,3 +11,10 @@ def _media_in_tmp(settings, tmp_path):
     """Files saved through the default storage (cached PDFs) stay in each test's
     own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The public page cache is off unless a test turns it on (tests/pace/
+    test_page_cache.py), so that no page rendered by one test is served to another."""
+    settings.PACE_PAGE_CACHE_SECONDS = 0

@@ -157,6 +157,68 @@ def test_body_page_shows_chain_children_links_members_and_meetings(client):
     assert bodies["amg"].name in board_page
 
 
+def _nesting(html: str) -> dict[str, list[str]]:
+    """{body name: names of the bodies in the list nested under it}, read from the
+    structure page's markup as a browser would nest it."""
+    from html.parser import HTMLParser
+
+    below: dict[str, list[str]] = {}
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.items: list[str | None] = []  # open <li>s, by the body they name
+            self.in_link = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "li":
+                self.items.append(None)
+            self.in_link = tag == "a" and bool(self.items)
+
+        def handle_endtag(self, tag):
+            if tag == "li":
+                self.items.pop()
+            self.in_link = False
+
+        def handle_data(self, data):
+            if self.in_link and self.items and self.items[-1] is None:
+                self.items[-1] = data
+                parents = [name for name in self.items[:-1] if name]
+                below.setdefault(parents[-1] if parents else "", []).append(data)
+
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    Reader().feed(main.split("pace-tree", 1)[1].rsplit("</ul>", 1)[0])
+    return below
+
+
+def test_structure_nests_each_body_under_the_body_it_is_accountable_to(client):
+    leaders = f.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    theme = f.body(BodyKind.THEMATIC_BOARD, leaders, name="Theme Board")
+    group = f.body(BodyKind.THEMATIC_GROUP, theme, name="Theme Group")
+    f.body(BodyKind.WORKING_GROUP, group, name="Deep Working Group")
+    area = f.body(BodyKind.AREA_BOARD, leaders, name="Area Board")
+    f.body(BodyKind.TOWN_PARTNERSHIP, area, name="Town Partnership")
+    f.body(BodyKind.AREA_ASSEMBLY, area, name="Area Assembly")
+    html = client.get("/partnerships/").content.decode()
+    assert _nesting(html) == {
+        "": ["Leaders Board"],
+        "Leaders Board": ["Theme Board", "Area Board"],
+        "Theme Board": ["Theme Group"],
+        "Theme Group": ["Deep Working Group"],
+        "Area Board": ["Town Partnership", "Area Assembly"],
+    }
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert main.count("<ul") == main.count("</ul>")
+    assert main.count("<li>") == main.count("</li>")
+
+
+def test_structure_escapes_what_officers_typed(client):
+    f.body(BodyKind.LEADERS_BOARD, name='Leaders <script>alert("x")</script> Board')
+    page = client.get("/partnerships/").content.decode()
+    assert "<script>alert" not in page
+    assert "Leaders &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Board" in page
+
+
 def test_structure_as_it_was_on_a_date(client):
     leaders = f.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
     f.body(

@@ -1,0 +1,230 @@
+"""Public pages from the shared cache, made stale by any change to the data.
+
+**What is cached.** A GET of a page for an anonymous visitor that answered 200, set
+no cookie, used no CSRF token and left no message: what nobody in particular sees.
+A request that carries a session cookie (a signed-in person, or anyone whose
+session holds something) or a messages cookie is never served from the cache nor
+stored in it, and neither is the admin, sign-in or anything under ``/accounts/``.
+Responses to signed-in people are ``Cache-Control: private`` besides
+(``pace.middleware``).
+
+**When it goes stale.** One number, the *data version*, lives in the cache that
+every app server shares (Redis in production) and is part of every page's key.
+Any write to a table of ``partnerships``, ``strategy`` or ``funding`` bumps it when
+its transaction commits, so the next request on any server misses and renders
+afresh. The writes are seen in the SQL itself (a database execute wrapper), not
+through ``post_save``/``post_delete``/``m2m_changed`` signals, because signals miss
+``QuerySet.update()`` (``latest_rag``), ``bulk_create()`` (equality impact rows,
+the scale data), django-mptt's own tree shifts and rebuilds, and any raw SQL: a
+page can then never outlive a change however the change was made. The bump waits
+for the commit, so no server can render the old data under the new version.
+
+Pages also carry the day in their key (consultations open and close, actions fall
+overdue) and expire after ``PACE_PAGE_CACHE_SECONDS`` at most, which bounds what
+depends on the hour (a meeting moving from "upcoming" to "past").
+
+**Conditional GET.** ``ConditionalGetMiddleware`` gives every GET response an ETag
+(a hash of its content); a stored page keeps it, and a visitor whose
+``If-None-Match`` matches gets a 304 without the page being rendered or sent.
+"""
+
+import hashlib
+import logging
+import re
+import time
+from functools import cache
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "data-version"
+#: The apps whose data the public pages show.
+WATCHED_APPS = ("partnerships", "strategy", "funding")
+#: Never cached: the admin, signing in and out, the health check, files.
+EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz")
+#: Response headers that may vary a stored page: only the session cookie, and a
+#: request with one is never served from the cache.
+ALLOWED_VARY = {"cookie"}
+
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def page_cache():
+    return caches["default"]
+
+
+def _fresh_version() -> int:
+    # A version that was never used before, should the number itself be lost
+    # (evicted, or the cache restarted): an old page can never match it.
+    return time.time_ns()
+
+
+def data_version() -> int:
+    store = page_cache()
+    version = store.get(VERSION_KEY)
+    if version is None:
+        store.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = store.get(VERSION_KEY)
+    return version
+
+
+def bump_data_version() -> None:
+    """Make every cached page stale, on every app server. Never fails the request
+    that changed the data: a cache that cannot be reached is logged."""
+    store = page_cache()
+    try:
+        try:
+            store.incr(VERSION_KEY)
+        except ValueError:  # no version yet, or it was lost
+            store.add(VERSION_KEY, _fresh_version(), timeout=None)
+    except Exception:
+        logger.exception("Could not bump the data version: cached pages may be stale")
+
+
+# --- Seeing writes -------------------------------------------------------------
+
+
+@cache
+def watched_tables() -> frozenset[str]:
+    return frozenset(
+        model._meta.db_table
+        for label in WATCHED_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    )
+
+
+def data_changed(connection) -> None:
+    """The data changed on ``connection``: bump the version now, or when the
+    transaction commits (once however many writes it holds; nothing if it rolls
+    back)."""
+    if not connection.in_atomic_block:
+        bump_data_version()
+        return
+    if any(entry[1] is bump_data_version for entry in connection.run_on_commit):
+        return
+    connection.on_commit(bump_data_version)
+
+
+def watch_writes(execute, sql, params, many, context):
+    """A database execute wrapper: runs the statement, then notes a write to a
+    watched table."""
+    result = execute(sql, params, many, context)
+    match = _WRITE.match(sql)
+    if match and match.group(1) in watched_tables():
+        data_changed(context["connection"])
+    return result
+
+
+def install_write_watcher(connection, **kwargs) -> None:
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+def install_on_open_connections() -> None:
+    for connection in connections.all(initialized_only=True):
+        install_write_watcher(connection)
+
+
+# --- The middleware -------------------------------------------------------------
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    path = request.path
+    static = (settings.STATIC_URL or "/static/", settings.MEDIA_URL or "/media/")
+    return not path.startswith(EXCLUDED_PREFIXES + static)
+
+
+def _storable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if not vary <= ALLOWED_VARY:
+        return False
+    return len(response.content) <= settings.PACE_PAGE_CACHE_MAX_BYTES
+
+
+def page_key(request, version: int) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page:{version}:{timezone.localdate().isoformat()}:{digest}"
+
+
+class PublicPageCacheMiddleware:
+    """Serves and stores public pages for anonymous visitors (see the module's
+    docstring). Adds ``X-Cache: hit`` or ``miss`` to the pages it looks up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PACE_PAGE_CACHE_SECONDS
+        if seconds <= 0 or not _cacheable_request(request):
+            return self.get_response(request)
+        store = page_cache()
+        try:
+            key, stored = self._lookup(store, request)
+        except Exception:
+            logger.warning("The page cache cannot be reached; rendering", exc_info=True)
+            return self.get_response(request)
+        if stored is not None:
+            return self._from_store(request, stored)
+        response = self.get_response(request)
+        if _storable(request, response):
+            try:
+                store.set(key, self._freeze(response), seconds)
+            except Exception:
+                logger.warning("Could not store a page in the cache", exc_info=True)
+            response["X-Cache"] = "miss"
+        return response
+
+    #: The data version this process saw last: a guess that lets a hit cost one
+    #: round trip to the cache (the version and the page together) instead of two.
+    #: The version is still read from the shared cache on every request.
+    _version_seen: int | None = None
+
+    def _lookup(self, store, request) -> tuple[str, dict | None]:
+        seen = self._version_seen
+        if seen is not None:
+            key = page_key(request, seen)
+            found = store.get_many([VERSION_KEY, key])
+            if found.get(VERSION_KEY) == seen:
+                return key, found.get(key)
+        version = data_version()
+        type(self)._version_seen = version
+        key = page_key(request, version)
+        return key, store.get(key)
+
+    @staticmethod
+    def _freeze(response) -> dict:
+        return {
+            "content": response.content,
+            "headers": list(response.headers.items()),
+            "etag": response.get("ETag"),
+        }
+
+    @staticmethod
+    def _from_store(request, stored: dict):
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"]:
+            response.headers[name] = value
+        response["X-Cache"] = "hit"
+        return get_conditional_response(request, etag=stored["etag"], response=response)

@@ -1,0 +1,225 @@
+"""In-process measurements for the benchmark (run.py starts this once per database,
+with DATABASE_URL set; it prints one JSON object).
+
+    python tests/bench/measure.py counts            # queries of every public page type
+    python tests/bench/measure.py structure --runs 9
+    python tests/bench/measure.py move --runs 20
+    python tests/bench/measure.py profile PAGE [PAGE ...] --out DIR
+
+Pages are fetched with Django's test client as an anonymous visitor, with the page
+cache off: what is measured is the work of rendering the page.
+"""
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pace.settings")
+    os.environ["PACE_PAGE_CACHE_SECONDS"] = "0"
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="pace-bench-media-"))
+    # Set up as an app server's worker is (pace/wsgi.py), garbage collector and all.
+    from django.test.utils import setup_test_environment
+
+    import pace.wsgi  # noqa: F401
+
+    setup_test_environment()
+
+
+def counts(args) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.public_pages import public_pages
+
+    client = Client()
+    result = {}
+    for name, address in public_pages().items():
+        client.get(address)  # a PDF is rendered and stored the first time
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        assert response.status_code == 200, (name, address, response.status_code)
+        result[name] = {"address": address, "queries": len(queries), "bytes": len(response.content)}
+    return result
+
+
+def timed_get(client, address: str) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    response = client.get(address)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200, (address, response.status_code)
+    return elapsed
+
+
+def structure(args) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerships.models import Body
+
+    client = Client()
+    client.get("/partnerships/")
+    with CaptureQueriesContext(connection) as queries:
+        size = len(client.get("/partnerships/").content)
+    times = [timed_get(client, "/partnerships/") for _ in range(args.runs)]
+    return {
+        "bodies": Body.objects.count(),
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "queries": len(queries),
+        "bytes": size,
+    }
+
+
+def move(args) -> dict:
+    """Move a thematic group (and the working group under it) from one thematic board
+    to another and back, through the tree service (advisory lock, validation,
+    django-mptt's shifts)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerships.models import Body, BodyKind
+    from partnerships.services.tree import body_move
+
+    boards = list(Body.objects.filter(kind=BodyKind.THEMATIC_BOARD).order_by("pk")[:2])
+    group = Body.objects.filter(kind=BodyKind.THEMATIC_GROUP, parent=boards[0]).first()
+    body_move(body=group, target=boards[1])  # warm up
+    times, queries = [], 0
+    for run in range(args.runs):
+        target = boards[run % 2]
+        gc.collect()
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            body_move(body=group, target=target)
+            times.append(time.perf_counter() - start)
+        queries = len(captured)
+    group.refresh_from_db()
+    return {
+        "bodies": Body.objects.count(),
+        "subtree": group.get_descendant_count() + 1,
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "queries": queries,
+    }
+
+
+def profile(args) -> dict:
+    """Where a page's time goes: SQL (time and count), template rendering, and the
+    rest; the functions with the most time of their own (cProfile); and a full
+    pyinstrument call tree written to ``--out``."""
+    from django.db import connection
+    from django.template import base as template_base
+    from django.test import Client
+
+    from tests.public_pages import public_pages
+
+    addresses = public_pages()
+    client = Client()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = {}
+    for name in args.pages:
+        address = addresses[name]
+        client.get(address)
+        sql = {"s": 0.0, "n": 0}
+
+        def sql_timer(execute, sql_text, params, many, context, sql=sql):
+            start = time.perf_counter()
+            try:
+                return execute(sql_text, params, many, context)
+            finally:
+                sql["s"] += time.perf_counter() - start
+                sql["n"] += 1
+
+        render = {"s": 0.0, "depth": 0}
+        original = template_base.Template.render
+
+        def timed_render(self, context, render=render, original=original):
+            render["depth"] += 1
+            start = time.perf_counter()
+            try:
+                return original(self, context)
+            finally:
+                render["depth"] -= 1
+                if render["depth"] == 0:
+                    render["s"] += time.perf_counter() - start
+
+        template_base.Template.render = timed_render
+        try:
+            runs = 5
+            start = time.perf_counter()
+            with connection.execute_wrapper(sql_timer):
+                for _ in range(runs):
+                    client.get(address)
+            total = (time.perf_counter() - start) / runs
+        finally:
+            template_base.Template.render = original
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(address)
+        profiler.disable()
+        stream = io.StringIO()
+        stats = pstats.Stats(profiler, stream=stream)
+        top = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:6]
+        try:
+            from pyinstrument import Profiler
+
+            instrument = Profiler(interval=0.0005)
+            instrument.start()
+            client.get(address)
+            instrument.stop()
+            safe = name.replace(" ", "-").replace(".", "-")
+            (out / f"{safe}.txt").write_text(instrument.output_text(unicode=True, color=False))
+        except ImportError:
+            pass
+        result[name] = {
+            "address": address,
+            "total_ms": total * 1000,
+            "sql_ms": sql["s"] / runs * 1000,
+            "queries": sql["n"] // runs,
+            "render_ms": render["s"] / runs * 1000,
+            "top_own_time": [
+                {
+                    "function": f"{Path(file).name}:{line} {func}",
+                    "own_ms": round(data[2] * 1000, 1),
+                    "calls": data[1],
+                }
+                for (file, line, func), data in top
+            ],
+        }
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["counts", "structure", "move", "profile"])
+    parser.add_argument("pages", nargs="*")
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "profiles"))
+    args = parser.parse_args()
+    setup()
+    result = {"counts": counts, "structure": structure, "move": move, "profile": profile}[
+        args.what
+    ](args)
+    print("MEASUREJSON " + json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,361 @@
+"""The public page cache: what it serves, to whom, and when a change makes it stale.
+
+Invalidation happens when a transaction commits, so those tests use real commits
+(``transactional_db``)."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+
+from pace import cache as page_cache
+from pace.settings import cache_from_url
+from partnerships import services as tree
+from partnerships.models import Body, BodyKind
+from strategy import services as strategy_services
+from strategy.models import Rag
+
+from ..partnerships import factories as pf
+from ..strategy import factories as sf
+
+
+@pytest.fixture
+def cached(settings):
+    settings.PACE_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def version() -> int:
+    return page_cache.data_version()
+
+
+# --- What is served from the cache ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_second_anonymous_visit_is_served_from_the_cache_without_queries(
+    cached, client, django_assert_num_queries
+):
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    first = client.get("/partnerships/")
+    assert first.status_code == 200 and first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/partnerships/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+class CountingCache:
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def __getattr__(self, name):
+        self.calls.append(name)
+        return getattr(self.real, name)
+
+
+@pytest.mark.django_db
+def test_a_hit_asks_the_cache_once_for_the_version_and_the_page_together(
+    cached, client, monkeypatch
+):
+    client.get("/partnerships/")
+    counting = CountingCache(cache)
+    monkeypatch.setattr(page_cache, "page_cache", lambda: counting)
+    assert client.get("/partnerships/")["X-Cache"] == "hit"
+    assert counting.calls == ["get_many"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hit_never_trusts_the_version_this_process_saw_last(cached, client):
+    """Another server bumped the version: the page is rendered afresh here too."""
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    client.get("/partnerships/")
+    page_cache.bump_data_version()  # as another app server would, through Redis
+    assert client.get("/partnerships/")["X-Cache"] == "miss"
+    assert client.get("/partnerships/")["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_query_strings_and_hosts_are_cached_apart(cached, client):
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    assert client.get("/partnerships/")["X-Cache"] == "miss"
+    assert client.get("/partnerships/?on=2016-07-12")["X-Cache"] == "miss"
+    assert client.get("/partnerships/", HTTP_HOST="localhost")["X-Cache"] == "miss"
+    assert client.get("/partnerships/?on=2016-07-12")["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_the_page_cache_is_off_when_its_time_is_zero(settings, client):
+    settings.PACE_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    client.get("/partnerships/")
+    assert "X-Cache" not in client.get("/partnerships/")
+
+
+@pytest.mark.django_db
+def test_a_new_day_is_a_new_page(cached, client, monkeypatch):
+    """Consultations open and close and actions fall overdue by the day."""
+    client.get("/consultations/")
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
+    assert client.get("/consultations/")["X-Cache"] == "miss"
+
+
+# --- Never for signed-in people, never anything personal ----------------------------
+
+
+@pytest.mark.django_db
+def test_signed_in_people_are_never_served_or_stored(cached, client):
+    leaders = pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    user = pf.person("Sam Signed", with_login=True).user
+    pf.member(leaders, user.person)
+    anonymous = client.get("/partnerships/")
+    assert b"Sign out" not in anonymous.content
+
+    client.force_login(user)
+    signed_in = client.get("/partnerships/")
+    assert "X-Cache" not in signed_in
+    assert b"Sign out" in signed_in.content
+    assert "private" in signed_in["Cache-Control"]
+
+    client.logout()
+    assert b"Sign out" not in client.get("/partnerships/").content
+
+
+@pytest.mark.django_db
+def test_a_signed_in_page_is_not_stored_for_the_next_anonymous_visitor(cached, client):
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    user = pf.person("Sam Signed", with_login=True).user
+    client.force_login(user)
+    client.get("/partnerships/")
+    client.logout()
+    response = client.get("/partnerships/")
+    assert response["X-Cache"] == "miss" and b"Sign out" not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.pace.cache_urls")
+@pytest.mark.parametrize("path", ["/with-form/", "/with-message/", "/with-cookie/"])
+def test_pages_with_a_csrf_token_a_message_or_a_cookie_are_not_stored(cached, client, path):
+    first = client.get(path)
+    assert first.status_code == 200 and "X-Cache" not in first
+    assert "X-Cache" not in client.get(path)
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.pace.cache_urls")
+def test_no_visitor_gets_another_visitors_csrf_token(cached, client):
+    tokens = {client.get("/with-form/").content for _ in range(2)}
+    from django.test import Client
+
+    tokens.add(Client().get("/with-form/").content)
+    assert len(tokens) == 3
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_message_waiting_is_not_served_from_the_cache(cached, client):
+    client.get("/partnerships/")
+    client.cookies["messages"] = "anything"
+    assert "X-Cache" not in client.get("/partnerships/")
+
+
+@pytest.mark.django_db
+def test_sign_in_admin_and_health_check_are_never_cached(cached, client):
+    for path in ("/accounts/login/", "/admin/login/", "/healthz"):
+        client.get(path)
+        assert "X-Cache" not in client.get(path), path
+
+
+@pytest.mark.django_db
+def test_errors_and_redirects_are_not_stored(cached, client):
+    client.get("/partnerships/no-such-body/")
+    assert "X-Cache" not in client.get("/partnerships/no-such-body/")
+    client.get("/dashboard/")
+    assert client.get("/dashboard/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_pages_larger_than_the_limit_are_not_stored(cached, settings, client):
+    settings.PACE_PAGE_CACHE_MAX_BYTES = 100
+    client.get("/partnerships/")
+    assert "X-Cache" not in client.get("/partnerships/")
+
+
+# --- Conditional GET -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_repeat_visit_with_the_etag_gets_a_304_from_the_cache(
+    cached, client, django_assert_num_queries
+):
+    etag = client.get("/partnerships/")["ETag"]
+    with django_assert_num_queries(0):
+        response = client.get("/partnerships/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304 and response.content == b""
+
+
+@pytest.mark.django_db
+def test_a_repeat_visit_with_the_etag_gets_a_304_without_the_cache(settings, client):
+    settings.PACE_PAGE_CACHE_SECONDS = 0
+    etag = client.get("/partnerships/")["ETag"]
+    assert client.get("/partnerships/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/partnerships/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+# --- Invalidation --------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_a_body_makes_every_page_stale(cached, client):
+    leaders = pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    client.get("/partnerships/")
+    leaders.name = "Renamed Leaders Board"
+    tree.body_save(body=leaders)
+    response = client.get("/partnerships/")
+    assert response["X-Cache"] == "miss" and b"Renamed Leaders Board" in response.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_progress_update_makes_the_action_page_stale(cached, client):
+    """progress_update_post sets the action's latest rating with QuerySet.update()."""
+    body = pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    action = sf.action(sf.plan(body), title="Walks for health")
+    client.get(action.get_absolute_url())
+    strategy_services.progress_update_post(
+        action=action, rag=Rag.AMBER, narrative="Slower than hoped in the south"
+    )
+    response = client.get(action.get_absolute_url())
+    assert response["X-Cache"] == "miss"
+    assert b"Slower than hoped in the south" in response.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moving_a_body_makes_the_structure_stale(cached, client):
+    """django-mptt shifts the tree with its own UPDATE statements."""
+    leaders = pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    first = pf.body(BodyKind.THEMATIC_BOARD, leaders, name="First Board")
+    second = pf.body(BodyKind.THEMATIC_BOARD, leaders, name="Second Board")
+    group = pf.body(BodyKind.THEMATIC_GROUP, first, name="Moving Group")
+    before = client.get(second.get_absolute_url()).content
+    assert b"Moving Group" not in before
+    tree.body_move(body=group, target=second)
+    assert b"Moving Group" in client.get(second.get_absolute_url()).content
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda body: Body.objects.filter(pk=body.pk).update(remit="Changed by update()"),
+        lambda body: Body.objects.partial_rebuild(body.tree_id),
+        lambda body: connection.cursor().execute(
+            f"UPDATE {connection.ops.quote_name('partnerships_body')} SET remit = 'raw'"
+        ),
+        lambda body: pf.organisation("Bulk Org"),
+    ],
+    ids=["queryset-update", "mptt-rebuild", "raw-sql", "create"],
+)
+def test_any_write_to_the_data_bumps_the_version(write):
+    body = pf.body(BodyKind.LEADERS_BOARD)
+    before = version()
+    write(body)
+    assert version() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_moves_once_when_the_transaction_commits(monkeypatch):
+    body = pf.body(BodyKind.LEADERS_BOARD)
+    bumps = []
+    monkeypatch.setattr(page_cache, "page_cache", lambda: FakeCache(bumps))
+    with transaction.atomic():
+        for n in range(3):
+            Body.objects.filter(pk=body.pk).update(remit=f"remit {n}")
+        assert bumps == []  # nothing before the commit: no server can cache old data anew
+    assert bumps == ["incr"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_leaves_the_version_alone():
+    body = pf.body(BodyKind.LEADERS_BOARD)
+    before = version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Body.objects.filter(pk=body.pk).update(remit="never")
+        raise RuntimeError
+    assert version() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_outside_the_partnerships_data_leave_the_version_alone(client):
+    user = pf.person("Sam Signed", with_login=True).user
+    before = version()
+    client.force_login(user)  # a session row and the user's last login
+    assert version() == before
+
+
+def test_a_lost_version_starts_again_from_a_number_never_used(cached):
+    old = version()
+    cache.delete(page_cache.VERSION_KEY)
+    assert version() > old
+
+
+# --- A cache that cannot be reached -------------------------------------------------
+
+
+class FakeCache:
+    def __init__(self, calls, fail=False):
+        self.calls, self.fail = calls, fail
+
+    def incr(self, key):
+        if self.fail:
+            raise ConnectionError("cache down")
+        self.calls.append("incr")
+
+    def add(self, *args, **kwargs):
+        self.incr(None)
+
+    def get(self, key):
+        raise ConnectionError("cache down")
+
+    set = get
+
+
+@pytest.mark.django_db
+def test_pages_still_render_when_the_cache_is_down(cached, client, monkeypatch):
+    monkeypatch.setattr(page_cache, "page_cache", lambda: FakeCache([], fail=True))
+    response = client.get("/partnerships/")
+    assert response.status_code == 200 and "X-Cache" not in response
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_is_saved_when_the_cache_is_down(monkeypatch):
+    monkeypatch.setattr(page_cache, "page_cache", lambda: FakeCache([], fail=True))
+    body = pf.body(BodyKind.LEADERS_BOARD, name="Saved Anyway")
+    assert Body.objects.filter(pk=body.pk).exists()
+
+
+# --- Settings and the health check ---------------------------------------------------
+
+
+def test_cache_url_chooses_the_backend():
+    redis = cache_from_url("redis://127.0.0.1:6379/1")
+    assert redis == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/1",
+    }
+    assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
+    assert cache_from_url("dummy://")["BACKEND"].endswith("DummyCache")
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_from_url("memcached://127.0.0.1")
+
+
+@pytest.mark.django_db
+def test_health_check_says_ok_without_queries(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "no-store" in response["Cache-Control"]
