@@ -26,12 +26,29 @@ depends on the hour (a meeting moving from "upcoming" to "past").
 **Conditional GET.** ``ConditionalGetMiddleware`` gives every GET response an ETag
 (a hash of its content); a stored page keeps it, and a visitor whose
 ``If-None-Match`` matches gets a 304 without the page being rendered or sent.
+
+**Compressed once.** A stored page of text (HTML, JSON, CSV, calendars) is kept
+gzipped, compressed once when it is stored rather than on every visit, and sent
+gzipped to the browsers that accept it (all of them; ``Vary: Accept-Encoding``);
+anyone else gets it unzipped. A page of a few megabytes (the open-data exports of
+a large partnership) then costs a tenth of the bytes to fetch from the shared
+cache and to send. Only pages for nobody in particular are compressed, so there
+is no secret in them for a compression attack (BREACH) to find.
+
+**Near copies.** Each app-server process also keeps the stored pages it served
+last (``PACE_PAGE_CACHE_LOCAL_BYTES`` in all, least recently used dropped first),
+under the same key, data version included. A hit on a near copy still reads the
+data version from the shared cache, so a change made through any server is seen at
+once; it only saves fetching the page itself again.
 """
 
+import gzip
 import hashlib
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 from functools import cache
 
 from django.apps import apps
@@ -40,7 +57,8 @@ from django.core.cache import caches
 from django.db import connections
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.regex_helper import _lazy_re_compile
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +67,13 @@ VERSION_KEY = "data-version"
 WATCHED_APPS = ("partnerships", "strategy", "funding")
 #: Never cached: the admin, signing in and out, the health check, files.
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz")
-#: Response headers that may vary a stored page: only the session cookie, and a
-#: request with one is never served from the cache.
-ALLOWED_VARY = {"cookie"}
+#: Response headers that may vary a stored page: the session cookie (a request with
+#: one is never served from the cache) and the encoding, which this cache decides.
+ALLOWED_VARY = {"cookie", "accept-encoding"}
+#: Kept gzipped: text of at least this many bytes.
+COMPRESS_MIN_BYTES = 1024
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+_ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
@@ -168,9 +190,62 @@ def page_key(request, version: int) -> str:
     return f"page:{version}:{timezone.localdate().isoformat()}:{digest}"
 
 
+def accepts_gzip(request) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _compressible(response) -> bool:
+    content_type = response.get("Content-Type", "").lower()
+    return (
+        len(response.content) >= COMPRESS_MIN_BYTES
+        and not response.has_header("Content-Encoding")
+        and content_type.startswith(COMPRESSIBLE_TYPES)
+    )
+
+
+class NearCopies:
+    """Stored pages this process served last, by key, up to ``limit`` bytes in all;
+    the least recently used go first. Safe to share between a process's threads."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._pages: OrderedDict[str, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            stored = self._pages.get(key)
+            if stored is not None:
+                self._pages.move_to_end(key)
+            return stored
+
+    def put(self, key: str, stored: dict) -> None:
+        size = len(stored["content"])
+        if size > self.limit:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old["content"])
+            self._pages[key] = stored
+            self.size += size
+            while self.size > self.limit:
+                _, dropped = self._pages.popitem(last=False)
+                self.size -= len(dropped["content"])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self.size = 0
+
+
 class PublicPageCacheMiddleware:
     """Serves and stores public pages for anonymous visitors (see the module's
     docstring). Adds ``X-Cache: hit`` or ``miss`` to the pages it looks up."""
+
+    #: This process's near copies of stored pages (shared by its threads).
+    near = NearCopies(limit=settings.PACE_PAGE_CACHE_LOCAL_BYTES)
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -189,42 +264,83 @@ class PublicPageCacheMiddleware:
             return self._from_store(request, stored)
         response = self.get_response(request)
         if _storable(request, response):
+            stored = self._freeze(response)
             try:
-                store.set(key, self._freeze(response), seconds)
+                store.set(key, stored, seconds)
             except Exception:
                 logger.warning("Could not store a page in the cache", exc_info=True)
+            else:
+                self.near.put(key, stored)
+            if stored["gzip"]:
+                patch_vary_headers(response, ["Accept-Encoding"])
             response["X-Cache"] = "miss"
         return response
 
     #: The data version this process saw last: a guess that lets a hit cost one
-    #: round trip to the cache (the version and the page together) instead of two.
-    #: The version is still read from the shared cache on every request.
+    #: round trip to the cache (the version, and the page unless this process has
+    #: a near copy) instead of two. The version is read from the shared cache on
+    #: every request.
     _version_seen: int | None = None
 
     def _lookup(self, store, request) -> tuple[str, dict | None]:
         seen = self._version_seen
         if seen is not None:
             key = page_key(request, seen)
-            found = store.get_many([VERSION_KEY, key])
-            if found.get(VERSION_KEY) == seen:
-                return key, found.get(key)
+            near = self.near.get(key)
+            if near is not None:
+                if store.get(VERSION_KEY) == seen:
+                    return key, near
+            else:
+                found = store.get_many([VERSION_KEY, key])
+                if found.get(VERSION_KEY) == seen:
+                    if found.get(key) is not None:
+                        self.near.put(key, found[key])
+                    return key, found.get(key)
         version = data_version()
         type(self)._version_seen = version
         key = page_key(request, version)
-        return key, store.get(key)
+        stored = store.get(key)
+        if stored is not None:
+            self.near.put(key, stored)
+        return key, stored
 
     @staticmethod
     def _freeze(response) -> dict:
+        compress = _compressible(response)
+        headers = [
+            (name, value)
+            for name, value in response.headers.items()
+            if not (compress and name.lower() == "content-length")
+        ]
         return {
-            "content": response.content,
-            "headers": list(response.headers.items()),
+            "content": gzip.compress(response.content, compresslevel=6, mtime=0)
+            if compress
+            else response.content,
+            "gzip": compress,
+            "headers": headers,
             "etag": response.get("ETag"),
         }
 
     @staticmethod
     def _from_store(request, stored: dict):
-        response = HttpResponse(stored["content"])
+        etag = stored["etag"]
+        if not stored.get("gzip"):
+            response = HttpResponse(stored["content"])
+        elif accepts_gzip(request):
+            response = HttpResponse(stored["content"])
+            response["Content-Encoding"] = "gzip"
+            # Another representation of the same page: a weak validator (RFC 9110
+            # 8.8.1), which a matching If-None-Match still turns into a 304.
+            if etag and etag.startswith('"'):
+                etag = f"W/{etag}"
+        else:
+            response = HttpResponse(gzip.decompress(stored["content"]))
         for name, value in stored["headers"]:
             response.headers[name] = value
+        if stored.get("gzip"):
+            response["Content-Length"] = str(len(response.content))
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if etag:
+            response["ETag"] = etag
         response["X-Cache"] = "hit"
-        return get_conditional_response(request, etag=stored["etag"], response=response)
+        return get_conditional_response(request, etag=etag, response=response)

@@ -243,6 +243,12 @@ PACE_PAGE_CACHE_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_SECONDS", "300"))
 # Responses larger than this are not kept in the page cache (the open-data exports
 # of a large partnership run to a few megabytes).
 PACE_PAGE_CACHE_MAX_BYTES = int(os.environ.get("PACE_PAGE_CACHE_MAX_BYTES", str(8 * 1024 * 1024)))
+# Each app-server process keeps near copies of the stored pages it served last, up to
+# this many bytes (compressed) in all; 0 keeps none. The data version is still read
+# from the shared cache on every request, so a near copy is never stale.
+PACE_PAGE_CACHE_LOCAL_BYTES = int(
+    os.environ.get("PACE_PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024))
+)
 
 # Content Security Policy: scripts and styles from this site only; no inline script
 # anywhere. Inline style attributes are allowed (style-src-attr) because the

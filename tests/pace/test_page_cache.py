@@ -4,6 +4,7 @@ Invalidation happens when a transaction commits, so those tests use real commits
 (``transactional_db``)."""
 
 import datetime
+import gzip
 
 import pytest
 from django.core.cache import cache
@@ -25,8 +26,10 @@ from ..strategy import factories as sf
 def cached(settings):
     settings.PACE_PAGE_CACHE_SECONDS = 300
     cache.clear()
+    page_cache.PublicPageCacheMiddleware.near.clear()
     yield
     cache.clear()
+    page_cache.PublicPageCacheMiddleware.near.clear()
 
 
 def version() -> int:
@@ -64,10 +67,98 @@ def test_a_hit_asks_the_cache_once_for_the_version_and_the_page_together(
     cached, client, monkeypatch
 ):
     client.get("/partnerships/")
+    page_cache.PublicPageCacheMiddleware.near.clear()  # as on another app server
     counting = CountingCache(cache)
     monkeypatch.setattr(page_cache, "page_cache", lambda: counting)
     assert client.get("/partnerships/")["X-Cache"] == "hit"
     assert counting.calls == ["get_many"]
+
+
+@pytest.mark.django_db
+def test_a_hit_on_a_near_copy_asks_the_shared_cache_only_for_the_version(
+    cached, client, monkeypatch
+):
+    first = client.get("/partnerships/")
+    counting = CountingCache(cache)
+    monkeypatch.setattr(page_cache, "page_cache", lambda: counting)
+    second = client.get("/partnerships/")
+    assert second["X-Cache"] == "hit" and second.content == first.content
+    assert counting.calls == ["get"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_near_copy_is_never_served_once_another_server_changed_the_data(cached, client):
+    body = pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    client.get("/partnerships/")
+    assert client.get("/partnerships/")["X-Cache"] == "hit"
+    Body.objects.filter(pk=body.pk).update(name="Renamed Leaders Board")
+    response = client.get("/partnerships/")
+    assert response["X-Cache"] == "miss" and b"Renamed Leaders Board" in response.content
+
+
+def test_near_copies_keep_to_their_limit_dropping_the_least_recently_used():
+    near = page_cache.NearCopies(limit=250)
+    for key in "abc":
+        near.put(key, {"content": b"x" * 100})
+    assert near.get("a") is None  # dropped to make room for c
+    assert near.get("b") is not None  # b is now the most recently used
+    near.put("d", {"content": b"x" * 100})
+    assert near.get("c") is None and near.get("b") is not None and near.size == 200
+    near.put("e", {"content": b"x" * 300})  # larger than the limit: not kept
+    assert near.get("e") is None and near.size == 200
+
+
+# --- Compressed once, sent compressed to those who accept it --------------------------
+
+
+def ungzip(response) -> bytes:
+    return gzip.decompress(response.content)
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_sent_gzipped_to_browsers_that_accept_it(cached, client):
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    first = client.get("/partnerships/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert first["X-Cache"] == "miss" and "Content-Encoding" not in first
+    assert "Accept-Encoding" in first["Vary"]
+    second = client.get("/partnerships/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert second["X-Cache"] == "hit" and second["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in second["Vary"]
+    assert ungzip(second) == first.content
+    assert int(second["Content-Length"]) == len(second.content) < len(first.content) / 2
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_sent_plain_to_those_that_do_not_accept_gzip(cached, client):
+    first = client.get("/partnerships/", HTTP_ACCEPT_ENCODING="gzip")
+    for accept in ({}, {"HTTP_ACCEPT_ENCODING": "identity"}, {"HTTP_ACCEPT_ENCODING": "br"}):
+        again = client.get("/partnerships/", **accept)
+        assert again["X-Cache"] == "hit" and "Content-Encoding" not in again
+        assert again.content == first.content
+        assert int(again["Content-Length"]) == len(first.content)
+
+
+@pytest.mark.django_db
+def test_a_gzipped_page_has_a_weak_etag_that_still_gets_a_304(cached, client):
+    first = client.get("/partnerships/")
+    strong = first["ETag"]
+    zipped = client.get("/partnerships/", HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["ETag"] == f"W/{strong}"
+    for etag in (strong, zipped["ETag"]):
+        repeat = client.get("/partnerships/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag)
+        assert repeat.status_code == 304 and repeat.content == b""
+
+
+@pytest.mark.django_db
+def test_small_pages_and_pdfs_are_stored_as_they_are(cached, client, settings):
+    from django.http import HttpResponse
+
+    stored = page_cache.PublicPageCacheMiddleware._freeze(
+        HttpResponse(b"%PDF-1.7" + b"x" * 5000, content_type="application/pdf")
+    )
+    assert stored["gzip"] is False and stored["content"].startswith(b"%PDF")
+    small = page_cache.PublicPageCacheMiddleware._freeze(HttpResponse(b"<p>hello</p>"))
+    assert small["gzip"] is False
 
 
 @pytest.mark.django_db(transaction=True)
