@@ -96,14 +96,13 @@ def structure(report: CabinetReport, *, on: datetime.date) -> list[Appendix]:
     if not report.include_structure_chart:
         return []
     roots = structure_tree(on=on)
+    top = [TreeNode(root.body, [TreeNode(child.body) for child in root.children]) for root in roots]
     overview = AppendixPart(
         "reports/appendices/structure.html",
         {
             "charts": [structure_chart.overview_chart(root) for root in roots],
-            "nodes": [
-                TreeNode(root.body, [TreeNode(child.body) for child in root.children])
-                for root in roots
-            ],
+            "nodes": top,
+            "tree_list": structure_chart.tree_list(top),
         },
     )
     appendices = [Appendix("Partnership structure", (overview,))]
@@ -112,7 +111,11 @@ def structure(report: CabinetReport, *, on: datetime.date) -> list[Appendix]:
         parts = tuple(
             AppendixPart(
                 "reports/appendices/structure.html",
-                {"charts": structure_chart.branch_charts(branch), "nodes": [branch]},
+                {
+                    "charts": structure_chart.branch_charts(branch),
+                    "nodes": [branch],
+                    "tree_list": structure_chart.tree_list([branch]),
+                },
                 heading=branch.body.name,
             )
             for branch in branches

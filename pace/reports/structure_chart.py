@@ -1,7 +1,8 @@
 """The partnership structure as SVG charts, laid out from the tree.
 
-Only geometry is worked out here; ``templates/reports/_chart.svg.html`` writes the
-SVG, escaping every name. Two layouts:
+The geometry is worked out here and ``Chart.to_svg`` writes the SVG, escaping every
+name and title (written in Python rather than a template: at a thousand bodies the
+template's variable look-ups were most of a report's time). Two layouts:
 
 - ``overview_chart``: a body at the top and the bodies accountable to it on either
   side of a spine below it (the seed's appendix 1);
@@ -16,6 +17,10 @@ import itertools
 import textwrap
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from partnerships.models import BodyKind
 from partnerships.selectors import TreeNode
 
 NAME_SIZE = 11  # px
@@ -24,6 +29,7 @@ LINE = 13  # height of a line of name text
 PAD = 7
 CHAR_WIDTH = 0.56  # average advance of Liberation Sans bold, in ems (conservative)
 PAGE_HEIGHT = 760  # the tallest chart that fits an A4 page with its heading
+KIND_LABELS = dict(BodyKind.choices)
 
 
 def _f(value: float) -> str:
@@ -92,6 +98,45 @@ class Chart:
     def svg(self) -> dict[str, str]:
         return {"width": _f(self.width), "height": _f(self.height)}
 
+    def to_svg(self) -> SafeString:
+        """The chart as an SVG image. Its title is its text alternative in the PDF and
+        on the page; the list that follows the chart gives the structure in full."""
+        cid, width, height = escape(self.id), _f(self.width), _f(self.height)
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="pace-chart" role="img" '
+            f'aria-labelledby="{cid}-title {cid}-desc" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" '
+            'font-family="Liberation Sans, Arial, DejaVu Sans, sans-serif">',
+            f'<title id="{cid}-title">{escape(self.title)}</title>',
+            f'<desc id="{cid}-desc">{escape(self.description)}</desc>',
+            '<g stroke="#0b0c0c" stroke-width="1.2" fill="none">',
+        ]
+        parts += [
+            f'<line x1="{_f(s.x1)}" y1="{_f(s.y1)}" x2="{_f(s.x2)}" y2="{_f(s.y2)}"/>'
+            for s in self.segments
+        ]
+        parts.append("</g>")
+        for box in self.boxes:
+            text_x = _f(box.x + PAD)
+            fill = "#d2e2f1" if box.level == 0 else "#ffffff"
+            parts.append(
+                f'<g><rect x="{_f(box.x)}" y="{_f(box.y)}" width="{_f(box.width)}" '
+                f'height="{_f(box.height)}" rx="3" fill="{fill}" stroke="#0b0c0c" '
+                'stroke-width="1.2"/>'
+            )
+            parts += [
+                f'<text x="{text_x}" y="{_f(y)}" font-size="{NAME_SIZE}" font-weight="bold" '
+                f'fill="#0b0c0c">{escape(line)}</text>'
+                for line, y in zip(box.lines, box.name_ys, strict=True)
+            ]
+            parts.append(
+                f'<text x="{text_x}" y="{_f(box.kind_y)}" font-size="{KIND_SIZE}" '
+                f'fill="#383f43">{escape(box.kind)}</text></g>'
+            )
+        parts.append("</svg>")
+        # Safe: the markup is fixed, numbers are formatted here and every text escaped.
+        return mark_safe("\n".join(parts))  # noqa: S308
+
 
 def _wrap(name: str, width: float) -> list[str]:
     chars = max(8, int((width - 2 * PAD) / (NAME_SIZE * CHAR_WIDTH)))
@@ -104,7 +149,7 @@ def _wrap(name: str, width: float) -> list[str]:
 def _box(node: TreeNode, x: float, y: float, width: float, level: int = 0) -> Box:
     lines = _wrap(node.body.name, width)
     height = PAD * 2 + len(lines) * LINE + KIND_SIZE + 3
-    return Box(x, y, width, height, lines, node.body.get_kind_display(), level)
+    return Box(x, y, width, height, lines, KIND_LABELS.get(node.body.kind, node.body.kind), level)
 
 
 def overview_chart(root: TreeNode) -> Chart:
@@ -220,3 +265,29 @@ def branch_charts(branch: TreeNode) -> list[Chart]:
             )
         charts.append(chart)
     return charts
+
+
+def tree_list(nodes: list[TreeNode]) -> SafeString:
+    """Bodies as a nested bulleted list, without links so that it reads the same in a
+    PDF: the structure the charts draw, as text. Walked without recursion, as deep
+    trees may be; every name escaped."""
+    parts = ['<ul class="govuk-list govuk-list--bullet pace-tree-list">']
+    stack = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            parts.append("</ul></li>" if stack else "</ul>")
+            continue
+        body = node.body
+        parts.append(
+            f'<li>{escape(body.name)} <span class="pace-secondary">'
+            f"({escape(KIND_LABELS.get(body.kind, body.kind))})</span>"
+        )
+        if node.children:
+            parts.append('<ul class="govuk-list govuk-list--bullet pace-tree-list">')
+            stack.append(iter(node.children))
+        else:
+            parts.append("</li>")
+    # Safe: the markup is fixed and every name went through escape().
+    return mark_safe("\n".join(parts))  # noqa: S308

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.template.loader import render_to_string
 
 from pace.reports import appendices, structure_chart
 from pace.reports.appendices import Appendix, AppendixPart, register_appendix_kind
@@ -99,9 +98,24 @@ def test_names_in_the_svg_are_escaped():
     leaders = f.body(BodyKind.LEADERS_BOARD, name='Board <script>alert("x")</script>')
     f.body(BodyKind.AREA_BOARD, leaders, name="Area & Co")
     (root,) = structure_tree()
-    svg = render_to_string(
-        "reports/_chart.svg.html", {"chart": structure_chart.overview_chart(root)}
-    )
+    svg = structure_chart.overview_chart(root).to_svg()
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "Area &amp; Co" in svg
     assert re.search(r'<title id="chart-\d+-title">Structure chart: Board &lt;script', svg)
+    listed = structure_chart.tree_list([root])
+    assert "<script>" not in listed and "&lt;script&gt;" in listed
+    assert "<li>Area &amp; Co" in listed
+
+
+def test_the_structure_list_nests_as_the_tree_does():
+    leaders = f.body(BodyKind.LEADERS_BOARD, name="Leaders")
+    board = f.body(BodyKind.THEMATIC_BOARD, leaders, name="Board")
+    f.body(BodyKind.THEMATIC_GROUP, board, name="Group")
+    f.body(BodyKind.AREA_BOARD, leaders, name="Area")
+    html = structure_chart.tree_list(structure_tree())
+    assert html.count("<ul") == html.count("</ul>") == 3
+    assert html.count("<li>") == html.count("</li>") == 4
+    flat = re.sub(r"\s+", "", re.sub(r'<span class="pace-secondary">[^<]*</span>', "", html))
+    assert re.sub(r'class="[^"]*"', "", flat) == (
+        "<ul><li>Leaders<ul><li>Board<ul><li>Group</li></ul></li><li>Area</li></ul></li></ul>"
+    )
