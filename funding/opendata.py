@@ -9,8 +9,10 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.models import BodyKind, Sector
@@ -26,18 +28,50 @@ def prefix() -> str:
     return settings.PACE_360GIVING_PREFIX
 
 
-def grant_identifier(award: GrantAward) -> str:
+_SENTINEL = 987654321  # an award number, to be replaced in the address reverse() gives
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """What every grant of an export shares: the publisher's identifiers and the
+    site's addresses, looked up once per export rather than once per grant (a
+    large partnership publishes thousands)."""
+
+    prefix: str
+    funder_id: str
+    funder_name: str
+    award_url: str  # with __pk__ for the award's number
+    body_url: str  # with __slug__ for the body's slug
+
+    @classmethod
+    def current(cls, site_url: str = "") -> "Publisher":
+        return cls(
+            prefix=settings.PACE_360GIVING_PREFIX,
+            funder_id=settings.PACE_FUNDER_ID,
+            funder_name=settings.PACE_FUNDER_NAME,
+            award_url=site_url
+            + reverse("funding:award-detail", args=[_SENTINEL]).replace(str(_SENTINEL), "__pk__")
+            if site_url
+            else "",
+            body_url=site_url + reverse("partnerships:body-detail", args=["__slug__"])
+            if site_url
+            else "",
+        )
+
+
+def grant_identifier(award: GrantAward, publisher: Publisher | None = None) -> str:
     """Stable: the publisher prefix and the award's own number, never reused."""
-    return f"{prefix()}-{award.pk}"
+    return f"{publisher.prefix if publisher else prefix()}-{award.pk}"
 
 
-def recipient_identifier(award: GrantAward) -> str:
+def recipient_identifier(award: GrantAward, publisher: Publisher | None = None) -> str:
     """The recipients have no org-id on record (a town partnership has none, and a
     registration number alone does not say whether it is a charity or a company),
     so they get the publisher's own identifiers, as 360Giving's guidance allows."""
+    own = publisher.prefix if publisher else prefix()
     if award.recipient_body_id:
-        return f"{prefix()}-body-{award.recipient_body_id}"
-    return f"{prefix()}-org-{award.recipient_organisation_id}"
+        return f"{own}-body-{award.recipient_body_id}"
+    return f"{own}-org-{award.recipient_organisation_id}"
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -55,14 +89,13 @@ def _planned(award: GrantAward) -> dict | None:
     return event
 
 
-def grant_360(award: GrantAward, site_url: str = "") -> dict:
-    recipient = {"id": recipient_identifier(award), "name": str(award.recipient)}
-    if site_url:
-        page = award.recipient_body.get_absolute_url() if award.recipient_body_id else None
-        if page:
-            recipient["url"] = site_url + page
+def grant_360(award: GrantAward, site_url: str = "", publisher: Publisher | None = None) -> dict:
+    publisher = publisher or Publisher.current(site_url)
+    recipient = {"id": recipient_identifier(award, publisher), "name": str(award.recipient)}
+    if publisher.body_url and award.recipient_body_id:
+        recipient["url"] = publisher.body_url.replace("__slug__", award.recipient_body.slug)
     grant = {
-        "id": grant_identifier(award),
+        "id": grant_identifier(award, publisher),
         "title": award.title,
         "description": award.description,
         "currency": CURRENCY,
@@ -71,21 +104,21 @@ def grant_360(award: GrantAward, site_url: str = "") -> dict:
         "recipientOrganization": [recipient],
         "fundingOrganization": [
             {
-                "id": settings.PACE_FUNDER_ID,
-                "name": settings.PACE_FUNDER_NAME,
+                "id": publisher.funder_id,
+                "name": publisher.funder_name,
                 "department": award.fund.budget_holder,
             }
         ],
         "grantProgramme": [
             {
-                "code": f"{prefix()}-fund-{award.fund_id}",
+                "code": f"{publisher.prefix}-fund-{award.fund_id}",
                 "title": award.fund.name,
             }
         ],
         "dateModified": award.modified_at.isoformat(),
     }
-    if site_url:
-        grant["url"] = site_url + award.get_absolute_url()
+    if publisher.award_url:
+        grant["url"] = publisher.award_url.replace("__pk__", str(award.pk))
     planned = _planned(award)
     if planned:
         grant["plannedDates"] = [planned]
@@ -93,6 +126,7 @@ def grant_360(award: GrantAward, site_url: str = "") -> dict:
 
 
 def package_360(awards: Iterable[GrantAward], site_url: str = "") -> dict:
+    publisher = Publisher.current(site_url)
     return {
         "version": SCHEMA_VERSION,
         "title": f"Grants by {settings.PACE_FUNDER_NAME} through Partnerships for Action",
@@ -100,7 +134,7 @@ def package_360(awards: Iterable[GrantAward], site_url: str = "") -> dict:
         "issued": timezone.now().isoformat(),
         "publisher": {"identifier": settings.PACE_FUNDER_ID, "name": settings.PACE_FUNDER_NAME},
         "license": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-        "grants": [grant_360(award, site_url) for award in awards],
+        "grants": [grant_360(award, publisher=publisher) for award in awards],
     }
 
 
@@ -145,9 +179,10 @@ def _safe_cell(value) -> str:
 
 
 def csv_360(awards: Iterable[GrantAward], site_url: str = "") -> str:
+    publisher = Publisher.current(site_url)
     rows = []
     for award in awards:
-        grant = grant_360(award, site_url)
+        grant = grant_360(award, publisher=publisher)
         planned = (grant.get("plannedDates") or [{}])[0]
         funder = grant["fundingOrganization"][0]
         programme = grant["grantProgramme"][0]

@@ -93,7 +93,8 @@ def fund_detail(request, pk: int):
 def grants_360_json(request):
     """The public awards as a 360Giving Data Standard package."""
     package = opendata.package_360(selectors.public_awards(), _site_url(request))
-    response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    # Compact: json's C encoder only runs without indent (a tenth of the time).
+    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
