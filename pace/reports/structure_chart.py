@@ -16,8 +16,8 @@ Text is measured with an average character width for the stack in ``pdf.css``
 import itertools
 import textwrap
 from dataclasses import dataclass, field
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.models import BodyKind

@@ -1,17 +1,14 @@
 """Template filters of the partnership pages."""
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ..selectors import StructureRow
 
 register = template.Library()
 
-_ITEM = (
-    '<li><a class="govuk-link" href="{}">{}</a> '
-    '<span class="govuk-body-s pace-secondary">{}{}</span>'
-)
 _NESTED = '<ul class="govuk-list pace-tree pace-tree--nested">'
 
 
@@ -19,21 +16,20 @@ _NESTED = '<ul class="govuk-list pace-tree pace-tree--nested">'
 def structure_list(rows: list[StructureRow]) -> SafeString:
     """The structure as nested lists, one ``<li>`` per body. Written here rather than
     by a template loop: at 10,000 bodies the loop's variable look-ups were most of
-    the page's time (tests/bench). Every value is escaped by ``format_html``."""
+    the page's time (tests/bench). Every value is escaped, by the standard library's
+    ``html.escape`` (which Django's ``escape`` calls, without its lazy-string wrapper:
+    a fifth of this filter's time at a thousand bodies)."""
     parts = ['<ul class="govuk-list pace-tree">']
     for row in rows:
         body = row.body
+        illustrative = " (illustrative)" if body.is_illustrative else ""
         parts.append(
-            format_html(
-                _ITEM,
-                row.url,
-                body.name,
-                row.kind_label,
-                " (illustrative)" if body.is_illustrative else "",
-            )
+            f'<li><a class="govuk-link" href="{escape(row.url)}">{escape(body.name)}</a> '
+            f'<span class="govuk-body-s pace-secondary">{escape(row.kind_label)}'
+            f"{illustrative}</span>"
         )
         parts.append(_NESTED if row.has_children else "</li>")
         parts.append("</ul></li>" * row.closes)
     parts.append("</ul>")
-    # Safe: the markup is fixed and every value went through format_html's escaping.
+    # Safe: the markup is fixed and every value went through escape().
     return mark_safe("\n".join(parts))  # noqa: S308
