@@ -111,9 +111,8 @@ class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin, GuardedModelAdmin):
     def delete_model(self, request, obj) -> None:
         services.body_delete(body=obj)
 
-    def delete_queryset(self, request, queryset) -> None:
-        for body in sorted(queryset, key=lambda b: -b.level):
-            services.body_delete(body=body)
+    def deletion_order(self, objs: list) -> list:
+        return sorted(objs, key=lambda b: -b.level)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not Membership:
@@ -180,10 +179,6 @@ class MembershipAdmin(HistoryAdmin):
 
     def delete_model(self, request, obj) -> None:
         services.membership_delete(membership=obj)
-
-    def delete_queryset(self, request, queryset) -> None:
-        for membership in queryset:
-            services.membership_delete(membership=membership)
 
 
 @admin.register(AccountabilityLink)

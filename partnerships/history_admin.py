@@ -21,8 +21,10 @@ DraggableMPTTAdmin, GuardedModelAdmin)`` keeps each base's own behaviour, as
 """
 
 from django.contrib import messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.forms.models import _get_foreign_key
 from django.http import HttpResponseRedirect
@@ -133,22 +135,68 @@ class HistoryAdmin(SimpleHistoryAdmin):
             change = reverse(f"admin:{self._url_name('change')}", args=[object_id])
             return HttpResponseRedirect(change)
 
-    def delete_queryset(self, request, queryset) -> None:
-        """The bulk delete action, record by record: those that may be deleted are,
-        the others are named in a message."""
-        for obj in queryset:
-            try:
-                self.delete_model(request, obj)
-            except (ValidationError, ProtectedError) as error:
-                self._refused(request, error)
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (delete_selected, name, description)
+        return actions
 
-    def _refused(self, request, error) -> None:
+    def deletion_order(self, objs: list) -> list:
+        """The order the bulk delete takes the records in (the tree: deepest first)."""
+        return objs
+
+    def delete_each(self, request, objs: list) -> list:
+        """Delete ``objs`` record by record through ``delete_model`` (so through the
+        app's service), each with its admin log entry in the same transaction:
+        those that may be deleted are, the others are named in a message and keep
+        their log clean. Returns those deleted."""
+        deleted = []
+        for obj in self.deletion_order(objs):
+            try:
+                with transaction.atomic():
+                    self.log_deletions(request, [obj])
+                    self.delete_model(request, obj)
+            except (ValidationError, ProtectedError) as error:
+                self._refused(request, error, obj=obj)
+            else:
+                deleted.append(obj)
+        return deleted
+
+    def delete_queryset(self, request, queryset) -> None:
+        self.delete_each(request, list(queryset))
+
+    def _refused(self, request, error, obj=None) -> None:
+        subject = f"{obj} cannot be deleted" if obj is not None else "It cannot be deleted"
         if isinstance(error, ProtectedError):
             kinds = sorted({str(o._meta.verbose_name_plural) for o in error.protected_objects})
-            text = f"It cannot be deleted while it has {', '.join(kinds)}."
+            text = f"{subject} while it has {', '.join(kinds)}."
         else:
-            text = " ".join(error.messages)
+            text = " ".join(error.messages)  # the services' messages name the record
         self.message_user(request, text, level=messages.ERROR)
+
+
+def delete_selected(modeladmin: HistoryAdmin, request, queryset):
+    """Django's "Delete selected" action, but honest about refusals: the records are
+    deleted one by one (``HistoryAdmin.delete_each``), and the message counts only
+    those that were. The confirmation page, and the refusal for want of permission
+    or because of protected records, are Django's own."""
+    if not request.POST.get("post"):
+        return django_delete_selected(modeladmin, request, queryset)
+    _, _, perms_needed, protected = modeladmin.get_deleted_objects(queryset, request)
+    if perms_needed or protected:
+        return django_delete_selected(modeladmin, request, queryset)
+    objs = list(queryset)
+    deleted = modeladmin.delete_each(request, objs)
+    if deleted:
+        opts = modeladmin.model._meta
+        name = opts.verbose_name if len(deleted) == 1 else opts.verbose_name_plural
+        left = len(objs) - len(deleted)
+        text = f"Deleted {len(deleted)} {name}."
+        if left:
+            text += f" {left} could not be deleted (see above)."
+        modeladmin.message_user(request, text, level=messages.SUCCESS)
+    return None
 
 
 class HiddenHistoryAdmin(HistoryAdmin):

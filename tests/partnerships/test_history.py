@@ -178,6 +178,41 @@ def test_the_admin_shows_a_message_when_the_service_refuses(officer_client, monk
     assert Body.objects.filter(pk=working_group.pk).exists()
 
 
+def test_the_bulk_delete_counts_only_what_it_deleted_and_logs_only_that(
+    officer_client, monkeypatch
+):
+    """ "Delete selected" with one body that may go and one the service refuses (for a
+    reason the admin's own check cannot see): the refusal is named, the success
+    message counts one, and only the deleted body is in the admin's log."""
+    from django.contrib.admin.models import DELETION, LogEntry
+
+    leaders = f.body(BodyKind.LEADERS_BOARD)
+    loose = f.body(BodyKind.WORKING_GROUP, leaders, name="Loose working group")
+    busy = f.body(BodyKind.WORKING_GROUP, leaders, name="Busy group")
+    real_delete = services.body_delete
+
+    def refuse_busy(*, body):
+        if body.pk == busy.pk:
+            raise ValidationError("%(b)s has reports.", params={"b": body.name})
+        real_delete(body=body)
+
+    monkeypatch.setattr(services, "body_delete", refuse_busy)
+    url = "/admin/partnerships/body/"
+    chosen = {"action": "delete_selected", "_selected_action": [loose.pk, busy.pk]}
+    confirm = officer_client.post(url, chosen)
+    assert confirm.status_code == 200 and "Are you sure" in confirm.content.decode()
+    response = officer_client.post(url, {**chosen, "post": "yes"}, follow=True)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Busy group has reports." in text
+    assert "Deleted 1 body. 1 could not be deleted" in text
+    assert "Successfully deleted" not in text
+    assert not Body.objects.filter(pk=loose.pk).exists()
+    assert Body.objects.filter(pk=busy.pk).exists()
+    logged = LogEntry.objects.filter(action_flag=DELETION).values_list("object_id", flat=True)
+    assert list(logged) == [str(loose.pk)]
+
+
 def test_a_deleted_body_is_restored_into_the_tree_through_the_service():
     bodies = f.area()
     towns = [f.body(BodyKind.TOWN_PARTNERSHIP, bodies["area_board"]) for _ in range(3)]
