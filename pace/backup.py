@@ -29,6 +29,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from .history import history_as_loaded
+
 #: What a backup holds, app by app (and ``EXCLUDED`` models within them).
 BACKUP_APPS = ("auth", "admin", "guardian", "partnerships", "strategy", "funding")
 EXCLUDED = ("auth.permission",)
@@ -138,7 +140,8 @@ def restore(path: str | Path, *, database: str = DEFAULT_DB_ALIAS) -> dict[str, 
             if hasattr(model, "history"):
                 # The delete just recorded itself; the backup brings the real history.
                 model.history.using(database).all().delete()
-        call_command("loaddata", str(path), database=database, verbosity=0)
+        with history_as_loaded():
+            call_command("loaddata", str(path), database=database, verbosity=0)
     # Content types cached before the load may carry the old ids.
     ContentType.objects.clear_cache()
     return _counts(database)

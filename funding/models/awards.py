@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
 from mptt.models import TreeForeignKey
-from simple_history.models import HistoricalRecords
+
+from pace.history import HistoricalRecords
 
 from .funds import Fund, Mechanism
 from .money import format_money, money_field
@@ -81,7 +82,7 @@ class GrantAward(models.Model):
 
     objects = GrantAwardQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[priorities])
 
     class Meta:
         ordering = ["-award_date", "title"]

@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
 from mptt.models import TreeForeignKey
-from simple_history.models import HistoricalRecords
+
+from pace.history import HistoricalRecords
 
 from ..years import financial_year_bounds, parse_financial_year, validate_financial_year
 from .money import format_money, money_field
@@ -74,7 +75,8 @@ class Fund(models.Model):
         help_text="Cabinet reports that append a table of this fund's grants.",
     )
 
-    history = HistoricalRecords()
+    # The many-to-many choices too: who changed which priorities a fund serves.
+    history = HistoricalRecords(m2m_fields=[priorities, outcomes, cabinet_reports])
 
     class Meta:
         ordering = ["-financial_year", "name"]

@@ -17,7 +17,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from mptt.models import TreeForeignKey
-from simple_history.models import HistoricalRecords
+
+from pace.history import HistoricalRecords
 
 from ..gunning import GunningCheck, gunning_checklist
 from .plans import ActionPlan
@@ -211,7 +212,7 @@ class Consultation(models.Model):
 
     objects = ConsultationQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[audiences])
 
     class Meta:
         ordering = ["-opens_on", "title"]

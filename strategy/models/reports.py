@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from pace.history import HistoricalRecords
 
 from .strategies import Strategy
 
@@ -150,7 +151,7 @@ class CabinetReport(models.Model):
 
     objects = CabinetReportQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[summary_bodies])
 
     class Meta:
         ordering = ["-meeting_on", "-pk"]

@@ -2,6 +2,7 @@
 that others depend on is not deleted."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -171,3 +172,30 @@ def test_every_funding_record_keeps_history():
     for model in apps.get_app_config("funding").get_models():
         if not model.__name__.startswith("Historical"):
             assert hasattr(model, "history"), model
+
+
+def test_the_priorities_a_fund_serves_are_in_its_history(officer_client):
+    """Many-to-many choices are audited too: each change to them is a version
+    holding the choices as they then were, shown on the History page."""
+    from tests.strategy import factories as sf
+
+    first, second, _ = sf.strategy().priorities.order_by("position")
+    fund = ff.fund()
+    fund.priorities.add(first)
+    fund.priorities.add(second)
+    fund.priorities.remove(first)
+    versions = list(fund.history.order_by("history_date", "history_id"))
+    held = [sorted(p.priority_id for p in v.priorities.all()) for v in versions]
+    assert held == [[], [first.pk], [first.pk, second.pk], [second.pk]]
+    fund.priorities.set([second])  # what the admin sends when nothing changed
+    assert fund.history.count() == len(versions)
+    latest = versions[-1]
+    delta = latest.diff_against(latest.prev_record)
+    assert delta.changed_fields == ["priorities"]
+    page = officer_client.get(f"/admin/funding/fund/{fund.pk}/history/")
+    html = re.sub(r"\s+", " ", page.content.decode())
+    assert page.status_code == 200
+    assert (
+        f"<strong>Priorities:</strong> [{first}, {second}] &nbsp;&rarr;&nbsp;&nbsp;[{second}]"
+        in (html)
+    )
