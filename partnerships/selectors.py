@@ -20,9 +20,37 @@ from .models import (
 )
 
 
+@dataclass(slots=True)
+class BodyInTree:
+    """What the structure page and the report's charts show of a body: read as plain
+    values, because making a model instance of each body was most of the structure
+    page's time, and grew faster than the tree (13.8 ms at 1,000 bodies, 123 ms at
+    10,000)."""
+
+    pk: int
+    name: str
+    slug: str
+    kind: str
+    is_illustrative: bool
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    tree_id: int
+    lft: int
+    rght: int
+
+    FIELDS = ("pk", "name", "slug", "kind", "is_illustrative", "starts_on", "ends_on")
+    FIELDS += ("tree_id", "lft", "rght")
+
+    is_current = Body.is_current
+    get_absolute_url = Body.get_absolute_url
+
+    def get_kind_display(self) -> str:
+        return BodyKind(self.kind).label if self.kind in BodyKind.values else self.kind
+
+
 @dataclass
 class TreeNode:
-    body: Body
+    body: BodyInTree
     children: list["TreeNode"] = field(default_factory=list)
 
 
@@ -36,9 +64,9 @@ def structure_tree(*, on: datetime.date | None = None) -> list[TreeNode]:
     skip_until: tuple[int, int] | None = None  # (tree_id, rght) of an ended subtree
     # Only what the structure and its charts show: at 10,000 bodies, loading every
     # column (remits above all) was half of the page's time.
-    fields = ("name", "slug", "kind", "is_illustrative", "starts_on", "ends_on")
-    bodies = Body.objects.only(*fields, "parent", "tree_id", "lft", "rght", "level")
-    for body in bodies.order_by("tree_id", "lft"):
+    rows = Body.objects.order_by("tree_id", "lft").values_list(*BodyInTree.FIELDS)
+    for row in rows:
+        body = BodyInTree(*row)
         if skip_until and body.tree_id == skip_until[0] and body.rght < skip_until[1]:
             continue
         skip_until = None
@@ -63,7 +91,7 @@ class StructureRow:
     body cost more than the rest of the page at a thousand bodies; the rows are
     written by the ``structure_list`` filter (``partnerships_tags``)."""
 
-    body: Body
+    body: BodyInTree
     url: str
     kind_label: str
     has_children: bool
