@@ -18,9 +18,13 @@ from .forms import ProgressUpdateForm, ResolveExceptionForm
 from .models import ExceptionReport, ExceptionStatus, Measure, Priority, ProgressUpdate
 
 
-def _chain(body: Body) -> list[tuple[str, str | None]]:
-    crumbs = [("Partnerships", "/partnerships/")]
-    return crumbs + [(b.name, b.get_absolute_url()) for b in body.get_ancestors(include_self=True)]
+def _chain(body: Body, ancestors: list[Body] | None = None) -> list[tuple[str, str | None]]:
+    """Breadcrumbs down to ``body`` (``ancestors``: its chain from the top, itself
+    included, when the caller has it already)."""
+    if ancestors is None:
+        ancestors = list(body.get_ancestors(include_self=True))
+    crumbs = [(b.name, b.get_absolute_url()) for b in ancestors]
+    return [("Partnerships", "/partnerships/"), *crumbs]
 
 
 def strategy_detail(request, slug: str):
@@ -105,12 +109,13 @@ def action_detail(request, pk: int):
     action = get_object_or_404(selectors.action_list(selectors.visible_actions(access)), pk=pk)
     body = action.plan.body
     measures = list(Measure.objects.filter(action=action).prefetch_related("values"))
+    ancestors = list(body.get_ancestors(include_self=True))  # the chain and the crumbs
     return render(
         request,
         "strategy/action_detail.html",
         {
             "action": action,
-            "chain": list(body.get_ancestors(include_self=True).reverse()),
+            "chain": ancestors[::-1],
             "updates": list(action.updates.all()),
             "open_exception": action.exception_reports.filter(status=ExceptionStatus.OPEN)
             .select_related("addressed_to")
@@ -120,7 +125,7 @@ def action_detail(request, pk: int):
             "is_overdue": action.is_overdue(),
             "nav_section": "strategy",
             "breadcrumbs": [
-                *_chain(body),
+                *_chain(body, ancestors),
                 (action.plan.title, action.plan.get_absolute_url()),
                 (action.title, None),
             ],
