@@ -51,13 +51,20 @@ def consultation_sections(user, *, on: datetime.date) -> ConsultationSections:
     """The public list's sections: open and closing soon, open, planned, closed with
     the outcome to follow (all small), and the outcomes published (paginate it)."""
     visible = consultations_visible(user)
-    open_now = list(visible.open_on(on).order_by("closes_on", "title"))
+    # One query for the three small sections, sorted out here as the queryset's
+    # open_on(), planned() and closed() would.
+    pending = list(visible.filter(outcome_published=False).order_by("closes_on", "title"))
+    open_now = [c for c in pending if c.opens_on <= on <= c.closes_on]
     soon_by = on + datetime.timedelta(days=CLOSING_SOON_DAYS)  # as .closing_soon(on)
+    planned = sorted((c for c in pending if c.opens_on > on), key=lambda c: (c.opens_on, c.title))
+    closed = [c for c in pending if c.closes_on < on]
+    closed.sort(key=lambda c: c.title)
+    closed.sort(key=lambda c: c.closes_on, reverse=True)
     return ConsultationSections(
         closing_soon=[c for c in open_now if c.closes_on <= soon_by],
         open_now=[c for c in open_now if c.closes_on > soon_by],
-        planned=list(visible.planned(on).order_by("opens_on", "title")),
-        closed=list(visible.closed(on).order_by("-closes_on", "title")),
+        planned=planned,
+        closed=closed,
         outcomes=visible.with_outcome().order_by("-outcome_published_on", "-closes_on", "pk"),
     )
 
