@@ -68,19 +68,25 @@ def award_detail(request, pk: int):
     )
 
 
+#: Awards a page of a fund lists.
+FUND_PAGE_SIZE = 50
+
+
 def fund_detail(request, pk: int):
-    """A fund: its decision, what it serves, its public awards and, for participatory
-    budgeting, its rounds and projects. Template: funding/fund_detail.html."""
+    """A fund: its decision, what it serves, its public awards a page at a time
+    (``?page=``) and, for participatory budgeting, its rounds and projects. What it
+    has spent is over every award, not the page. Template: funding/fund_detail.html."""
     fund = selectors.fund_with_spend(pk)
     if fund is None:
         raise Http404("No fund found")
+    awards = selectors.public_awards().filter(fund=fund)
     return render(
         request,
         "funding/fund_detail.html",
         {
             "fund": fund,
             "left": fund.amount - fund.spent,
-            "awards": list(selectors.public_awards().filter(fund=fund)),
+            "page": Paginator(awards, FUND_PAGE_SIZE).get_page(request.GET.get("page")),
             "rounds": selectors.fund_rounds(fund),
             "priorities": list(fund.priorities.all()),
             "outcomes": list(fund.outcomes.all()),

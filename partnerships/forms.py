@@ -3,33 +3,34 @@ message on the field, never an error page."""
 
 from django import forms
 
-from .models import Body, Person
+from .models import Body
+from .selectors import people_with_declarations
 
 UNKNOWN_BODY = "There is no body with that name. Choose a body from the list."
 UNKNOWN_PERSON = "There is no one of that name in the register. Choose a person from the list."
 
 
-class BodyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Body) -> str:
+class SlugChoiceField(forms.ModelChoiceField):
+    """A record chosen by its slug from ``queryset``. Checking a choice costs one
+    query for that record alone; the page's options come from ``options()``, slugs
+    and names as plain tuples. Making a model instance of each of a county's 1,000
+    bodies, and looping over them in the template, was most of the meetings page's
+    time on the scale data; the select itself is written by ``slug_options``."""
+
+    def __init__(self, *, queryset, **kwargs) -> None:
+        super().__init__(queryset=queryset, to_field_name="slug", **kwargs)
+
+    def label_from_instance(self, obj) -> str:
         return obj.name
 
-
-class ChoicesOnceForm(forms.Form):
-    """Reads each model choice field's options once, in one query: a template loop
-    over a ModelChoiceIterator would first count the rows (``len()``)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                field.choices = list(iter(field.choices))
+    def options(self) -> list[tuple[str, str]]:
+        return list(self.queryset.values_list("slug", "name"))
 
 
-class MeetingFilterForm(ChoicesOnceForm):
-    body = BodyChoiceField(
+class MeetingFilterForm(forms.Form):
+    body = SlugChoiceField(
         label="Body",
         queryset=Body.objects.order_by("name"),
-        to_field_name="slug",
         required=False,
         empty_label="All bodies",
         error_messages={"invalid_choice": UNKNOWN_BODY},
@@ -40,19 +41,10 @@ class MeetingFilterForm(ChoicesOnceForm):
     )
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return obj.name
-
-
 class RegisterFilterForm(MeetingFilterForm):
-    person = PersonChoiceField(
+    person = SlugChoiceField(
         label="Person",
-        queryset=Person.objects.filter(declarations__isnull=False)
-        .distinct()
-        .order_by("name")
-        .only("pk", "name", "slug"),
-        to_field_name="slug",
+        queryset=people_with_declarations(),
         required=False,
         empty_label="Everyone",
         error_messages={"invalid_choice": UNKNOWN_PERSON},

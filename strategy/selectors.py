@@ -5,9 +5,11 @@ these, so they cannot disagree."""
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from pace.pagination import page_by_key
 from partnerships.access import BodyAccess
 from partnerships.models import Body
 
@@ -226,6 +228,20 @@ def action_list(actions: QuerySet[Action]) -> QuerySet[Action]:
     return actions.select_related(
         "plan__body", "plan__strategy", "priority__strategy", "owner"
     ).order_by("due_on", "pk")
+
+
+def action_table_page(
+    actions: QuerySet[Action], *, number: str | int | None, per_page: int
+) -> Page:
+    """Page ``number`` of ``actions`` by due date, with what the table of them shows
+    (strategy/_action_table.html): each action's body and owner. Found by key first
+    (``page_by_key``), so a late page costs what the first does."""
+    return page_by_key(
+        actions.order_by("due_on", "pk"),
+        rows=Action.objects.select_related("plan__body", "owner"),
+        number=number,
+        per_page=per_page,
+    )
 
 
 def visible_plans(access: BodyAccess | None) -> QuerySet[ActionPlan]:

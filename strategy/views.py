@@ -52,8 +52,14 @@ def strategy_detail(request, slug: str):
     )
 
 
+#: Actions a page of a priority lists.
+PRIORITY_PAGE_SIZE = 50
+
+
 def priority_detail(request, strategy_slug: str, slug: str):
-    """A priority's actions across all bodies. Template: strategy/priority_detail.html."""
+    """A priority's actions across all bodies, a page at a time (``?page=``; a page
+    number that is not one shows the first page, one past the end the last).
+    Template: strategy/priority_detail.html."""
     priority = get_object_or_404(
         Priority.objects.select_related("strategy").filter(
             strategy__in=selectors.strategies_visible(request.user)
@@ -62,15 +68,20 @@ def priority_detail(request, strategy_slug: str, slug: str):
         slug=slug,
     )
     access = body_access(request)
-    actions = selectors.visible_actions(access)
+    actions = selectors.visible_actions(access).filter(priority=priority)
+    # The roll-up of this priority's actions alone: of the whole strategy's, it
+    # took four times as long at county scale.
     rollup = selectors.priority_rollups(priority.strategy, actions=actions).get(priority.pk)
+    page = selectors.action_table_page(
+        actions, number=request.GET.get("page"), per_page=PRIORITY_PAGE_SIZE
+    )
     return render(
         request,
         "strategy/priority_detail.html",
         {
             "priority": priority,
             "rollup": rollup or selectors.Rollup(),
-            "actions": list(selectors.action_list(actions.filter(priority=priority))[:500]),
+            "page": page,
             "today": timezone.localdate(),
             "nav_section": "strategy",
             "breadcrumbs": [

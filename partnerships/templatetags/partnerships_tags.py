@@ -33,3 +33,20 @@ def structure_list(rows: list[StructureRow]) -> SafeString:
     parts.append("</ul>")
     # Safe: the markup is fixed and every value went through escape().
     return mark_safe("\n".join(parts))  # noqa: S308
+
+
+@register.simple_tag
+def slug_options(field) -> SafeString:
+    """The ``<option>``s of a ``SlugChoiceField`` (a bound field): its empty choice,
+    then one per record, the chosen one selected. Written here for the reason
+    ``structure_list`` is: a template loop over a county's 1,000 bodies took longer
+    than the rest of the page. The standard library's ``html.escape`` rather than
+    ``format_html``, which took a tenth of a millisecond per option."""
+    chosen = field.value()
+    empty_label = field.field.empty_label  # None for a required field
+    parts = [] if empty_label is None else [f'<option value="">{escape(empty_label)}</option>']
+    for slug, name in field.field.options():
+        selected = " selected" if slug == chosen else ""
+        parts.append(f'<option value="{escape(slug)}"{selected}>{escape(name)}</option>')
+    # Safe: the markup is fixed and every value went through html.escape (quotes too).
+    return mark_safe("\n".join(parts))  # noqa: S308

@@ -110,3 +110,43 @@ def test_pages_work_without_javascript(example, browser, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "no-javascript--search-320.png"), full_page=True)
     context.close()
+
+
+def test_paginated_lists(example, page, shot, axe_check):
+    """A priority and a fund with more than a page of rows: their second pages, with
+    the caption's count and the pagination, pass axe and fit a 320 px screen."""
+    import datetime
+
+    priority = Action.objects.public().first().priority
+    plan = ActionPlan.objects.filter(status="adopted").first()
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            priority=priority,
+            title=f"Extra action {i}",
+            measure_of_success="m",
+            target="t",
+            due_on=datetime.date(2016, 1, 1) + datetime.timedelta(days=i),
+        )
+        for i in range(60)
+    )
+    fund = Fund.objects.get(name="Town Partnerships Fund 2016/17")
+    town = GrantAward.objects.filter(fund=fund).exclude(recipient_body=None).first()
+    GrantAward.objects.bulk_create(
+        GrantAward(
+            fund=fund,
+            recipient_body=town.recipient_body,
+            title=f"Extra grant {i}",
+            description="d",
+            amount=1,
+            award_date=datetime.date(2016, 6, 1),
+            status="paid",
+        )
+        for i in range(60)
+    )
+    for name, path in {
+        "priority-page-2": priority.get_absolute_url() + "?page=2",
+        "fund-page-2": fund.get_absolute_url() + "?page=2",
+    }.items():
+        check(page, example.url, name, path, shot, axe_check)
+        assert "in all;" in page.content() and "Page 2 of" in page.content()

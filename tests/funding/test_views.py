@@ -2,6 +2,7 @@
 who sees what, bad input, and query counts that do not grow with the data."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -158,6 +159,54 @@ def test_fund_page_lists_its_public_awards(client, funding):
     assert client.get("/funding/funds/999999/").status_code == 404
 
 
+@pytest.fixture
+def busy_fund(funding):
+    """A fund of £100,000 with 60 paid grants of £100, one a day from May 2016 in the
+    order of their numbers, and a proposed one that is not public."""
+    busy = ff.fund(decided_by=funding["leaders"], amount="100000", name="Busy Fund")
+    for i in range(1, 61):
+        ff.award(
+            busy,
+            to=funding["charity"],
+            amount="100",
+            status=AwardStatus.PAID,
+            on=datetime.date(2016, 5, 1) + datetime.timedelta(days=i),
+            title=f"Numbered grant {i:02}",
+        )
+    ff.award(busy, to=funding["charity"], status=AwardStatus.PROPOSED, title="Hidden proposal")
+    return busy
+
+
+def grant_titles(page: str) -> list[str]:
+    return re.findall(r">(Numbered grant \d\d)<", page)
+
+
+def summary(page: str, key: str) -> str:
+    found = re.search(rf"<dt[^>]*>{key}</dt><dd[^>]*>([^<]*)</dd>", page)
+    return found.group(1)
+
+
+def test_fund_page_lists_its_grants_fifty_a_page_newest_first(client, busy_fund):
+    url = busy_fund.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert grant_titles(first) == [f"Numbered grant {i:02}" for i in range(60, 10, -1)]
+    assert "(60 in all; 1 to 50 shown)" in first and "Page 1 of 2" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert grant_titles(second) == [f"Numbered grant {i:02}" for i in range(10, 0, -1)]
+    assert "(60 in all; 51 to 60 shown)" in second and "Hidden" not in second
+    # The fund's figures are over every grant, on either page.
+    for page in (first, second):
+        assert summary(page, "Approved and paid grants") == "£6,000"
+        assert summary(page, "Left") == "£94,000"
+
+
+@pytest.mark.parametrize(("number", "shows"), [("zzz", 1), ("-1", 2), ("99", 2), ("", 1)])
+def test_fund_page_answers_any_page_number(client, busy_fund, number, shows):
+    response = client.get(busy_fund.get_absolute_url(), {"page": number})
+    assert response.status_code == 200
+    assert f"Page {shows} of 2" in response.content.decode()
+
+
 def test_body_page_lists_the_grants_it_received(client, funding):
     town = funding["towns"][0]
     page = client.get(town.get_absolute_url()).content.decode()
@@ -244,9 +293,10 @@ def test_funding_pages_queries_do_not_grow_with_data(
         ff.award(big, to=funding["charity"], amount="100000", title=f"Large {i}")
 
     # /funding/: funds for the filters, the page's count and rows, three totals;
-    # fund: fund, awards, rounds, priorities, outcomes; award: award with its checks,
-    # targets, priorities; body page (a town): see tests/pins.py.
-    limits = [6, 6, 5, 3, BODY_PAGE]
+    # fund: fund, awards' count and page, rounds, priorities, outcomes (the count is
+    # new: the awards are paginated, where the page once listed every one); award:
+    # award with its checks, targets, priorities; body page (a town): see tests/pins.py.
+    limits = [6, 6, 6, 3, BODY_PAGE]
     for url, limit in zip(urls, limits, strict=True):
         with django_assert_max_num_queries(limit):
             client.get(url)

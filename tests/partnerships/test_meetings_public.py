@@ -3,6 +3,7 @@ officers' Area Assemblies check and the iCalendar feeds. What anonymous visitors
 never see, what members do, bad input, and query counts that do not grow."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -204,6 +205,34 @@ def test_upcoming_and_past_are_paginated_and_keep_the_filter(client):
     assert client.get("/meetings/", {"page": "zzz", "upcoming": "-4"}).status_code == 200
 
 
+def select_options(page: str, name: str) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) of each option of the select called ``name``."""
+    select = re.search(rf'<select[^>]* name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return [
+        (value, label, bool(selected))
+        for value, selected, label in re.findall(
+            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select
+        )
+    ]
+
+
+def test_the_body_select_offers_every_body_by_name_and_keeps_the_choice(client):
+    bodies = f.area()
+    odd = f.body(BodyKind.TOWN_PARTNERSHIP, bodies["area_board"], name='Smith & "Jones" <Town>')
+    options = select_options(client.get("/meetings/").content.decode(), "body")
+    assert options[0] == ("", "All bodies", False)  # none selected: the first shows
+    assert [value for value, _, _ in options[1:]] == list(
+        Body.objects.order_by("name").values_list("slug", flat=True)
+    )
+    assert (odd.slug, "Smith &amp; &quot;Jones&quot; &lt;Town&gt;", False) in options
+    chosen = select_options(client.get("/meetings/", {"body": odd.slug}).content.decode(), "body")
+    assert [value for value, _, selected in chosen if selected] == [odd.slug]
+    # A body that is not there selects nothing, and the field says so.
+    page = client.get("/meetings/", {"body": "no-such-body"}).content.decode()
+    assert not any(selected for _, _, selected in select_options(page, "body"))
+    assert 'aria-describedby="id_body-error"' in page
+
+
 # --- The register of declarations -------------------------------------------------------
 
 
@@ -256,6 +285,25 @@ def test_register_unknown_person_gives_a_message(client):
     page = response.content.decode()
     assert "There is no one of that name in the register" in page
     assert "There is no body with that name" in page
+
+
+def test_the_person_select_offers_those_who_declared_and_only_they_filter(client):
+    meeting = Meeting.objects.create(body=f.area()["amg"], title="AMG", starts_at=now_plus(-2))
+    ann, never = f.person("Ann Able"), f.person("Nev Never")
+    services.declaration_record(
+        meeting=meeting, person=ann, interest_type=InterestType.PERSONAL, description="x"
+    )
+    services.declaration_record(
+        meeting=meeting, person=ann, interest_type=InterestType.BUSINESS, description="y"
+    )
+    page = client.get("/meetings/declarations/", {"person": ann.slug}).content.decode()
+    # Once each, however many declarations; the chosen one selected.
+    assert select_options(page, "person") == [
+        ("", "Everyone", False),
+        (ann.slug, "Ann Able", True),
+    ]
+    page = client.get("/meetings/declarations/", {"person": never.slug}).content.decode()
+    assert "There is no one of that name in the register" in page
 
 
 # --- Declarations: bad input ----------------------------------------------------------

@@ -1,6 +1,7 @@
 """Board members' pages and the public pages of the strategy."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -220,6 +221,78 @@ def test_gaps_page_for_officers_only(client, world):
 
 # --- Query counts do not grow with the data -------------------------------------------
 
+# --- A priority's actions, a page at a time ----------------------------------------
+
+
+@pytest.fixture
+def many_actions(world):
+    """520 actions of the strategy's second priority, due one a day in the order of
+    their numbers, the last five members only; every fourth red."""
+    priority = world["strat"].priorities.order_by("position")[1]
+    Action.objects.bulk_create(
+        Action(
+            plan=world["plan"],
+            priority=priority,
+            title=f"Numbered action {i:03}",
+            measure_of_success="m",
+            target="t",
+            due_on=TODAY + datetime.timedelta(days=i),
+            latest_rag="red" if i % 4 == 0 else "green",
+            is_public=i <= 515,
+        )
+        for i in range(1, 521)
+    )
+    return priority
+
+
+def action_titles(page: str) -> list[str]:
+    return re.findall(r">(Numbered action \d{3})<", page)
+
+
+def test_a_priority_lists_its_actions_fifty_a_page_and_says_how_many(client, many_actions):
+    url = many_actions.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert action_titles(first) == [f"Numbered action {i:03}" for i in range(1, 51)]
+    assert "(515 in all; 1 to 50 shown)" in first
+    assert "Page 1 of 11" in first and 'href="?page=2" rel="next"' in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert action_titles(second)[0] == "Numbered action 051"
+    assert "Numbered action 050" not in second
+    assert "(515 in all; 51 to 100 shown)" in second
+    # Past the 500 the page used to stop at, to the last public action.
+    last = client.get(url, {"page": 11}).content.decode()
+    assert action_titles(last) == [f"Numbered action {i:03}" for i in range(501, 516)]
+    assert 'rel="next"' not in last
+
+
+def test_a_priority_roll_up_counts_every_action_not_the_page(client, many_actions):
+    page = client.get(many_actions.get_absolute_url()).content.decode()
+    rollup = re.search(r'aria-label="Progress on this priority">(.*?)</ul>', page, re.S).group(1)
+    counts = [int(n) for n in re.findall(r"</strong> (\d+)</li>", rollup)]
+    # red, amber, green, no update, complete, overdue: of the 515 public actions
+    # 128 are red (every fourth) and the rest green.
+    assert counts == [128, 0, 387, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("number", "shows"),
+    [("zzz", 1), ("", 1), ("0", 11), ("-3", 11), ("999999", 11), ("1e3", 1), ("2.0", 1)],
+)
+def test_a_page_number_that_is_not_one_shows_a_page_not_an_error(
+    client, many_actions, number, shows
+):
+    response = client.get(many_actions.get_absolute_url(), {"page": number})
+    assert response.status_code == 200
+    assert f"Page {shows} of 11" in response.content.decode()
+
+
+def test_a_member_counts_and_pages_the_actions_only_members_see(client, world, many_actions):
+    client.force_login(world["member"].user)
+    last = client.get(many_actions.get_absolute_url(), {"page": 11}).content.decode()
+    assert "(520 in all; 501 to 520 shown)" in last
+    assert action_titles(last)[-1] == "Numbered action 520"
+
+
 UNBUILT = {"lft": 0, "rght": 0, "tree_id": 0, "level": 0}
 
 
@@ -266,11 +339,12 @@ def test_query_counts_do_not_grow(client, world, who, django_assert_max_num_quer
         client.force_login(world["member"].user)
     elif who == "officer":
         client.force_login(pf.officer())
+    priority_url = world["strat"].priorities.first().get_absolute_url()
     urls = [
         "/",
         world["bodies"]["amg"].get_absolute_url(),
         world["bodies"]["leaders"].get_absolute_url(),
-        world["strat"].priorities.first().get_absolute_url(),
+        priority_url,
         world["plan"].get_absolute_url(),
     ]
     if who != "anonymous":
@@ -282,7 +356,16 @@ def test_query_counts_do_not_grow(client, world, who, django_assert_max_num_quer
     assert large == small
     # Pins: session and user (2) and a member's bodies (1) or an officer's
     # permissions (2) come on top of each page's own queries.
-    pins = {"/": 9, "/dashboard/": 12, "/partnerships/": BODY_PAGE + SIGNED_IN}
+    # The priority page's own were three (the priority, its roll-up, its first 500
+    # actions) and are five since it is paginated: the count, then the page's keys
+    # and their rows (pace/pagination.py: a late page costs what the first does).
+    # "+ 1": an officer's permissions are two queries where a member's bodies are one.
+    pins = {
+        "/": 9,
+        "/dashboard/": 12,
+        "/partnerships/": BODY_PAGE + SIGNED_IN,
+        priority_url: 5 + SIGNED_IN + 1,
+    }
     for url, count in large.items():
         pin = next(
             (n for prefix, n in pins.items() if url.startswith(prefix) and prefix != "/"), None
