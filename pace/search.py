@@ -54,9 +54,13 @@ def _match(queryset: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:
     if connection.vendor == "postgresql":
         vector = SearchVector(*fields, config="english")
         search = SearchQuery(query, search_type="websearch", config="english")
+        # Match with @@ and rank only the matches: ts_rank gives a row without the
+        # words a small positive rank, so filtering on the rank let everything
+        # through for a query of several words.
         return (
-            queryset.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            queryset.alias(document=vector)
+            .filter(document=search)
+            .annotate(rank=SearchRank(vector, search))
             .order_by("-rank", "pk")
         )
     condition = Q()

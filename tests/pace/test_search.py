@@ -67,6 +67,13 @@ def test_search_matches_several_words_and_bodies(client, records):
     )
 
 
+def test_search_needs_every_word(client, records):
+    """On PostgreSQL as elsewhere: ranking alone once let any record through for a
+    query of two or more words."""
+    page = client.get("/search/", {"q": "fruit lorries"}).content.decode()
+    assert "Community orchards in every ward" not in page
+
+
 @pytest.mark.parametrize(
     "q",
     [
