@@ -26,7 +26,9 @@ register(
 register(
     Source(
         kind="Actions",
-        queryset=lambda: strategy_selectors.action_list(strategy_selectors.visible_actions(None)),
+        # What a hit shows needs only the plan's body: the joins of a full action
+        # list would cost more to plan than the search costs to run.
+        queryset=lambda: strategy_selectors.visible_actions(None).select_related("plan__body"),
         fields=("title", "description", "measure_of_success", "target"),
         hit=lambda a: Hit(
             "Action",
