@@ -8,7 +8,7 @@ from partnerships.models import AgendaItem, Body
 from strategy import selectors as strategy_selectors
 from strategy.models import CabinetReport, Consultation
 
-from .search import Hit, Source, register
+from .search import Hit, Related, Source, register
 
 
 def _summary(text: str) -> str:
@@ -26,7 +26,9 @@ register(
 register(
     Source(
         kind="Actions",
-        queryset=lambda: strategy_selectors.action_list(strategy_selectors.visible_actions(None)),
+        # What a hit shows needs only the plan's body: the joins of a full action
+        # list would cost more to plan than the search costs to run.
+        queryset=lambda: strategy_selectors.visible_actions(None).select_related("plan__body"),
         fields=("title", "description", "measure_of_success", "target"),
         hit=lambda a: Hit(
             "Action",
@@ -44,7 +46,8 @@ register(
         queryset=lambda: AgendaItem.objects.filter(
             is_confidential=False, meeting__is_public=True
         ).select_related("meeting__body"),
-        fields=("title", "papers", "meeting__title"),
+        fields=("title", "papers"),
+        related=(Related("meeting", ("title",)),),
         hit=lambda i: Hit(
             "Meeting",
             f"{i.meeting.title}: {i.title}",
@@ -57,7 +60,11 @@ register(
     Source(
         kind="Grants",
         queryset=funding_selectors.public_awards,
-        fields=("title", "description", "recipient_body__name", "recipient_organisation__name"),
+        fields=("title", "description"),
+        related=(
+            Related("recipient_body", ("name",)),
+            Related("recipient_organisation", ("name",)),
+        ),
         hit=lambda g: Hit("Grant", g.title, g.get_absolute_url(), f"{g.recipient}, {g.fund.name}"),
     )
 )
