@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -220,6 +221,14 @@ def exception_resolve(request, pk: int):
     )
 
 
+#: Actions a page of each of the dashboard's lists shows.
+DASHBOARD_PAGE_SIZE = 50
+
+
+def _dashboard_page(request, param: str, actions):
+    return Paginator(actions, DASHBOARD_PAGE_SIZE).get_page(request.GET.get(param))
+
+
 @login_required
 def dashboard(request):
     """A board member's dashboard: their bodies with roll-ups, their own actions,
@@ -253,13 +262,19 @@ def dashboard(request):
                 )
                 for body in my_bodies[:10]
             ],
-            "my_actions": list(open_actions.filter(owner=person)[:50]) if person else [],
-            "due_soon": list(
+            # Each list a page at a time, with its own parameter, saying how many
+            # there are in all: an officer's can run to thousands.
+            "my_actions": _dashboard_page(request, "mine", open_actions.filter(owner=person))
+            if person
+            else None,
+            "due_soon": _dashboard_page(
+                request,
+                "soon",
                 open_actions.filter(
                     due_on__gte=today, due_on__lte=today + datetime.timedelta(days=30)
-                )[:50]
+                ),
             ),
-            "overdue": list(open_actions.filter(due_on__lt=today)[:50]),
+            "overdue": _dashboard_page(request, "overdue", open_actions.filter(due_on__lt=today)),
             "exceptions": list(
                 selectors.open_exception_reports(addressed_to=reports_to, actions=actions)[:50]
             ),

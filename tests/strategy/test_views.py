@@ -192,10 +192,40 @@ def test_dashboard_lists_own_due_overdue_and_children(client, world):
     )
     client.force_login(world["member"].user)
     page = client.get("/dashboard/").content.decode()
-    due_soon = page.split("Due in the next 30 days</caption>")[1].split("</table>")[0]
+    due_soon = page.split("Due in the next 30 days (")[1].split("</table>")[0]
     assert "Health walks in every town" in due_soon and "Far future survey" not in due_soon
-    assert "Late leaflet drop" in page.split("Overdue</caption>")[1]
+    assert "Late leaflet drop" in page.split("Overdue (")[1]
     assert "Other board&#x27;s action" not in page and "Other board's action" not in page
+
+
+def test_dashboard_lists_say_how_many_and_page_each_on_its_own(client, world):
+    """An officer's overdue list can run to thousands: each list says how many there
+    are in all and pages on its own parameter, keeping the others' pages."""
+    plan = world["plan"]
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            priority=plan.strategy.priorities.first(),
+            title=f"Late {i:03}",
+            measure_of_success="m",
+            target="t",
+            due_on=TODAY - datetime.timedelta(days=200 - i),
+        )
+        for i in range(120)
+    )
+    client.force_login(pf.officer())
+    first = client.get("/dashboard/").content.decode()
+    overdue = first.split("Overdue (")[1].split("</table>")[0]
+    assert overdue.startswith("120 in all; 1 to 50 shown)")
+    assert "Late 000" in overdue and "Late 050" not in overdue
+    assert 'href="?overdue=2"' in first
+    last = client.get("/dashboard/?overdue=3&soon=1").content.decode()
+    overdue = last.split("Overdue (")[1].split("</table>")[0]
+    assert overdue.startswith("120 in all; 101 to 120 shown)")
+    assert "Late 119" in overdue and "Late 099" not in overdue
+    assert 'href="?overdue=2&amp;soon=1"' in last
+    for junk in ("zzz", "0", "-1", "99999"):
+        assert client.get(f"/dashboard/?overdue={junk}").status_code == 200
 
 
 def test_gaps_page_for_officers_only(client, world):
@@ -360,9 +390,11 @@ def test_query_counts_do_not_grow(client, world, who, django_assert_max_num_quer
     # actions) and are five since it is paginated: the count, then the page's keys
     # and their rows (pace/pagination.py: a late page costs what the first does).
     # "+ 1": an officer's permissions are two queries where a member's bodies are one.
+    # The dashboard's three lists of actions are paged, each with its count (12
+    # before, when they stopped at 50 without saying so).
     pins = {
         "/": 9,
-        "/dashboard/": 12,
+        "/dashboard/": 12 + 3,
         "/partnerships/": BODY_PAGE + SIGNED_IN,
         priority_url: 5 + SIGNED_IN + 1,
     }
