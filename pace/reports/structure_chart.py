@@ -16,6 +16,7 @@ Text is measured with an average character width for the stack in ``pdf.css``
 import itertools
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -138,16 +139,20 @@ class Chart:
         return mark_safe("\n".join(parts))  # noqa: S308
 
 
-def _wrap(name: str, width: float) -> list[str]:
+@lru_cache(maxsize=8192)
+def _wrap(name: str, width: float) -> tuple[str, ...]:
+    """A name's lines in a box ``width`` wide. Kept per process: ``textwrap`` was
+    most of the time of a report's charts at a thousand bodies, and the names are
+    the same from one rendering to the next."""
     chars = max(8, int((width - 2 * PAD) / (NAME_SIZE * CHAR_WIDTH)))
     lines = textwrap.wrap(name, chars) or [""]
     if len(lines) > 2:
         lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), chars, placeholder="…")]
-    return lines
+    return tuple(lines)
 
 
 def _box(node: TreeNode, x: float, y: float, width: float, level: int = 0) -> Box:
-    lines = _wrap(node.body.name, width)
+    lines = list(_wrap(node.body.name, width))
     height = PAD * 2 + len(lines) * LINE + KIND_SIZE + 3
     return Box(x, y, width, height, lines, KIND_LABELS.get(node.body.kind, node.body.kind), level)
 
