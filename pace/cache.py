@@ -35,6 +35,12 @@ a large partnership) then costs a tenth of the bytes to fetch from the shared
 cache and to send. Only pages for nobody in particular are compressed, so there
 is no secret in them for a compression attack (BREACH) to find.
 
+**One build at a time.** Right after a change every page misses at once, on every
+server. The first request for a page claims its build in the shared cache; the
+others asking for it meanwhile wait for what it stores (``PACE_PAGE_CACHE_WAIT_SECONDS``
+at most) rather than all building the same page: sixteen requests for the calendar
+of every meeting right after a change cost one build instead of four.
+
 **Near copies.** Each app-server process also keeps the stored pages it served
 last (``PACE_PAGE_CACHE_LOCAL_BYTES`` in all, least recently used dropped first),
 under the same key, data version included. A hit on a near copy still reads the
@@ -74,6 +80,8 @@ ALLOWED_VARY = {"cookie", "accept-encoding"}
 COMPRESS_MIN_BYTES = 1024
 COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
 _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+#: How often a request waiting for a page another request is building looks for it.
+WAIT_POLL_SECONDS = 0.02
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
@@ -262,19 +270,70 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         if stored is not None:
             return self._from_store(request, stored)
-        response = self.get_response(request)
-        if _storable(request, response):
-            stored = self._freeze(response)
-            try:
-                store.set(key, stored, seconds)
-            except Exception:
-                logger.warning("Could not store a page in the cache", exc_info=True)
-            else:
+        building = self._claim(store, key)
+        if not building:
+            stored = self._wait_for(store, key)
+            if stored is not None:
                 self.near.put(key, stored)
-            if stored["gzip"]:
-                patch_vary_headers(response, ["Accept-Encoding"])
-            response["X-Cache"] = "miss"
+                return self._from_store(request, stored)
+        try:
+            response = self.get_response(request)
+            if _storable(request, response):
+                stored = self._freeze(response)
+                try:
+                    store.set(key, stored, seconds)
+                except Exception:
+                    logger.warning("Could not store a page in the cache", exc_info=True)
+                else:
+                    self.near.put(key, stored)
+                if stored["gzip"]:
+                    patch_vary_headers(response, ["Accept-Encoding"])
+                response["X-Cache"] = "miss"
+        finally:
+            if building:
+                self._release(store, key)
         return response
+
+    # --- One build at a time ------------------------------------------------------
+    #
+    # Right after a change every page misses at once, on every server: when cabinet
+    # papers go out, the same 3 MB export or 1,000-body report would be built by
+    # every worker that is asked for it. The first request for a page claims it
+    # (``cache.add``, atomic in Redis); the others wait for the page it stores,
+    # and render it themselves only if it does not come (the build failed, was not
+    # storable, or took longer than ``PACE_PAGE_CACHE_WAIT_SECONDS``).
+
+    @staticmethod
+    def _claim(store, key: str) -> bool:
+        try:
+            return bool(store.add(f"{key}:building", 1, settings.PACE_PAGE_CACHE_BUILD_SECONDS))
+        except Exception:
+            return True  # the cache is unreachable: render, as without it
+
+    @staticmethod
+    def _release(store, key: str) -> None:
+        try:
+            store.delete(f"{key}:building")
+        except Exception:
+            logger.warning("Could not release a page being built", exc_info=True)
+
+    @staticmethod
+    def _wait_for(store, key: str) -> dict | None:
+        """The page another request is building, once stored; ``None`` if that
+        request gave up or the wait ran out."""
+        deadline = time.monotonic() + settings.PACE_PAGE_CACHE_WAIT_SECONDS
+        lock = f"{key}:building"
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_POLL_SECONDS)
+            try:
+                found = store.get_many([key, lock])
+            except Exception:
+                return None
+            if key in found:
+                return found[key]
+            if lock not in found:
+                return None  # built but not stored (an error, a cookie): render here
+        return None
 
     #: The data version this process saw last: a guess that lets a hit cost one
     #: round trip to the cache (the version, and the page unless this process has

@@ -249,6 +249,11 @@ PACE_PAGE_CACHE_MAX_BYTES = int(os.environ.get("PACE_PAGE_CACHE_MAX_BYTES", str(
 PACE_PAGE_CACHE_LOCAL_BYTES = int(
     os.environ.get("PACE_PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024))
 )
+# Right after a change, one request builds each page and the others asking for it
+# wait up to this many seconds for it (rendering it themselves after that); a build
+# is taken to have failed after PACE_PAGE_CACHE_BUILD_SECONDS.
+PACE_PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PACE_PAGE_CACHE_WAIT_SECONDS", "5"))
+PACE_PAGE_CACHE_BUILD_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_BUILD_SECONDS", "30"))
 
 # Content Security Policy: scripts and styles from this site only; no inline script
 # anywhere. Inline style attributes are allowed (style-src-attr) because the

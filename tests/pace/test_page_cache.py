@@ -450,3 +450,67 @@ def test_health_check_says_ok_without_queries(client, django_assert_num_queries)
         response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok"
     assert "no-store" in response["Cache-Control"]
+
+
+# --- One build at a time after a change ------------------------------------------------
+
+
+def building_key(path: str = "/partnerships/") -> str:
+    from django.test import RequestFactory
+
+    return page_cache.page_key(RequestFactory().get(path), page_cache.data_version())
+
+
+@pytest.mark.django_db
+def test_a_request_for_a_page_being_built_waits_for_it_instead_of_rendering(
+    cached, client, monkeypatch, django_assert_num_queries
+):
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    built = client.get("/partnerships/")  # what the other request will store
+    key = building_key()
+    stored = cache.get(key)
+    cache.delete(key)
+    page_cache.PublicPageCacheMiddleware.near.clear()
+    cache.add(f"{key}:building", 1)  # another worker is building it
+    waits = []
+
+    def another_worker_finishes(seconds):
+        waits.append(seconds)
+        cache.set(key, stored)
+        cache.delete(f"{key}:building")
+
+    monkeypatch.setattr(page_cache.time, "sleep", another_worker_finishes)
+    with django_assert_num_queries(0):
+        response = client.get("/partnerships/")
+    assert response["X-Cache"] == "hit" and response.content == built.content
+    assert len(waits) == 1
+
+
+@pytest.mark.django_db
+def test_a_waiting_request_renders_the_page_itself_when_the_build_gives_up(
+    cached, client, monkeypatch
+):
+    key = building_key()
+    cache.add(f"{key}:building", 1)
+    monkeypatch.setattr(page_cache.time, "sleep", lambda s: cache.delete(f"{key}:building"))
+    response = client.get("/partnerships/")
+    assert response.status_code == 200 and response["X-Cache"] == "miss"
+    assert cache.get(key) is not None
+
+
+@pytest.mark.django_db
+def test_a_waiting_request_renders_the_page_itself_when_the_wait_runs_out(cached, client, settings):
+    settings.PACE_PAGE_CACHE_WAIT_SECONDS = 0.05
+    key = building_key()
+    cache.add(f"{key}:building", 1)  # a build that never finishes
+    response = client.get("/partnerships/")
+    assert response.status_code == 200 and response["X-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_build_releases_its_claim_even_when_the_page_fails(cached, client):
+    key = building_key("/partnerships/no-such-body/")
+    assert client.get("/partnerships/no-such-body/").status_code == 404
+    assert cache.get(f"{key}:building") is None
+    client.get("/partnerships/")
+    assert cache.get(f"{building_key()}:building") is None
