@@ -1,4 +1,5 @@
-"""Pages of long lists whose rows join other tables.
+"""Pages of long lists whose rows join other tables, and the first rows of a list
+that says when there are more.
 
 A page of an ordered queryset with its joins (``select_related``) makes the database
 join every row before the page too, since ``OFFSET`` skips rows only after they are
@@ -26,3 +27,11 @@ def page_by_key(
     found = rows.in_bulk(keys)
     page.object_list = [found[key] for key in keys if key in found]
     return page
+
+
+def first_rows(queryset: QuerySet, count: int) -> tuple[list, bool]:
+    """The first ``count`` rows of ``queryset`` and whether there are more, in one
+    query (one row more is read): for the short lists of a page that link to, or
+    say they are not, the whole list."""
+    rows = list(queryset[: count + 1])
+    return rows[:count], len(rows) > count

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from pace.pagination import first_rows
 from partnerships.access import body_access
 from partnerships.models import Body
 
@@ -248,6 +249,10 @@ def dashboard(request):
         in_scope = actions.filter(members_q)
         reports_to = my_bodies
     open_actions = selectors.action_list(in_scope.filter(status__in=selectors.OPEN_ACTION_STATUSES))
+    exceptions, more_exceptions = first_rows(
+        selectors.open_exception_reports(addressed_to=reports_to, actions=actions),
+        DASHBOARD_PAGE_SIZE,
+    )
     return render(
         request,
         "strategy/dashboard.html",
@@ -275,9 +280,8 @@ def dashboard(request):
                 ),
             ),
             "overdue": _dashboard_page(request, "overdue", open_actions.filter(due_on__lt=today)),
-            "exceptions": list(
-                selectors.open_exception_reports(addressed_to=reports_to, actions=actions)[:50]
-            ),
+            "exceptions": exceptions,
+            "more_exceptions": more_exceptions,
             "managed_ids": access.managed_body_ids,
             "today": today,
             "nav_section": "dashboard",

@@ -139,6 +139,23 @@ def test_the_body_page_lists_its_consultations(client):
     assert 'id="consultations"' not in page(client, bodies["amg"].get_absolute_url())
 
 
+@pytest.mark.parametrize("held", [10, 11])
+def test_the_body_page_says_when_it_lists_only_its_latest_consultations(client, held):
+    bodies = pf.area()
+    for i in range(held):
+        f.consultation(
+            title=f"Local issue {i:02}",
+            area_board=bodies["area_board"],
+            local_issue=f"Issue {i}",
+            opens_in=-100 + i,
+        )
+    html = page(client, bodies["area_board"].get_absolute_url())
+    listed = html.split('id="consultations"')[1]
+    assert listed.count("Local issue") == 10
+    assert ("Local issue 00" in listed) == (held == 10)  # the oldest goes first
+    assert ("It has held more: the 10 most recent are listed." in html) == (held > 10)
+
+
 def test_the_officers_checks(client):
     f.strategy(StrategyStatus.ADOPTED, title="Adopted without assessment")
     f.consultation(title="Still open", opens_in=-3, reasons="")

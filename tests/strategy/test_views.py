@@ -446,3 +446,18 @@ def test_an_exception_on_an_action_one_cannot_see_is_not_found(client, world):
     assert client.post(f"/exceptions/{report.pk}/resolve/", {"resolution": "x"}).status_code == 404
     report.refresh_from_db()
     assert report.status == "open"
+
+
+@pytest.mark.parametrize("red", [20, 21])
+def test_a_body_page_says_when_it_lists_only_the_latest_exception_reports(client, world, red):
+    """The body's page lists the 20 exception reports opened last and says when more
+    are open, rather than stopping at 20 without a word."""
+    from strategy import services
+
+    for i in range(red):
+        action = sf.action(world["plan"], world["member"], title=f"Red action {i:02}")
+        services.progress_update_post(action=action, rag=Rag.RED, narrative="Behind")
+    page = client.get(world["bodies"]["area_board"].get_absolute_url()).content.decode()
+    listed = page.split("Exception reports received</caption>")[1].split("</table>")[0]
+    assert listed.count("Red action") == 20
+    assert ("More are open: the 20 opened most recently are listed." in page) == (red > 20)
