@@ -14,6 +14,7 @@ from .models import (
     CLOSING_SOON_DAYS,
     CharacteristicImpact,
     Consultation,
+    ConsultationStatus,
     EqualityImpactAssessment,
     strategies_without_assessment,
 )
@@ -51,15 +52,17 @@ def consultation_sections(user, *, on: datetime.date) -> ConsultationSections:
     """The public list's sections: open and closing soon, open, planned, closed with
     the outcome to follow (all small), and the outcomes published (paginate it)."""
     visible = consultations_visible(user)
-    # One query for the three small sections, sorted out here as the queryset's
-    # open_on(), planned() and closed() would.
-    pending = list(visible.filter(outcome_published=False).order_by("closes_on", "title"))
-    open_now = [c for c in pending if c.opens_on <= on <= c.closes_on]
+    # One query for the three small sections, by title (the database's collation),
+    # each section then sorted by its date; Python's sort keeps the title order
+    # within a day.
+    pending = visible.filter(outcome_published=False).order_by("title")
+    by_status = {status: [] for status in ConsultationStatus}
+    for consultation in pending:
+        by_status[consultation.status_on(on)].append(consultation)
+    open_now = sorted(by_status[ConsultationStatus.OPEN], key=lambda c: c.closes_on)
     soon_by = on + datetime.timedelta(days=CLOSING_SOON_DAYS)  # as .closing_soon(on)
-    planned = sorted((c for c in pending if c.opens_on > on), key=lambda c: (c.opens_on, c.title))
-    closed = [c for c in pending if c.closes_on < on]
-    closed.sort(key=lambda c: c.title)
-    closed.sort(key=lambda c: c.closes_on, reverse=True)
+    planned = sorted(by_status[ConsultationStatus.PLANNED], key=lambda c: c.opens_on)
+    closed = sorted(by_status[ConsultationStatus.CLOSED], key=lambda c: c.closes_on, reverse=True)
     return ConsultationSections(
         closing_soon=[c for c in open_now if c.closes_on <= soon_by],
         open_now=[c for c in open_now if c.closes_on > soon_by],

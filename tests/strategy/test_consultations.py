@@ -359,3 +359,29 @@ def test_a_re_consultation_links_to_the_earlier_round():
 
     with pytest.raises(ProtectedError):
         first.delete()
+
+
+def test_the_list_sections_agree_with_the_querysets_and_their_order():
+    """The public list reads its open, planned and closed sections in one query:
+    each must hold what the queryset's own method gives, in the list's order (by
+    date, then title)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from strategy.consultation_selectors import consultation_sections
+
+    for title, opens_in, days in [
+        ("B open", -5, 30), ("A open", -5, 30), ("C open", -10, 30),
+        ("B planned", 4, 30), ("A planned", 4, 30), ("C planned", 2, 30),
+        ("B closed", -60, 28), ("A closed", -60, 28), ("C closed", -40, 28),
+    ]:  # fmt: skip
+        f.consultation(title=title, opens_in=opens_in, days=days)
+    today = timezone.localdate()
+    sections = consultation_sections(AnonymousUser(), on=today)
+    published = Consultation.objects.published()
+    open_now = sections.closing_soon + sections.open_now
+    assert [c.title for c in open_now] == ["C open", "A open", "B open"]
+    assert set(open_now) == set(published.open_on(today))
+    assert [c.title for c in sections.planned] == ["C planned", "A planned", "B planned"]
+    assert set(sections.planned) == set(published.planned(today))
+    assert [c.title for c in sections.closed] == ["C closed", "A closed", "B closed"]
+    assert set(sections.closed) == set(published.closed(today))
