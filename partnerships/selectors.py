@@ -42,10 +42,13 @@ class BodyInTree:
     FIELDS += ("tree_id", "lft", "rght")
 
     is_current = Body.is_current
-    get_absolute_url = Body.get_absolute_url
 
-    def get_kind_display(self) -> str:
-        return BodyKind(self.kind).label if self.kind in BodyKind.values else self.kind
+    @property
+    def kind_label(self) -> str:
+        return _KIND_LABELS.get(self.kind, self.kind)
+
+
+_KIND_LABELS = dict(BodyKind.choices)
 
 
 @dataclass
@@ -93,7 +96,6 @@ class StructureRow:
 
     body: BodyInTree
     url: str
-    kind_label: str
     has_children: bool
     closes: int = 0
 
@@ -102,7 +104,6 @@ def structure_rows(tree: list[TreeNode]) -> list[StructureRow]:
     """``structure_tree``'s nodes in page order. Addresses are built from one
     ``reverse()`` rather than one per body."""
     url = reverse("partnerships:body-detail", args=["__slug__"])
-    labels = dict(BodyKind.choices)
     rows: list[StructureRow] = []
     # (nodes, index of the next one): walked without recursion, as deep trees may be.
     stack = [(tree, 0)]
@@ -117,7 +118,6 @@ def structure_rows(tree: list[TreeNode]) -> list[StructureRow]:
             StructureRow(
                 body=node.body,
                 url=url.replace("__slug__", node.body.slug),
-                kind_label=labels.get(node.body.kind, node.body.kind),
                 has_children=bool(node.children),
             )
         )

@@ -21,7 +21,6 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from partnerships.models import BodyKind
 from partnerships.selectors import TreeNode
 
 NAME_SIZE = 11  # px
@@ -30,7 +29,6 @@ LINE = 13  # height of a line of name text
 PAD = 7
 CHAR_WIDTH = 0.56  # average advance of Liberation Sans bold, in ems (conservative)
 PAGE_HEIGHT = 760  # the tallest chart that fits an A4 page with its heading
-KIND_LABELS = dict(BodyKind.choices)
 
 
 def _f(value: float) -> str:
@@ -154,7 +152,7 @@ def _wrap(name: str, width: float) -> tuple[str, ...]:
 def _box(node: TreeNode, x: float, y: float, width: float, level: int = 0) -> Box:
     lines = list(_wrap(node.body.name, width))
     height = PAD * 2 + len(lines) * LINE + KIND_SIZE + 3
-    return Box(x, y, width, height, lines, KIND_LABELS.get(node.body.kind, node.body.kind), level)
+    return Box(x, y, width, height, lines, node.body.kind_label, level)
 
 
 def overview_chart(root: TreeNode) -> Chart:
@@ -287,7 +285,7 @@ def tree_list(nodes: list[TreeNode]) -> SafeString:
         body = node.body
         parts.append(
             f'<li>{escape(body.name)} <span class="pace-secondary">'
-            f"({escape(KIND_LABELS.get(body.kind, body.kind))})</span>"
+            f"({escape(body.kind_label)})</span>"
         )
         if node.children:
             parts.append('<ul class="govuk-list govuk-list--bullet pace-tree-list">')

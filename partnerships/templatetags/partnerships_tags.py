@@ -25,7 +25,7 @@ def structure_list(rows: list[StructureRow]) -> SafeString:
         illustrative = " (illustrative)" if body.is_illustrative else ""
         parts.append(
             f'<li><a class="govuk-link" href="{escape(row.url)}">{escape(body.name)}</a> '
-            f'<span class="govuk-body-s pace-secondary">{escape(row.kind_label)}'
+            f'<span class="govuk-body-s pace-secondary">{escape(body.kind_label)}'
             f"{illustrative}</span>"
         )
         parts.append(_NESTED if row.has_children else "</li>")
