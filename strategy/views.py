@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -227,7 +226,9 @@ DASHBOARD_PAGE_SIZE = 50
 
 
 def _dashboard_page(request, param: str, actions):
-    return Paginator(actions, DASHBOARD_PAGE_SIZE).get_page(request.GET.get(param))
+    return selectors.action_table_page(
+        actions, number=request.GET.get(param), per_page=DASHBOARD_PAGE_SIZE
+    )
 
 
 @login_required
@@ -248,7 +249,7 @@ def dashboard(request):
         members_q = access.confidential_bodies_q(prefix="plan__body__")
         in_scope = actions.filter(members_q)
         reports_to = my_bodies
-    open_actions = selectors.action_list(in_scope.filter(status__in=selectors.OPEN_ACTION_STATUSES))
+    open_actions = in_scope.filter(status__in=selectors.OPEN_ACTION_STATUSES)
     exceptions, more_exceptions = first_rows(
         selectors.open_exception_reports(addressed_to=reports_to, actions=actions),
         DASHBOARD_PAGE_SIZE,
