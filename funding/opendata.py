@@ -24,10 +24,6 @@ CURRENCY = "GBP"
 SCHEMA_VERSION = "1.4"
 
 
-def prefix() -> str:
-    return settings.PACE_360GIVING_PREFIX
-
-
 _SENTINEL = 987654321  # an award number, to be replaced in the address reverse() gives
 
 
@@ -59,19 +55,18 @@ class Publisher:
         )
 
 
-def grant_identifier(award: GrantAward, publisher: Publisher | None = None) -> str:
+def grant_identifier(award: GrantAward, publisher: Publisher) -> str:
     """Stable: the publisher prefix and the award's own number, never reused."""
-    return f"{publisher.prefix if publisher else prefix()}-{award.pk}"
+    return f"{publisher.prefix}-{award.pk}"
 
 
-def recipient_identifier(award: GrantAward, publisher: Publisher | None = None) -> str:
+def recipient_identifier(award: GrantAward, publisher: Publisher) -> str:
     """The recipients have no org-id on record (a town partnership has none, and a
     registration number alone does not say whether it is a charity or a company),
     so they get the publisher's own identifiers, as 360Giving's guidance allows."""
-    own = publisher.prefix if publisher else prefix()
     if award.recipient_body_id:
-        return f"{own}-body-{award.recipient_body_id}"
-    return f"{own}-org-{award.recipient_organisation_id}"
+        return f"{publisher.prefix}-body-{award.recipient_body_id}"
+    return f"{publisher.prefix}-org-{award.recipient_organisation_id}"
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -89,8 +84,7 @@ def _planned(award: GrantAward) -> dict | None:
     return event
 
 
-def grant_360(award: GrantAward, site_url: str = "", publisher: Publisher | None = None) -> dict:
-    publisher = publisher or Publisher.current(site_url)
+def grant_360(award: GrantAward, publisher: Publisher) -> dict:
     recipient = {"id": recipient_identifier(award, publisher), "name": str(award.recipient)}
     if publisher.body_url and award.recipient_body_id:
         recipient["url"] = publisher.body_url.replace("__slug__", award.recipient_body.slug)
@@ -129,12 +123,12 @@ def package_360(awards: Iterable[GrantAward], site_url: str = "") -> dict:
     publisher = Publisher.current(site_url)
     return {
         "version": SCHEMA_VERSION,
-        "title": f"Grants by {settings.PACE_FUNDER_NAME} through Partnerships for Action",
-        "identifier": f"{prefix()}-grants",
+        "title": f"Grants by {publisher.funder_name} through Partnerships for Action",
+        "identifier": f"{publisher.prefix}-grants",
         "issued": timezone.now().isoformat(),
-        "publisher": {"identifier": settings.PACE_FUNDER_ID, "name": settings.PACE_FUNDER_NAME},
+        "publisher": {"identifier": publisher.funder_id, "name": publisher.funder_name},
         "license": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-        "grants": [grant_360(award, publisher=publisher) for award in awards],
+        "grants": [grant_360(award, publisher) for award in awards],
     }
 
 
@@ -182,7 +176,7 @@ def csv_360(awards: Iterable[GrantAward], site_url: str = "") -> str:
     publisher = Publisher.current(site_url)
     rows = []
     for award in awards:
-        grant = grant_360(award, publisher=publisher)
+        grant = grant_360(award, publisher)
         planned = (grant.get("plannedDates") or [{}])[0]
         funder = grant["fundingOrganization"][0]
         programme = grant["grantProgramme"][0]
