@@ -15,10 +15,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from pace.core.dates import financial_year_bounds, format_date, parse_financial_year
 from partnerships.models import BodyKind, Sector
 
 from .models import GrantAward
-from .years import financial_year_bounds, format_date, parse_financial_year
 
 CURRENCY = "GBP"
 SCHEMA_VERSION = "1.4"

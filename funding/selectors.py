@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
+from pace.core.dates import financial_year_label
 from partnerships.models import Declaration, Membership
 
 from .models import (
@@ -36,7 +37,6 @@ from .models import (
     GrantAward,
     Mechanism,
 )
-from .years import financial_year_label
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 

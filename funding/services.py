@@ -14,6 +14,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from pace.core.dates import format_date
 from partnerships.services import delete_or_refuse, unchanged
 
 from .models import (
@@ -25,7 +26,6 @@ from .models import (
     OutcomeTarget,
     format_money,
 )
-from .years import format_date
 
 
 def _lock_fund(fund_id: int) -> Fund:

@@ -1,7 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.staticfiles.apps import StaticFilesConfig
-from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
 
 
 class PaceConfig(AppConfig):
@@ -13,21 +10,5 @@ class PaceConfig(AppConfig):
 
         from . import search_sources  # noqa: F401  (registers what search looks through)
         from .reports.panels import annual_report_panel
-        from .roles import officers_group_sync
 
         register_body_panel(annual_report_panel)
-
-        # Every write to the partnership's data makes the cached public pages stale.
-        from .cache import install_on_open_connections, install_write_watcher
-
-        connection_created.connect(install_write_watcher, dispatch_uid="pace_write_watcher")
-        install_on_open_connections()
-
-        # Permissions only exist once every app has migrated, so the officers'
-        # group is brought up to date after each migrate run.
-        post_migrate.connect(officers_group_sync, dispatch_uid="pace_officers_group_sync")
-
-
-class PaceStaticFilesConfig(StaticFilesConfig):
-    # static/src holds the Sass sources and node_modules, not files to serve.
-    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "src"]

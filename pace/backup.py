@@ -29,7 +29,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from .history import history_as_loaded
+from pace.core.history import history_as_loaded
 
 #: What a backup holds, app by app (and ``EXCLUDED`` models within them).
 BACKUP_APPS = ("auth", "admin", "guardian", "partnerships", "strategy", "funding")

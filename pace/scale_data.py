@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from funding.models import AwardStatus, Fund, GrantAward, Mechanism
-from funding.years import financial_year_label
+from pace.core.dates import financial_year_label
 from partnerships.models import (
     AgendaItem,
     Body,

@@ -52,13 +52,14 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "pace.apps.PaceStaticFilesConfig",
+    "pace.core.apps.PaceStaticFilesConfig",
     "mptt",
     "guardian",
     "import_export",
     "axes",
     "csp",
     "simple_history",
+    "pace.core",
     "pace.apps.PaceConfig",
     "partnerships",
     "strategy",
@@ -70,8 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for anonymous visitors from the shared cache: before sessions,
     # CSRF and authentication, which a cached page for nobody in particular needs
-    # none of (pace/cache.py says what is cached and when it is not).
-    "pace.cache.PublicPageCacheMiddleware",
+    # none of (pace/core/cache.py says what is cached and when it is not).
+    "pace.core.cache.PublicPageCacheMiddleware",
     # ETags on every GET and 304s to a matching If-None-Match; inside the page cache
     # so that stored pages carry their ETag.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -86,8 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "pace.middleware.PrivateCacheMiddleware",
-    "pace.middleware.AdminQueryNulMiddleware",
+    "pace.core.middleware.PrivateCacheMiddleware",
+    "pace.core.middleware.AdminQueryNulMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -237,7 +238,7 @@ CACHES = {
 }
 # Public pages are kept this many seconds at most for anonymous visitors (0 turns the
 # page cache off). Any write to the partnership's data makes them stale at once
-# (pace/cache.py); the limit only bounds what depends on the clock, such as a
+# (pace/core/cache.py); the limit only bounds what depends on the clock, such as a
 # meeting moving from "upcoming" to "past".
 PACE_PAGE_CACHE_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_SECONDS", "300"))
 # Responses larger than this are not kept in the page cache (the open-data exports

@@ -12,9 +12,10 @@ from django.utils import timezone
 from guardian.admin import GuardedModelAdmin
 from mptt.admin import DraggableMPTTAdmin
 
+from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
+
 from . import services
 from .assemblies import area_assemblies_check
-from .history_admin import HiddenHistoryAdmin, HistoryAdmin
 from .models import (
     AccountabilityLink,
     AgendaItem,

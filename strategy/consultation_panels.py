@@ -1,6 +1,6 @@
 """Sections this app adds to a body's page (see ``partnerships.panels``)."""
 
-from pace.pagination import first_rows
+from pace.core.pagination import first_rows
 from partnerships.panels import BodyPanel
 
 from .consultation_selectors import body_consultations

@@ -2,7 +2,7 @@
 across the body and the bodies below it, and open exception reports it has
 received."""
 
-from pace.pagination import first_rows
+from pace.core.pagination import first_rows
 from partnerships.access import body_access
 from partnerships.panels import BodyPanel
 

@@ -9,7 +9,7 @@ from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from pace.pagination import page_by_key
+from pace.core.pagination import page_by_key
 from partnerships.access import BodyAccess
 from partnerships.models import Body
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from pace.pagination import first_rows
+from pace.core.pagination import first_rows
 from partnerships.access import body_access
 from partnerships.models import Body
 

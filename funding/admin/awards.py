@@ -10,7 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 from import_export.forms import ImportForm
 
-from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 
 from .. import selectors, services
 from ..models import GrantAward, OutcomeTarget, format_money

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from partnerships.history_admin import HistoryAdmin
+from pace.core.history_admin import HistoryAdmin
 
 from .. import services
 from ..models import BudgetingProject, BudgetingRound, format_money

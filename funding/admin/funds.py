@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
 
-from partnerships.history_admin import HistoryAdmin
+from pace.core.history_admin import HistoryAdmin
 
 from .. import services
 from ..models import COUNTING_STATUSES, Fund, GrantAward, format_money

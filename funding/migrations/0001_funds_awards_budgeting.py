@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import funding.years
+import pace.core.dates
 import mptt.fields
 from decimal import Decimal
 from django.db import migrations, models
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, unique=True)),
                 ('budget_holder', models.CharField(help_text='The budget it is accounted to, e.g. "Partnerships and Communities".', max_length=200)),
-                ('financial_year', models.CharField(help_text='For example 2016/17 (1 April 2016 to 31 March 2017).', max_length=7, validators=[funding.years.validate_financial_year])),
+                ('financial_year', models.CharField(help_text='For example 2016/17 (1 April 2016 to 31 March 2017).', max_length=7, validators=[pace.core.dates.validate_financial_year])),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'), message='Enter an amount of more than £0.')], verbose_name='amount (£)')),
                 ('mechanism', models.CharField(choices=[('direct_grant', 'Direct grant award'), ('commissioning', 'Commissioning for outcomes'), ('participatory_budgeting', 'Participatory budgeting'), ('competitive_grant', 'Competitive grant')], max_length=30)),
                 ('description', models.TextField(blank=True)),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import funding.years
+import pace.core.dates
 import mptt.fields
 import simple_history.models
 from decimal import Decimal
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(db_index=True, max_length=200)),
                 ('budget_holder', models.CharField(help_text='The budget it is accounted to, e.g. "Partnerships and Communities".', max_length=200)),
-                ('financial_year', models.CharField(help_text='For example 2016/17 (1 April 2016 to 31 March 2017).', max_length=7, validators=[funding.years.validate_financial_year])),
+                ('financial_year', models.CharField(help_text='For example 2016/17 (1 April 2016 to 31 March 2017).', max_length=7, validators=[pace.core.dates.validate_financial_year])),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'), message='Enter an amount of more than £0.')], verbose_name='amount (£)')),
                 ('mechanism', models.CharField(choices=[('direct_grant', 'Direct grant award'), ('commissioning', 'Commissioning for outcomes'), ('participatory_budgeting', 'Participatory budgeting'), ('competitive_grant', 'Competitive grant')], max_length=30)),
                 ('description', models.TextField(blank=True)),

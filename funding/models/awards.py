@@ -4,7 +4,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from mptt.models import TreeForeignKey
 
-from pace.history import HistoricalRecords
+from pace.core.history import HistoricalRecords
 
 from .funds import Fund, Mechanism
 from .money import format_money, money_field

@@ -4,9 +4,9 @@ from django.db.models import Sum
 from django.urls import reverse
 from mptt.models import TreeForeignKey
 
-from pace.history import HistoricalRecords
+from pace.core.dates import financial_year_bounds, parse_financial_year, validate_financial_year
+from pace.core.history import HistoricalRecords
 
-from ..years import financial_year_bounds, parse_financial_year, validate_financial_year
 from .money import format_money, money_field
 
 

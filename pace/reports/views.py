@@ -1,16 +1,16 @@
 """Reports on the web and as PDFs. Each page and its PDF are fed by the same
-function in ``documents``; PDFs come through ``pace.pdf.cached_pdf``, rendered once
+function in ``documents``; PDFs come through ``pace.core.pdf.cached_pdf``, rendered once
 for each state of the document and of the data it draws on."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from pace.core.pdf import cached_pdf, pdf_response, render_html
 from partnerships.access import body_access
 from partnerships.models import Body
 from strategy.models import CabinetReport
 
-from ..pdf import cached_pdf, pdf_response, render_html
 from . import documents
 
 

@@ -1,12 +1,13 @@
 """Writes to the partnership structure. Views, the admin and commands call these;
 nothing else saves bodies or memberships."""
 
-from .deletion import delete_or_refuse
+from pace.core.deletion import delete_or_refuse
+from pace.core.unchanged import unchanged
+
 from .meetings import declaration_record
 from .memberships import membership_delete, membership_end, membership_save, person_save
 from .permissions import member_permissions_sync
 from .tree import body_create, body_delete, body_move, body_restore, body_save, tree_write
-from .unchanged import unchanged
 
 __all__ = [
     "body_create",

@@ -14,8 +14,9 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from pace.core.deletion import delete_or_refuse
+
 from ..models import Body
-from .deletion import delete_or_refuse
 
 #: An arbitrary constant naming the tree lock ("PACE" in ASCII).
 TREE_LOCK_KEY = 0x50414345

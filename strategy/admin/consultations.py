@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 
 from .. import consultation_services as services
 from ..models import (

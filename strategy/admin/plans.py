@@ -3,7 +3,7 @@ progress, exception reports, measures, the risk log and the project plan."""
 
 from django.contrib import admin
 
-from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 
 from .. import services
 from ..models import (

@@ -8,7 +8,7 @@ from django.forms import ModelChoiceField
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
-from partnerships.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 
 from .. import services
 from ..models import CabinetReport, ReportParagraph, ReportSection, paragraph_numbers

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from mptt.models import TreeForeignKey
 
-from pace.history import HistoricalRecords
+from pace.core.history import HistoricalRecords
 
 from ..gunning import GunningCheck, gunning_checklist
 from .plans import ActionPlan

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from pace.history import HistoricalRecords
+from pace.core.history import HistoricalRecords
 
 from .strategies import Strategy
 

@@ -75,7 +75,7 @@ def main() -> int:
         import weasyprint
         from django.test import Client
 
-        from pace import pdf
+        from pace.core import pdf
         from pace.reports import documents
         from strategy.models import CabinetReport
 

@@ -53,7 +53,7 @@ GOALS = {
     "structure_growth": 10.0,  # structure page time at 10,000 / at 1,000 bodies, under
 }
 #: What every browser sends, and so does wrk here: cached pages of text go out gzipped
-#: (pace/cache.py), as browsers receive them.
+#: (pace/core/cache.py), as browsers receive them.
 BROWSER_HEADERS = ("Accept-Encoding: gzip, deflate, br",)
 #: Pages whose 304 throughput is measured (repeat visits with the ETag).
 REVALIDATED = ("home", "structure", "body")

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.utils import timezone
 
-from partnerships.history_admin import HistoryAdmin
+from pace.core.history_admin import HistoryAdmin
 from partnerships.models import AgendaItem, Body, BodyKind, Meeting
 from tests.partnerships import factories as pf
 

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
-from pace import cache as page_cache
+from pace.core import cache as page_cache
 from pace.settings import cache_from_url
 from partnerships import services as tree
 from partnerships.models import Body, BodyKind

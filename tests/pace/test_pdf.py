@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import default_storage
 from weasyprint.urls import URLFetcher
 
-from pace import pdf
+from pace.core import pdf
 
 pytestmark = pytest.mark.django_db
 

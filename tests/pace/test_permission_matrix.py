@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import reverse
 
 from funding.models import GrantAward, OutcomeTarget
-from pace.roles import OFFICERS_GROUP
+from pace.core.roles import OFFICERS_GROUP
 from partnerships.models import AgendaItem, Declaration
 from strategy.models import (
     Action,

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pace import pdf
+from pace.core import pdf
 from partnerships.models import Body, BodyKind
 from strategy.models import (
     CabinetReport,

@@ -114,7 +114,7 @@ def test_no_public_page_costs_more_queries_with_ten_times_the_data(client, monke
     """Every public page type, for an anonymous visitor, on the example data plus scale
     data, then with ten times as much again. PDFs are stubbed: WeasyPrint runs no
     queries, and rendering them would only make the test slow."""
-    monkeypatch.setattr("pace.pdf.html_to_pdf", lambda html, **kwargs: b"%PDF-1.7 stub")
+    monkeypatch.setattr("pace.core.pdf.html_to_pdf", lambda html, **kwargs: b"%PDF-1.7 stub")
     call_command("load_example_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     make()
     small = query_counts(client)

@@ -28,7 +28,7 @@ from funding.models import (
     Mechanism,
     OutcomeTarget,
 )
-from pace.roles import OFFICERS_GROUP, officers_group_sync
+from pace.core.roles import OFFICERS_GROUP, officers_group_sync
 from partnerships import services as partnership_services
 from partnerships.models import (
     AgendaItem,

@@ -84,7 +84,7 @@ def member(
 def officer():
     from django.contrib.auth.models import Group
 
-    from pace.roles import OFFICERS_GROUP, officers_group_sync
+    from pace.core.roles import OFFICERS_GROUP, officers_group_sync
 
     officers_group_sync()
     user = get_user_model().objects.create_user(

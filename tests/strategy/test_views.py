@@ -388,7 +388,7 @@ def test_query_counts_do_not_grow(client, world, who, django_assert_max_num_quer
     # permissions (2) come on top of each page's own queries.
     # The priority page's own were three (the priority, its roll-up, its first 500
     # actions) and are five since it is paginated: the count, then the page's keys
-    # and their rows (pace/pagination.py: a late page costs what the first does).
+    # and their rows (pace/core/pagination.py: a late page costs what the first does).
     # "+ 1": an officer's permissions are two queries where a member's bodies are one.
     # The dashboard's three lists of actions are paged as the priority page is, each
     # with its count, its page's keys and their rows: three queries where there was

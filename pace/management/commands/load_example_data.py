@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from funding import example_data as funding_example
-from pace.roles import OFFICERS_GROUP, officers_group_sync
+from pace.core.roles import OFFICERS_GROUP, officers_group_sync
 from partnerships import example_data as partnerships_example
 from partnerships.models import Person
 from partnerships.services import person_save

@@ -6,7 +6,7 @@ A request that carries a session cookie (a signed-in person, or anyone whose
 session holds something) or a messages cookie is never served from the cache nor
 stored in it, and neither is the admin, sign-in or anything under ``/accounts/``.
 Responses to signed-in people are ``Cache-Control: private`` besides
-(``pace.middleware``).
+(``pace.core.middleware``).
 
 **When it goes stale.** One number, the *data version*, lives in the cache that
 every app server shares (Redis in production) and is part of every page's key.
