@@ -60,11 +60,17 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "pace.core",
-    "pace.apps.PaceConfig",
     "partnerships",
     "strategy",
     "funding",
+    "pace.site",
+    "pace.exampledata",
 ]
+
+#: The apps that hold the partnership's records: officers hold their model permissions
+#: (pace/core/roles.py), a backup takes their tables (pace/core/backup.py) and a write
+#: to any of them makes the cached pages stale (pace/core/cache.py).
+PACE_DATA_APPS = ("partnerships", "strategy", "funding")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

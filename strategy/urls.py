@@ -15,6 +15,5 @@ urlpatterns = [
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("actions/<int:pk>/update/", views.progress_update_create, name="update-create"),
     path("exceptions/<int:pk>/resolve/", views.exception_resolve, name="exception-resolve"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/gaps/", views.accountability_gaps, name="gaps"),
 ]

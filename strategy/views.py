@@ -1,7 +1,5 @@
 """Pages of the strategy and its plans, for residents and board members."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from pace.core.pagination import first_rows
 from partnerships.access import body_access
 from partnerships.models import Body
 
@@ -206,87 +203,18 @@ def exception_resolve(request, pk: int):
         raise PermissionDenied("Only members of the body it is addressed to can resolve it.")
     if report.status != ExceptionStatus.OPEN:
         messages.info(request, "This exception report has already been resolved.")
-        return redirect("strategy:dashboard")
+        return redirect("dashboard")
     form = ResolveExceptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.exception_report_resolve(
             report=report, resolution=form.cleaned_data["resolution"], by=request.user
         )
         messages.success(request, f"The exception report on “{report.action}” has been resolved.")
-        return redirect("strategy:dashboard")
+        return redirect("dashboard")
     return render(
         request,
         "strategy/exception_resolve.html",
         {"report": report, "form": form, "nav_section": "dashboard"},
-    )
-
-
-#: Actions a page of each of the dashboard's lists shows.
-DASHBOARD_PAGE_SIZE = 50
-
-
-def _dashboard_page(request, param: str, actions):
-    return selectors.action_table_page(
-        actions, number=request.GET.get(param), per_page=DASHBOARD_PAGE_SIZE
-    )
-
-
-@login_required
-def dashboard(request):
-    """A board member's dashboard: their bodies with roll-ups, their own actions,
-    actions due soon and overdue, and open exception reports addressed to their
-    bodies. Officers see the whole partnership. Template: strategy/dashboard.html."""
-    access = body_access(request)
-    today = timezone.localdate()
-    actions = selectors.visible_actions(access)
-    person = getattr(request.user, "person", None)
-    if access.is_officer:
-        my_bodies = list(Body.objects.filter(parent__isnull=True))
-        in_scope = actions
-        reports_to = Body.objects.all()
-    else:
-        my_bodies = list(Body.objects.filter(pk__in=access.managed_body_ids).order_by("name"))
-        members_q = access.confidential_bodies_q(prefix="plan__body__")
-        in_scope = actions.filter(members_q)
-        reports_to = my_bodies
-    open_actions = in_scope.filter(status__in=selectors.OPEN_ACTION_STATUSES)
-    exceptions, more_exceptions = first_rows(
-        selectors.open_exception_reports(addressed_to=reports_to, actions=actions),
-        DASHBOARD_PAGE_SIZE,
-    )
-    return render(
-        request,
-        "strategy/dashboard.html",
-        {
-            "person": person,
-            "is_officer": access.is_officer,
-            "bodies": [
-                (
-                    body,
-                    selectors.body_rollup(body, actions=actions),
-                    list(body.get_children().current()),
-                )
-                for body in my_bodies[:10]
-            ],
-            # Each list a page at a time, with its own parameter, saying how many
-            # there are in all: an officer's can run to thousands.
-            "my_actions": _dashboard_page(request, "mine", open_actions.filter(owner=person))
-            if person
-            else None,
-            "due_soon": _dashboard_page(
-                request,
-                "soon",
-                open_actions.filter(
-                    due_on__gte=today, due_on__lte=today + datetime.timedelta(days=30)
-                ),
-            ),
-            "overdue": _dashboard_page(request, "overdue", open_actions.filter(due_on__lt=today)),
-            "exceptions": exceptions,
-            "more_exceptions": more_exceptions,
-            "managed_ids": access.managed_body_ids,
-            "today": today,
-            "nav_section": "dashboard",
-        },
     )
 
 

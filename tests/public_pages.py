@@ -1,7 +1,7 @@
 """One address of every public page type, for the tests that pin query counts across
 data sizes and for the benchmark (tests/bench/run.py).
 
-Each address picks a record the scale data made (``pace.scale_data``) where there is
+Each address picks a record the scale data made (``pace.exampledata.scale_data``) where there is
 one, the busiest of its kind, and the example data's otherwise (consultations and
 cabinet reports, which the scale data does not make)."""
 

@@ -69,8 +69,6 @@ from django.utils.regex_helper import _lazy_re_compile
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "data-version"
-#: The apps whose data the public pages show.
-WATCHED_APPS = ("partnerships", "strategy", "funding")
 #: Never cached: the admin, signing in and out, the health check, files.
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz")
 #: Response headers that may vary a stored page: the session cookie (a request with
@@ -125,7 +123,7 @@ def bump_data_version() -> None:
 def watched_tables() -> frozenset[str]:
     return frozenset(
         model._meta.db_table
-        for label in WATCHED_APPS
+        for label in settings.PACE_DATA_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     )
 

@@ -17,13 +17,14 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection, models
 from django.test import override_settings
 
+from pace.core.backup import backup_apps
 from partnerships import services
 from partnerships.models import Body
 from strategy.models import Audience
 from tests.partnerships import factories as pf
 
 pytestmark = pytest.mark.django_db
-SNAPSHOT_APPS = {"auth", "admin", "guardian", "partnerships", "strategy", "funding"}
+SNAPSHOT_APPS = set(backup_apps())
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Value
@@ -33,7 +34,7 @@ PAYLOAD = "\"'><svg onload=alert(1)>"
 RAW = re.compile(r"<svg onload", re.IGNORECASE)
 ESCAPED = "&lt;svg onload=alert(1)&gt;"
 JAVASCRIPT_LINK = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
-PACE_APPS = ("partnerships", "strategy", "funding")
+
 
 #: Text fields that are not free text: they are parsed, so they never hold markup.
 PARSED = {("funding", "fund", "financial_year")}
@@ -44,7 +45,7 @@ def typed_text_fields() -> list[tuple[type[models.Model], models.Field]]:
     or a web address (those are validated to their format), nor one the code sets."""
     fields = []
     for model in apps.get_models():
-        if model._meta.app_label not in PACE_APPS or model._meta.proxy:
+        if model._meta.app_label not in settings.PACE_DATA_APPS or model._meta.proxy:
             continue
         # Audit history copies of the records, written by the code, not typed.
         if hasattr(model, "instance_type"):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from funding.models import AwardStatus
-from pace import search as site_search
+from pace.site import search as site_search
 from partnerships.models import AgendaItem, Meeting
 from strategy.models import PlanStatus
 

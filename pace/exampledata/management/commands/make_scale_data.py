@@ -1,4 +1,4 @@
-"""Generate a large synthetic partnership for benchmarks (``pace.scale_data``).
+"""Generate a large synthetic partnership for benchmarks (``pace.exampledata.scale_data``).
 
     manage.py make_scale_data --bodies 1000 --actions 20000 --updates 100000 \\
         --awards 5000 --meetings 2000
@@ -9,7 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from pace.scale_data import Sizes, build
+from pace.exampledata.scale_data import Sizes, build
 from partnerships.models import Body
 
 

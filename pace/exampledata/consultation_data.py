@@ -13,9 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.models import Body
-
-from . import consultation_services as services
-from .models import (
+from strategy import consultation_services as services
+from strategy.models import (
     Audience,
     Consultation,
     ConsultationDocument,

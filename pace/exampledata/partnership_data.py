@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import services
-from .models import (
+from partnerships import services
+from partnerships.models import (
     AccountabilityLink,
     AgendaItem,
     Body,
@@ -32,7 +32,7 @@ from .models import (
     Role,
     Sector,
 )
-from .models.meetings import MeetingStatus
+from partnerships.models.meetings import MeetingStatus
 
 K = BodyKind
 STRUCTURE_FROM = datetime.date(2016, 9, 1)  # after Cabinet agreed the structure on 12 July 2016

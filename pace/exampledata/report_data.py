@@ -10,8 +10,8 @@ import datetime
 
 from django.db import transaction
 
-from . import services
-from .models import CabinetReport, ReportParagraph, ReportSection, ReportStatus, Strategy
+from strategy import services
+from strategy.models import CabinetReport, ReportParagraph, ReportSection, ReportStatus, Strategy
 
 S = ReportSection
 TITLE = "Ambition for All - Partnerships Structure and Strategy 2016-2020"

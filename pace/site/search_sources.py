@@ -4,11 +4,10 @@ kind of record, from the selectors the public pages use."""
 from django.utils.text import Truncator
 
 from funding import selectors as funding_selectors
+from pace.site.search import Hit, Related, Source, register
 from partnerships.models import AgendaItem, Body
 from strategy import selectors as strategy_selectors
 from strategy.models import CabinetReport, Consultation
-
-from .search import Hit, Related, Source, register
 
 
 def _summary(text: str) -> str:

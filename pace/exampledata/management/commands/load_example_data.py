@@ -8,13 +8,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from funding import example_data as funding_example
 from pace.core.roles import OFFICERS_GROUP, officers_group_sync
-from partnerships import example_data as partnerships_example
+from pace.exampledata import funding_data as funding_example
+from pace.exampledata import partnership_data as partnerships_example
+from pace.exampledata import report_data
+from pace.exampledata import strategy_data as strategy_example
 from partnerships.models import Person
 from partnerships.services import person_save
-from strategy import example_data as strategy_example
-from strategy import report_example
 
 DEMO_LOGINS = {
     # username: (slug of the person the login belongs to, is an officer)
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             partnerships_example.load()
             | strategy_example.load()
             | funding_example.load()
-            | report_example.load()
+            | report_data.load()
         )
         funding_example.link_to_reports()
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))

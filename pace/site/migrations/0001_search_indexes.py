@@ -1,12 +1,16 @@
-"""GIN indexes for the site search (pace/search.py), on PostgreSQL only.
+"""GIN indexes for the site search (pace/site/search.py), on PostgreSQL only.
 
-Each index is on the expression the search matches with (``pace.search.document``,
+Each index is on the expression the search matches with (``pace.site.search.document``,
 written out here so that this migration does not change with the code) for the
-fields its source in pace/search_sources.py names: PostgreSQL uses an expression
+fields its source in pace/site/search_sources.py names: PostgreSQL uses an expression
 index only for the very same expression, and tests/pace/test_search.py checks that
 every match does. SQLite has no full-text search of this kind (search falls back to
 matching words there), so nothing is made on it; the indexes are not in the models'
 state, so they are not part of what makemigrations compares.
+
+The indexes are made only where they are missing: this migration belonged to the
+project package (app label ``pace``) before the site got an app of its own, so a
+database migrated then has them already.
 """
 
 from django.contrib.postgres.indexes import GinIndex
@@ -40,7 +44,8 @@ def _each_index(apps, schema_editor):
 
 def create_indexes(apps, schema_editor):
     for model, index in _each_index(apps, schema_editor):
-        schema_editor.add_index(model, index)
+        statement = str(index.create_sql(model, schema_editor))
+        schema_editor.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
 
 
 def drop_indexes(apps, schema_editor):

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from pace.exampledata import consultation_data
 from partnerships.models import Body, Person
-
-from . import consultation_example_data, services
-from .models import (
+from strategy import services
+from strategy.models import (
     Action,
     ActionPlan,
     ActionStatus,
@@ -151,7 +151,7 @@ def load() -> dict[str, int]:
         "strategies": Strategy.objects.count(),
         "priorities": Priority.objects.count(),
         "actions": Action.objects.count(),
-    } | consultation_example_data.load(refresh=refresh)
+    } | consultation_data.load(refresh=refresh)
 
 
 def _strategy(*, slug, title, outcomes, **fields) -> Strategy:

@@ -6,7 +6,7 @@ PACE records is refused, so nothing is overwritten."""
 
 from django.core.management.base import BaseCommand
 
-from pace.backup import restore
+from pace.core.backup import restore
 
 
 class Command(BaseCommand):

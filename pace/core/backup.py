@@ -20,6 +20,7 @@ import gzip
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -31,10 +32,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from pace.core.history import history_as_loaded
 
-#: What a backup holds, app by app (and ``EXCLUDED`` models within them).
-BACKUP_APPS = ("auth", "admin", "guardian", "partnerships", "strategy", "funding")
+#: Models of ``backup_apps()`` a backup leaves out.
 EXCLUDED = ("auth.permission",)
-PACE_APPS = ("partnerships", "strategy", "funding")
 #: Rows a new database already has after ``migrate``: a data migration's audiences
 #: and, from the post_migrate hook, the officers' group. They are replaced by the
 #: backup's own.
@@ -52,11 +51,16 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+def backup_apps() -> tuple[str, ...]:
+    """Users, groups, object permissions, the admin's log and the PACE apps."""
+    return ("auth", "admin", "guardian", *settings.PACE_DATA_APPS)
+
+
 def backed_up_models() -> list:
     excluded = {label.lower() for label in EXCLUDED}
     return [
         model
-        for app in BACKUP_APPS
+        for app in backup_apps()
         for model in apps.get_app_config(app).get_models()
         if model._meta.label_lower not in excluded and not model._meta.proxy
     ]
@@ -69,7 +73,7 @@ def backup(path: str | Path, *, database: str = DEFAULT_DB_ALIAS) -> dict[str, i
         raise CommandError("Name the backup file something.json or something.json.gz.")
     chosen = set(backed_up_models())
     ordered = serializers.sort_dependencies(
-        [(apps.get_app_config(app), None) for app in BACKUP_APPS], allow_cycles=True
+        [(apps.get_app_config(app), None) for app in backup_apps()], allow_cycles=True
     )
 
     def rows():
@@ -106,7 +110,7 @@ def _not_empty(database: str) -> list[str]:
     for model in backed_up_models():
         if model._meta.label_lower in seeded:
             continue
-        counted = model._meta.app_label in PACE_APPS or model is get_user_model()
+        counted = model._meta.app_label in settings.PACE_DATA_APPS or model is get_user_model()
         if counted and model._base_manager.using(database).exists():
             found.append(str(model._meta.verbose_name_plural))
     return found

@@ -16,6 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from funding import services
+from funding.models import (
+    AwardStatus,
+    BudgetingProject,
+    BudgetingRound,
+    Fund,
+    GrantAward,
+    Mechanism,
+    OutcomeTarget,
+)
+from pace.exampledata.report_data import MEETING_ON, TITLE
 from partnerships.models import (
     Body,
     BodyKind,
@@ -27,18 +38,6 @@ from partnerships.models import (
     Sector,
 )
 from strategy.models import CabinetReport, Outcome, Priority
-from strategy.report_example import MEETING_ON, TITLE
-
-from . import services
-from .models import (
-    AwardStatus,
-    BudgetingProject,
-    BudgetingRound,
-    Fund,
-    GrantAward,
-    Mechanism,
-    OutcomeTarget,
-)
 
 CABINET = {"approved_by": "Cabinet", "approved_on": datetime.date(2016, 7, 12)}
 TOWN_GRANT = Decimal("8000")

@@ -1,10 +1,10 @@
 """Back up everything PACE holds to one file: ``manage.py pace_backup pace.json.gz``.
 
-See ``pace/backup.py`` for what the file holds and how it restores."""
+See ``pace/core/backup.py`` for what the file holds and how it restores."""
 
 from django.core.management.base import BaseCommand
 
-from pace.backup import backup
+from pace.core.backup import backup
 
 
 class Command(BaseCommand):
