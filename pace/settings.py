@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pace.core",
     "partnerships",
     "strategy",
+    "strategy.consultations",
     "funding",
     "pace.site",
     "pace.exampledata",
@@ -70,7 +71,7 @@ INSTALLED_APPS = [
 #: The apps that hold the partnership's records: officers hold their model permissions
 #: (pace/core/roles.py), a backup takes their tables (pace/core/backup.py) and a write
 #: to any of them makes the cached pages stale (pace/core/cache.py).
-PACE_DATA_APPS = ("partnerships", "strategy", "funding")
+PACE_DATA_APPS = ("partnerships", "strategy", "consultations", "funding")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("pace.site.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("consultations/", include("strategy.consultation_urls")),
+    path("consultations/", include("strategy.consultations.urls")),
     path("", include("partnerships.urls")),
     path("", include("strategy.urls")),
     path("", include("funding.urls")),

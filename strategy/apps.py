@@ -8,8 +8,6 @@ class StrategyConfig(AppConfig):
     def ready(self) -> None:
         from partnerships.panels import register_body_panel
 
-        from .consultation_panels import consultations_panel
         from .panels import plans_panel
 
         register_body_panel(plans_panel)
-        register_body_panel(consultations_panel)

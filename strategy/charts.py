@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 
-from .models import Measure, MeasureValue
+from strategy.models import Measure, MeasureValue
 
 WIDTH, HEIGHT, PAD = 320, 160, 28
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from .models import ProgressUpdate, Rag
+from strategy.models import ProgressUpdate, Rag
 
 #: Longer than any update needs to be (about two pages), and short enough for the
 #: dashboard, the exception reports and the annual report's PDF.

@@ -5,8 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from partnerships.models import Body, Membership, Role
-
-from .models import (
+from strategy.models import (
     OPEN_ACTION_STATUSES,
     Action,
     ActionPlan,

@@ -12,8 +12,7 @@ from django.utils import timezone
 from pace.core.pagination import page_by_key
 from partnerships.access import BodyAccess
 from partnerships.models import Body
-
-from .models import (
+from strategy.models import (
     OPEN_ACTION_STATUSES,
     Action,
     ActionPlan,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import (
+from strategy.models import (
     Action,
     CabinetReport,
     ExceptionReport,

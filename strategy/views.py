@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from partnerships.access import body_access
 from partnerships.models import Body
+from strategy.models import ExceptionReport, ExceptionStatus, Measure, Priority, ProgressUpdate
 
 from . import gaps, selectors, services
 from .charts import measure_chart
 from .forms import ProgressUpdateForm, ResolveExceptionForm
-from .models import ExceptionReport, ExceptionStatus, Measure, Priority, ProgressUpdate
 
 
 def _chain(body: Body, ancestors: list[Body] | None = None) -> list[tuple[str, str | None]]:

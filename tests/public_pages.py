@@ -10,7 +10,8 @@ from django.db.models import Count
 from funding.models import Fund, GrantAward
 from partnerships.models import Body, BodyKind, Meeting
 from strategy import selectors
-from strategy.models import Action, ActionPlan, CabinetReport, Consultation, PlanStatus
+from strategy.consultations.models import Consultation
+from strategy.models import Action, ActionPlan, CabinetReport, PlanStatus
 
 #: Addresses that give a whole data set in one document (open data, feeds, PDFs)
 #: rather than a page of it.

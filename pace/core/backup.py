@@ -37,7 +37,7 @@ EXCLUDED = ("auth.permission",)
 #: Rows a new database already has after ``migrate``: a data migration's audiences
 #: and, from the post_migrate hook, the officers' group. They are replaced by the
 #: backup's own.
-SEEDED = ("strategy.audience", "auth.group")
+SEEDED = ("consultations.audience", "auth.group")
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):

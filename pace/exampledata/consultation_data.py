@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.models import Body
-from strategy import consultation_services as services
-from strategy.models import (
+from strategy.consultations import services as services
+from strategy.consultations.models import (
     Audience,
     Consultation,
     ConsultationDocument,
@@ -22,8 +22,8 @@ from strategy.models import (
     Impact,
     ProposalStage,
     ProtectedCharacteristic,
-    Strategy,
 )
+from strategy.models import Strategy
 
 REFRESH_SLUG = "ambition-for-all-refresh-2016"
 LOCAL_SLUG = "crewe-and-nantwich-participatory-budgeting-priorities"

@@ -7,7 +7,8 @@ from funding import selectors as funding_selectors
 from pace.site.search import Hit, Related, Source, register
 from partnerships.models import AgendaItem, Body
 from strategy import selectors as strategy_selectors
-from strategy.models import CabinetReport, Consultation
+from strategy.consultations.models import Consultation
+from strategy.models import CabinetReport
 
 
 def _summary(text: str) -> str:

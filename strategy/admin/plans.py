@@ -4,9 +4,7 @@ progress, exception reports, measures, the risk log and the project plan."""
 from django.contrib import admin
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
-
-from .. import services
-from ..models import (
+from strategy.models import (
     Action,
     ActionPlan,
     ExceptionReport,
@@ -19,6 +17,8 @@ from ..models import (
     Risk,
     Strategy,
 )
+
+from .. import services
 
 
 class OutcomeInline(admin.TabularInline):

@@ -9,9 +9,9 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from strategy.models import CabinetReport, ReportParagraph, ReportSection, paragraph_numbers
 
 from .. import services
-from ..models import CabinetReport, ReportParagraph, ReportSection, paragraph_numbers
 
 _extra_inlines: list[type[admin.options.InlineModelAdmin]] = []
 

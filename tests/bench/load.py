@@ -148,7 +148,8 @@ def public_paths() -> list[str]:
     public meetings, the published reports and grants, the consultations."""
     from funding.models import GrantAward
     from partnerships.models import Body, Meeting
-    from strategy.models import CabinetReport, Consultation, ReportStatus, Strategy
+    from strategy.consultations.models import Consultation
+    from strategy.models import CabinetReport, ReportStatus, Strategy
 
     paths = [
         "/",

@@ -6,7 +6,8 @@ import pytest
 
 from funding.models import Fund, GrantAward
 from partnerships.models import Body, Meeting
-from strategy.models import Action, ActionPlan, CabinetReport, Consultation, Strategy
+from strategy.consultations.models import Consultation
+from strategy.models import Action, ActionPlan, CabinetReport, Strategy
 
 from .conftest import SCREENSHOTS, sign_in
 

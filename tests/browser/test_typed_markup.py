@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from partnerships import services as partnership_services
 from partnerships.models import AgendaItem, Body, Person
 from strategy import services
-from strategy.models import Action, ConsultationDocument
+from strategy.consultations.models import ConsultationDocument
+from strategy.models import Action
 
 from ..pace.world import PASSWORD, build_world
 
@@ -89,7 +90,7 @@ def test_typed_markup_runs_nothing(planted, live_server, page):
     for path in (
         "/admin/partnerships/body/",
         f"/admin/partnerships/meeting/{world.objects['meeting'].pk}/change/",
-        f"/admin/strategy/consultation/{consultation.pk}/change/",
+        f"/admin/consultations/consultation/{consultation.pk}/change/",
         "/admin/strategy/action/",
     ):
         page.goto(base + path)

@@ -19,15 +19,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from funding.models import Fund, GrantAward
 from partnerships.models import Body, Meeting
-from strategy.models import (
-    Action,
-    ActionPlan,
-    CabinetReport,
-    Consultation,
-    ExceptionReport,
-    Priority,
-    Strategy,
-)
+from strategy.consultations.models import Consultation
+from strategy.models import Action, ActionPlan, CabinetReport, ExceptionReport, Priority, Strategy
 
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 

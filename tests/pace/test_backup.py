@@ -20,7 +20,7 @@ from django.test import override_settings
 from pace.core.backup import backup_apps
 from partnerships import services
 from partnerships.models import Body
-from strategy.models import Audience
+from strategy.consultations.models import Audience
 from tests.partnerships import factories as pf
 
 pytestmark = pytest.mark.django_db
@@ -118,10 +118,15 @@ def fresh_database() -> None:
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     placeholder.delete()
     ContentType.objects.clear_cache()
-    # And the rows a data migration puts in a new database (its historical models
-    # keep no audit history).
+    # And the rows a data migration puts in a new database (the strategy app's, which
+    # held the audiences before consultations had an app of their own; its
+    # historical models keep no audit history).
+    seeded = importlib.import_module("strategy.migrations.0003_seed_audiences").AUDIENCES
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
-        importlib.import_module("strategy.migrations.0003_seed_audiences").seed(apps, None)
+        for slug, name, description, position in seeded:
+            Audience.objects.create(
+                slug=slug, name=name, description=description, position=position
+            )
     assert Audience.objects.exists()
 
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 
 from partnerships.models import Body, BodyKind, Membership, Organisation
@@ -16,7 +17,7 @@ def snapshot() -> dict[str, list]:
     return {
         model._meta.label: sorted(map(repr, model.objects.values_list()))
         for model in apps.get_models()
-        if model._meta.app_label in {"partnerships", "strategy", "funding", "auth", "guardian"}
+        if model._meta.app_label in {*settings.PACE_DATA_APPS, "auth", "guardian"}
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from icalendar import Calendar
 
-from strategy.models import Consultation, EqualityImpactAssessment
+from strategy.consultations.models import Consultation, EqualityImpactAssessment
 
 from .test_example_data import load
 

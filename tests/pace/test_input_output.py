@@ -22,8 +22,8 @@ from django.test import Client
 from django.urls import reverse
 
 from partnerships.models import Organisation
+from strategy.consultations.models import Consultation, ConsultationDocument
 from strategy.forms import NARRATIVE_MAX_LENGTH
-from strategy.models import Consultation, ConsultationDocument
 
 from .crawl import addresses, crawl, public_routes
 from .world import build_world

@@ -189,7 +189,7 @@ def test_the_admin_is_closed_to_outsiders(client, world):
                 reverse(f"{prefix}_{view}", args=[pk]) for view in ("change", "delete", "history")
             ]
     consultation = world.objects["draft_consultation"]
-    urls.append(reverse("admin:strategy_consultation_publish_outcome", args=[consultation.pk]))
+    urls.append(reverse("admin:consultations_consultation_publish_outcome", args=[consultation.pk]))
     assert len(urls) > 100
     for role in OUTSIDERS:
         if world.users[role] is not None:

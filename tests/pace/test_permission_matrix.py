@@ -31,12 +31,11 @@ from django.urls import reverse
 from funding.models import GrantAward, OutcomeTarget
 from pace.core.roles import OFFICERS_GROUP
 from partnerships.models import AgendaItem, Declaration
+from strategy.consultations.models import Consultation, ConsultationDocument
 from strategy.models import (
     Action,
     ActionPlan,
     CabinetReport,
-    Consultation,
-    ConsultationDocument,
     ExceptionReport,
     ProgressUpdate,
     ReportParagraph,
@@ -387,7 +386,7 @@ def draft_consultation(op: str, client, world) -> str:
     def add(data):
         return {**add_inline_row(data, "documents", row), "_save": "Save"}
 
-    url = reverse("admin:strategy_consultation_change", args=[consultation.pk])
+    url = reverse("admin:consultations_consultation_change", args=[consultation.pk])
     denied, response = _post_form(client, url, add)
     if denied:
         assert documents.count() == before

@@ -41,13 +41,13 @@ from partnerships.models import (
     Role,
     Sector,
 )
-from strategy import consultation_services, services
+from strategy import services
+from strategy.consultations import services as consultation_services
+from strategy.consultations.models import Audience, Consultation, ConsultationDocument
 from strategy.models import (
     Action,
     ActionPlan,
     CabinetReport,
-    Consultation,
-    ConsultationDocument,
     ExceptionReport,
     Measure,
     PlanStatus,
@@ -410,7 +410,7 @@ def _consultations(world: World, mark, officer) -> None:
     strategy = world.objects["strategy"]
     # A migration seeds the audiences; a transactional test before this one may
     # have flushed them.
-    audience = consultation_services.Audience.objects
+    audience = Audience.objects
     audiences = [
         audience.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in [("general-public", "General public"), ("stakeholders", "Stakeholders")]

@@ -26,7 +26,7 @@ INDEXES = [
     ("funding.GrantAward", "search_grantaward", ("title", "description")),
     ("partnerships.Body", "search_body_name", ("name",)),
     ("partnerships.Organisation", "search_organisation", ("name",)),
-    ("strategy.Consultation", "search_consultation", ("title", "purpose", "local_issue")),
+    ("consultations.Consultation", "search_consultation", ("title", "purpose", "local_issue")),
     (
         "strategy.CabinetReport",
         "search_cabinetreport",
@@ -58,6 +58,10 @@ class Migration(migrations.Migration):
         ("funding", "0003_history"),
         ("partnerships", "0006_history_organisation_website_http_only"),
         ("strategy", "0005_history"),
+        # After the moves of models between apps, so that each index is made on the
+        # table that stays.
+        ("consultations", "0002_rows_from_strategy"),
+        ("strategy", "0008_consultations_moved_out"),
     ]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]

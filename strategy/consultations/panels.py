@@ -3,7 +3,7 @@
 from pace.core.pagination import first_rows
 from partnerships.panels import BodyPanel
 
-from .consultation_selectors import body_consultations
+from .selectors import body_consultations
 
 #: Consultations a body's page lists, the most recent first.
 CONSULTATIONS_SHOWN = 10
@@ -15,7 +15,7 @@ def consultations_panel(request, body) -> BodyPanel | None:
     if not consultations:
         return None
     return BodyPanel(
-        template="strategy/_body_consultations_panel.html",
+        template="consultations/_body_consultations_panel.html",
         context={"body": body, "consultations": consultations, "more": more},
         order=50,
     )

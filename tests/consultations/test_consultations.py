@@ -9,12 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partnerships.models import BodyKind
-from strategy import consultation_services as services
-from strategy.gunning import Principle
-from strategy.models import Consultation, ConsultationStatus, ProposalStage
+from strategy.consultations import services as services
+from strategy.consultations.gunning import Principle
+from strategy.consultations.models import Consultation, ConsultationStatus, ProposalStage
 from tests.partnerships import factories as pf
 
-from . import consultation_factories as f
+from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -367,7 +367,7 @@ def test_the_list_sections_agree_with_the_querysets_and_their_order():
     date, then title)."""
     from django.contrib.auth.models import AnonymousUser
 
-    from strategy.consultation_selectors import consultation_sections
+    from strategy.consultations.selectors import consultation_sections
 
     for title, opens_in, days in [
         ("B open", -5, 30), ("A open", -5, 30), ("C open", -10, 30),

@@ -19,10 +19,9 @@ from django.utils import timezone
 from mptt.models import TreeForeignKey
 
 from pace.core.history import HistoricalRecords
+from strategy.models import ActionPlan, Strategy
 
 from ..gunning import GunningCheck, gunning_checklist
-from .plans import ActionPlan
-from .strategies import Strategy
 
 #: "Closing soon" on the public list: closes within this many days.
 CLOSING_SOON_DAYS = 14

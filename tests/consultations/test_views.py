@@ -6,12 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from strategy import consultation_services as services
-from strategy.models import Impact, ProtectedCharacteristic, StrategyStatus
+from strategy.consultations import services as services
+from strategy.consultations.models import Impact, ProtectedCharacteristic
+from strategy.models import StrategyStatus
 from tests.partnerships import factories as pf
 
 from ..pins import BODY_PAGE
-from . import consultation_factories as f
+from . import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from strategy.models import ActionPlan, Strategy, StrategyStatus
+
 from .consultations import Consultation
-from .plans import ActionPlan
-from .strategies import Strategy, StrategyStatus
 
 
 class ProtectedCharacteristic(models.TextChoices):
@@ -46,7 +46,7 @@ class EqualityImpactAssessmentQuerySet(models.QuerySet):
 
 class EqualityImpactAssessment(models.Model):
     """One assessment per strategy, plan or consultation. Create it through
-    ``strategy.consultation_services.assessment_create``, which adds a row for each
+    ``strategy.consultations.services.assessment_create``, which adds a row for each
     of the nine characteristics."""
 
     strategy = models.OneToOneField(

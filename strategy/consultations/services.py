@@ -9,15 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from strategy.models import ActionPlan, Strategy
+
 from .models import (
-    ActionPlan,
     Audience,
     CharacteristicImpact,
     Consultation,
     EqualityImpactAssessment,
     Impact,
     ProtectedCharacteristic,
-    Strategy,
     YouSaidWeDid,
 )
 

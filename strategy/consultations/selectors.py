@@ -26,7 +26,7 @@ def can_preview_consultations(user) -> bool:
         user.is_authenticated
         and user.is_active
         and user.is_staff
-        and user.has_perm("strategy.view_consultation")
+        and user.has_perm("consultations.view_consultation")
     )
 
 

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import consultation_selectors as selectors
+from . import selectors
 from .models import CLOSING_SOON_DAYS
 
 OUTCOMES_PAGE_SIZE = 20
@@ -14,13 +14,13 @@ OUTCOMES_PAGE_SIZE = 20
 
 def consultation_list(request):
     """Open now (closing soon first), planned, closed and outcomes published.
-    Template: strategy/consultation_list.html."""
+    Template: consultations/consultation_list.html."""
     today = timezone.localdate()
     sections = selectors.consultation_sections(request.user, on=today)
     outcomes = Paginator(sections.outcomes, OUTCOMES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "strategy/consultation_list.html",
+        "consultations/consultation_list.html",
         {
             "sections": sections,
             "outcomes": outcomes,
@@ -34,13 +34,13 @@ def consultation_list(request):
 
 def consultation_detail(request, slug: str):
     """A consultation, its Gunning checklist, its equality impact assessment and
-    "you said, we did". Template: strategy/consultation_detail.html."""
+    "you said, we did". Template: consultations/consultation_detail.html."""
     consultation = selectors.consultation_for_page(request.user, slug)
     feedback = list(consultation.feedback.all())
     today = timezone.localdate()
     return render(
         request,
-        "strategy/consultation_detail.html",
+        "consultations/consultation_detail.html",
         {
             "consultation": consultation,
             "status": consultation.status_on(today),
@@ -61,7 +61,7 @@ def consultation_detail(request, slug: str):
 def consultation_officers(request):
     """Officers only: adopted strategies without an equality impact assessment, and
     consultations whose Gunning checklist is not yet met. Template:
-    strategy/consultation_officers.html."""
+    consultations/consultation_officers.html."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not selectors.can_preview_consultations(request.user):
@@ -69,7 +69,7 @@ def consultation_officers(request):
     today = timezone.localdate()
     return render(
         request,
-        "strategy/consultation_officers.html",
+        "consultations/consultation_officers.html",
         {
             **selectors.officers_overview(on=today),
             "today": today,

@@ -5,18 +5,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from strategy import consultation_services as services
-from strategy.models import (
+from strategy.consultations import services as services
+from strategy.consultations.models import (
     CharacteristicImpact,
     EqualityImpactAssessment,
     Impact,
     ProtectedCharacteristic,
-    StrategyStatus,
     strategies_without_assessment,
 )
+from strategy.models import StrategyStatus
 from tests.partnerships import factories as pf
 
-from . import consultation_factories as f
+from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_the_admin_flags_them_too(client):
         assessment=services.assessment_create(strategy=assessed), completed_by="Officer"
     )
     client.force_login(pf.officer())
-    url = "/admin/strategy/strategyassessmentcheck/"
+    url = "/admin/consultations/strategyassessmentcheck/"
     page = client.get(url).content.decode()
     assert bare.title in page and assessed.title in page
     flagged = client.get(url, {"assessment": "flagged"}).content.decode()

@@ -7,16 +7,9 @@ import itertools
 from django.utils import timezone
 
 from partnerships.models import Body
-from strategy import consultation_services as services
-from strategy.models import (
-    ActionPlan,
-    Audience,
-    Consultation,
-    PlanStatus,
-    ProposalStage,
-    Strategy,
-    StrategyStatus,
-)
+from strategy.consultations import services as services
+from strategy.consultations.models import Audience, Consultation, ProposalStage
+from strategy.models import ActionPlan, PlanStatus, Strategy, StrategyStatus
 
 _seq = itertools.count(1)
 

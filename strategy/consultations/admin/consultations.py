@@ -1,6 +1,6 @@
 """Consultations and equality impact assessments in the officers' admin.
 
-Saving goes through ``strategy.consultation_services``: the short-period
+Saving goes through ``strategy.consultations.services``: the short-period
 confirmation is recorded with who gave it and when. Publishing the outcome is a
 separate, deliberate step ("Publish the outcome" on a consultation's page), refused
 while a Gunning principle is not met."""
@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from strategy.models import StrategyStatus
 
-from .. import consultation_services as services
+from .. import services
 from ..models import (
     Audience,
     CharacteristicImpact,
@@ -27,7 +28,6 @@ from ..models import (
     ConsultationStatus,
     EqualityImpactAssessment,
     StrategyAssessmentCheck,
-    StrategyStatus,
     YouSaidWeDid,
 )
 
@@ -156,7 +156,7 @@ def _checklist_html(consultation: Consultation):
 class ConsultationAdmin(HistoryAdmin):
     form = ConsultationForm
     formfield_overrides = HTTPS_URLS
-    change_form_template = "admin/strategy/consultation/change_form.html"
+    change_form_template = "admin/consultations/consultation/change_form.html"
     list_display = [
         "title",
         "subject",
@@ -250,7 +250,7 @@ class ConsultationAdmin(HistoryAdmin):
             path(
                 "<path:object_id>/publish-outcome/",
                 publish,
-                name="strategy_consultation_publish_outcome",
+                name="consultations_consultation_publish_outcome",
             )
         ] + super().get_urls()
 
@@ -272,7 +272,7 @@ class ConsultationAdmin(HistoryAdmin):
                     self.message_user(request, "The outcome is published.")
                 self.log_change(request, consultation, [{"changed": {"fields": ["outcome"]}}])
                 return redirect(
-                    reverse("admin:strategy_consultation_change", args=[consultation.pk])
+                    reverse("admin:consultations_consultation_change", args=[consultation.pk])
                 )
             except ValidationError as error:
                 refusal = error.message_dict.get("outcome_published") or error.messages
@@ -290,7 +290,7 @@ class ConsultationAdmin(HistoryAdmin):
             "checklist": consultation.gunning_checklist(),
         }
         return TemplateResponse(
-            request, "admin/strategy/consultation/publish_outcome.html", context
+            request, "admin/consultations/consultation/publish_outcome.html", context
         )
 
 

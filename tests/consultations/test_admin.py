@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from strategy import consultation_services as services
-from strategy.models import (
+from strategy.consultations import services as services
+from strategy.consultations.models import (
     Audience,
     CharacteristicImpact,
     Consultation,
@@ -15,7 +15,7 @@ from strategy.models import (
 )
 from tests.partnerships import factories as pf
 
-from . import consultation_factories as f
+from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -55,16 +55,16 @@ def test_officer_opens_every_page(officer_client):
     c = f.closed_with_outcome()
     assessment = services.assessment_create(strategy=f.strategy())
     for url in (
-        "/admin/strategy/consultation/",
-        "/admin/strategy/consultation/?status=open",
-        "/admin/strategy/consultation/add/",
-        f"/admin/strategy/consultation/{c.pk}/change/",
-        f"/admin/strategy/consultation/{c.pk}/publish-outcome/",
-        "/admin/strategy/equalityimpactassessment/",
-        "/admin/strategy/equalityimpactassessment/add/",
-        f"/admin/strategy/equalityimpactassessment/{assessment.pk}/change/",
-        "/admin/strategy/strategyassessmentcheck/",
-        "/admin/strategy/audience/",
+        "/admin/consultations/consultation/",
+        "/admin/consultations/consultation/?status=open",
+        "/admin/consultations/consultation/add/",
+        f"/admin/consultations/consultation/{c.pk}/change/",
+        f"/admin/consultations/consultation/{c.pk}/publish-outcome/",
+        "/admin/consultations/equalityimpactassessment/",
+        "/admin/consultations/equalityimpactassessment/add/",
+        f"/admin/consultations/equalityimpactassessment/{assessment.pk}/change/",
+        "/admin/consultations/strategyassessmentcheck/",
+        "/admin/consultations/audience/",
     ):
         assert officer_client.get(url).status_code == 200, url
 
@@ -72,13 +72,13 @@ def test_officer_opens_every_page(officer_client):
 def test_a_short_period_is_a_warning_to_confirm_in_the_admin(officer_client, settings):
     settings.PACE_CONSULTATION_MIN_DAYS = 28
     strategy = f.strategy()
-    response = officer_client.post("/admin/strategy/consultation/add/", form_data(strategy))
+    response = officer_client.post("/admin/consultations/consultation/add/", form_data(strategy))
     assert response.status_code == 200
     html = response.content.decode()
     assert "open for 14 days, fewer than the minimum of 28" in html
     assert not Consultation.objects.exists()
     response = officer_client.post(
-        "/admin/strategy/consultation/add/",
+        "/admin/consultations/consultation/add/",
         form_data(
             strategy,
             short_period_confirmed="on",
@@ -96,7 +96,7 @@ def test_admin_refuses_a_consultation_that_closes_before_it_opens(officer_client
     strategy = f.strategy()
     today = timezone.localdate()
     response = officer_client.post(
-        "/admin/strategy/consultation/add/",
+        "/admin/consultations/consultation/add/",
         form_data(strategy, closes_on=(today - datetime.timedelta(days=1)).isoformat()),
     )
     assert response.status_code == 200
@@ -107,7 +107,7 @@ def test_admin_refuses_a_consultation_that_closes_before_it_opens(officer_client
 def test_admin_publish_is_refused_naming_the_principle_then_allowed(officer_client):
     c = f.closed_with_outcome()
     Consultation.objects.filter(pk=c.pk).update(responses_summary="")
-    url = f"/admin/strategy/consultation/{c.pk}/publish-outcome/"
+    url = f"/admin/consultations/consultation/{c.pk}/publish-outcome/"
     response = officer_client.post(url, {"confirm": "on"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -150,7 +150,7 @@ def test_admin_keeps_you_said_we_did_on_a_published_outcome(officer_client):
             "feedback-0-DELETE": "on",
         },
     )
-    response = officer_client.post(f"/admin/strategy/consultation/{c.pk}/change/", data)
+    response = officer_client.post(f"/admin/consultations/consultation/{c.pk}/change/", data)
     assert response.status_code == 200
     assert "keep at least one" in response.content.decode()
     assert c.feedback.exists()
@@ -159,7 +159,7 @@ def test_admin_keeps_you_said_we_did_on_a_published_outcome(officer_client):
 def test_admin_assessment_made_with_nine_rows_and_mitigation_required(officer_client):
     strategy = f.strategy()
     response = officer_client.post(
-        "/admin/strategy/equalityimpactassessment/add/",
+        "/admin/consultations/equalityimpactassessment/add/",
         {"strategy": strategy.pk, "summary": "First look."},
     )
     assert response.status_code == 302
@@ -182,7 +182,7 @@ def test_admin_assessment_made_with_nine_rows_and_mitigation_required(officer_cl
             f"impacts-{i}-evidence": "",
             f"impacts-{i}-mitigation": "",
         }
-    url = f"/admin/strategy/equalityimpactassessment/{assessment.pk}/change/"
+    url = f"/admin/consultations/equalityimpactassessment/{assessment.pk}/change/"
     response = officer_client.post(url, data)
     assert response.status_code == 200
     assert "The impact on age is negative" in response.content.decode()

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "strategy.consultations"
+    label = "consultations"
+    verbose_name = "Consultations and equality impact assessments"
+
+    def ready(self) -> None:
+        from partnerships.panels import register_body_panel
+
+        from .panels import consultations_panel
+
+        register_body_panel(consultations_panel)
