@@ -1,5 +1,5 @@
 """Writes to the strategy and action plans: posting progress, raising and resolving
-exception reports, cabinet reports. Views, the admin and commands call these."""
+exception reports. Views, the admin and commands call these."""
 
 import datetime
 from decimal import Decimal
@@ -9,13 +9,10 @@ from django.utils import timezone
 
 from strategy.models import (
     Action,
-    CabinetReport,
     ExceptionReport,
     ExceptionStatus,
     ProgressUpdate,
     Rag,
-    ReportParagraph,
-    ReportStatus,
 )
 
 
@@ -111,36 +108,3 @@ def exception_report_resolve(
     report.full_clean()
     report.save()
     return report
-
-
-# Cabinet reports ------------------------------------------------------------------
-
-
-@transaction.atomic
-def cabinet_report_save(*, report: CabinetReport) -> CabinetReport:
-    report.full_clean()
-    report.save()
-    return report
-
-
-@transaction.atomic
-def report_paragraph_save(*, paragraph: ReportParagraph) -> ReportParagraph:
-    """Save a paragraph. A sub-paragraph always sits in its paragraph's section."""
-    if paragraph.parent_id and not paragraph.section:
-        paragraph.section = paragraph.parent.section
-    paragraph.full_clean()
-    paragraph.save()
-    return paragraph
-
-
-@transaction.atomic
-def cabinet_report_publish(*, report: CabinetReport) -> CabinetReport:
-    report.status = ReportStatus.PUBLISHED
-    return cabinet_report_save(report=report)
-
-
-@transaction.atomic
-def cabinet_report_record_decision(*, report: CabinetReport, decision: str) -> CabinetReport:
-    """Record what the meeting decided; refused before the meeting has taken place."""
-    report.decision = decision.strip()
-    return cabinet_report_save(report=report)

@@ -8,10 +8,11 @@ cabinet reports, which the scale data does not make)."""
 from django.db.models import Count
 
 from funding.models import Fund, GrantAward
+from pace.reports.models import CabinetReport
 from partnerships.models import Body, BodyKind, Meeting
 from strategy import selectors
 from strategy.consultations.models import Consultation
-from strategy.models import Action, ActionPlan, CabinetReport, PlanStatus
+from strategy.models import Action, ActionPlan, PlanStatus
 
 #: Addresses that give a whole data set in one document (open data, feeds, PDFs)
 #: rather than a page of it.

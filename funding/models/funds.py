@@ -68,15 +68,8 @@ class Fund(models.Model):
         "strategy.Outcome", blank=True, related_name="funds", help_text="Outcomes it serves."
     )
 
-    cabinet_reports = models.ManyToManyField(
-        "strategy.CabinetReport",
-        blank=True,
-        related_name="grant_funds",
-        help_text="Cabinet reports that append a table of this fund's grants.",
-    )
-
     # The many-to-many choices too: who changed which priorities a fund serves.
-    history = HistoricalRecords(m2m_fields=[priorities, outcomes, cabinet_reports])
+    history = HistoricalRecords(m2m_fields=[priorities, outcomes])
 
     class Meta:
         ordering = ["-financial_year", "name"]

@@ -17,6 +17,9 @@ of sign-in attempts, both short-lived.
 
 import datetime
 import gzip
+import json
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -30,6 +33,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from pace.core.backup_layout import upgrade
 from pace.core.history import history_as_loaded
 
 #: Models of ``backup_apps()`` a backup leaves out.
@@ -116,6 +120,20 @@ def _not_empty(database: str) -> list[str]:
     return found
 
 
+@contextmanager
+def _in_todays_layout(path: Path):
+    """The backup at ``path``, rewritten where it was taken before a model moved
+    between apps (``backup_layout``)."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as stream:
+        objects = json.load(stream)
+    with tempfile.TemporaryDirectory() as folder:
+        loadable = Path(folder) / "backup.json"
+        with open(loadable, "w", encoding="utf-8") as stream:
+            json.dump(upgrade(objects), stream)
+        yield loadable
+
+
 def restore(path: str | Path, *, database: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     """Load the backup at ``path`` into an empty database (migrating it first if
     it needs it). A database that already holds users or PACE records is refused:
@@ -144,8 +162,8 @@ def restore(path: str | Path, *, database: str = DEFAULT_DB_ALIAS) -> dict[str, 
             if hasattr(model, "history"):
                 # The delete just recorded itself; the backup brings the real history.
                 model.history.using(database).all().delete()
-        with history_as_loaded():
-            call_command("loaddata", str(path), database=database, verbosity=0)
+        with history_as_loaded(), _in_todays_layout(path) as loadable:
+            call_command("loaddata", str(loadable), database=database, verbosity=0)
     # Content types cached before the load may carry the old ids.
     ContentType.objects.clear_cache()
     return _counts(database)

@@ -14,10 +14,10 @@ from django.core.management.color import no_style
 from django.db import migrations
 
 
-def _pairs(apps, source: str, target: str, renamed: dict[str, tuple[str, str]]):
+def _pairs(apps, source: str, target: str, renamed: dict[str, tuple[str, str]], fresh):
     """(old model, new model) for each table of ``target`` that has rows to take."""
     for new in apps.get_app_config(target).get_models(include_auto_created=True):
-        if new._meta.proxy:
+        if new._meta.proxy or new._meta.object_name in fresh:
             continue
         app_label, name = renamed.get(new._meta.object_name, (source, new._meta.object_name))
         yield apps.get_model(app_label, name), new
@@ -50,10 +50,12 @@ def _hand_over_content_types(apps, source: str, target: str, models: list[str]) 
 
 
 class MoveRows(migrations.RunPython):
-    def __init__(self, from_app: str, to_app: str, *, renamed=None) -> None:
+    def __init__(self, from_app: str, to_app: str, *, renamed=None, new=()) -> None:
         # renamed: {new model name: (app label, old model name)} for a model whose
-        # old table was another app's or under another name.
-        self.from_app, self.to_app, self.renamed = from_app, to_app, renamed or {}
+        # old table was another app's or under another name; new: models that had
+        # no table before.
+        self.from_app, self.to_app = from_app, to_app
+        self.renamed, self.fresh = renamed or {}, frozenset(new)
         super().__init__(self.forwards, self.backwards)
 
     def _model_names(self, apps) -> list[str]:
@@ -64,11 +66,18 @@ class MoveRows(migrations.RunPython):
         ]
 
     def forwards(self, apps, schema_editor) -> None:
-        _copy(apps, schema_editor, list(_pairs(apps, self.from_app, self.to_app, self.renamed)))
+        _copy(
+            apps,
+            schema_editor,
+            list(_pairs(apps, self.from_app, self.to_app, self.renamed, self.fresh)),
+        )
         _hand_over_content_types(apps, self.from_app, self.to_app, self._model_names(apps))
 
     def backwards(self, apps, schema_editor) -> None:
-        pairs = [(new, old) for old, new in _pairs(apps, self.from_app, self.to_app, self.renamed)]
+        pairs = [
+            (new, old)
+            for old, new in _pairs(apps, self.from_app, self.to_app, self.renamed, self.fresh)
+        ]
         _copy(apps, schema_editor, pairs)
         _hand_over_content_types(apps, self.to_app, self.from_app, self._model_names(apps))
 

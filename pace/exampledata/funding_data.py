@@ -27,6 +27,7 @@ from funding.models import (
     OutcomeTarget,
 )
 from pace.exampledata.report_data import MEETING_ON, TITLE
+from pace.reports.models import CabinetReport
 from partnerships.models import (
     Body,
     BodyKind,
@@ -37,7 +38,7 @@ from partnerships.models import (
     Person,
     Sector,
 )
-from strategy.models import CabinetReport, Outcome, Priority
+from strategy.models import Outcome, Priority
 
 CABINET = {"approved_by": "Cabinet", "approved_on": datetime.date(2016, 7, 12)}
 TOWN_GRANT = Decimal("8000")

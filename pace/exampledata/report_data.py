@@ -10,8 +10,10 @@ import datetime
 
 from django.db import transaction
 
-from strategy import services
-from strategy.models import CabinetReport, ReportParagraph, ReportSection, ReportStatus, Strategy
+from pace.reports import services as report_services
+from pace.reports.models import CabinetReport, ReportParagraph, ReportStatus
+from pace.reports.text import ReportSection
+from strategy.models import Strategy
 
 S = ReportSection
 TITLE = "Ambition for All - Partnerships Structure and Strategy 2016-2020"
@@ -306,7 +308,7 @@ def load() -> dict[str, int]:
 
 
 def _create() -> CabinetReport:
-    report = services.cabinet_report_save(
+    report = report_services.cabinet_report_save(
         report=CabinetReport(
             committee="Cabinet",
             meeting_on=MEETING_ON,
@@ -327,13 +329,13 @@ def _create() -> CabinetReport:
     positions: dict[str, int] = {}
     for section, text, subparagraphs in PARAGRAPHS:
         positions[section] = positions.get(section, 0) + 1
-        paragraph = services.report_paragraph_save(
+        paragraph = report_services.report_paragraph_save(
             paragraph=ReportParagraph(
                 report=report, section=section, position=positions[section], text=text
             )
         )
         for i, sub in enumerate(subparagraphs, 1):
-            services.report_paragraph_save(
+            report_services.report_paragraph_save(
                 paragraph=ReportParagraph(
                     report=report, section=section, parent=paragraph, position=i, text=sub
                 )

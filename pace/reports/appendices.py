@@ -29,8 +29,9 @@ from decimal import Decimal
 from typing import Any
 
 from funding import selectors as funding_selectors
+from pace.reports.models import CabinetReport
 from partnerships.selectors import TreeNode, structure_tree
-from strategy.models import Action, CabinetReport, PlanStatus
+from strategy.models import Action, PlanStatus
 from strategy.selectors import body_rollups, rollup_actions
 
 from . import structure_chart

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from pace.core.pdf import cached_pdf, pdf_response, render_html
+from pace.reports.models import CabinetReport
 from partnerships.access import body_access
 from partnerships.models import Body
-from strategy.models import CabinetReport
 
-from . import documents
+from . import selectors
 
 
 def report_list(request):
@@ -28,8 +28,8 @@ def report_list(request):
 def report_detail(request, pk: int):
     """A report as an accessible web page: the same content as its PDF. Drafts only
     for officers. Template: reports/report_detail.html."""
-    report = documents.cabinet_report_get(pk, user=request.user)
-    doc = documents.cabinet_report_document(report)
+    report = selectors.cabinet_report_get(pk, user=request.user)
+    doc = selectors.cabinet_report_document(report)
     return render(
         request,
         "reports/report_detail.html",
@@ -42,8 +42,8 @@ def report_detail(request, pk: int):
 
 
 def report_pdf(request, pk: int):
-    report = documents.cabinet_report_get(pk, user=request.user)
-    doc = documents.cabinet_report_document(report)
+    report = selectors.cabinet_report_get(pk, user=request.user)
+    doc = selectors.cabinet_report_document(report)
     html = render_html(
         template="pdf/cabinet_report.html",
         context={"doc": doc},
@@ -59,7 +59,7 @@ def body_annual_report_pdf(request, slug: str):
     the bodies above it) and officers see every action; anyone else sees the public
     actions of adopted plans."""
     body = get_object_or_404(Body, slug=slug)
-    doc = documents.body_annual_report_document(body, access=body_access(request))
+    doc = selectors.body_annual_report_document(body, access=body_access(request))
     html = render_html(
         template="pdf/body_annual_report.html",
         context={"doc": doc},
@@ -74,8 +74,8 @@ def body_annual_report_pdf(request, slug: str):
 def action_plan_pdf(request, pk: int):
     """An action plan. A draft plan is a 404 for anyone but its body's members (and
     those of the bodies above) and officers, who also see its private actions."""
-    plan, full = documents.action_plan_get(pk, access=body_access(request))
-    doc = documents.action_plan_document(plan, full=full)
+    plan, full = selectors.action_plan_get(pk, access=body_access(request))
+    doc = selectors.action_plan_document(plan, full=full)
     html = render_html(
         template="pdf/action_plan.html",
         context={"doc": doc},

@@ -4,11 +4,11 @@ kind of record, from the selectors the public pages use."""
 from django.utils.text import Truncator
 
 from funding import selectors as funding_selectors
+from pace.reports.models import CabinetReport
 from pace.site.search import Hit, Related, Source, register
 from partnerships.models import AgendaItem, Body
 from strategy import selectors as strategy_selectors
 from strategy.consultations.models import Consultation
-from strategy.models import CabinetReport
 
 
 def _summary(text: str) -> str:

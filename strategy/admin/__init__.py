@@ -1,3 +1,3 @@
 """The officers' admin for the strategy app, one module per concept."""
 
-from . import plans, reports  # noqa: F401
+from . import plans  # noqa: F401  (registers the admin classes)

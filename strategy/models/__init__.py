@@ -3,16 +3,6 @@
 from .measures import Direction, Measure, MeasureValue
 from .plans import OPEN_ACTION_STATUSES, Action, ActionPlan, ActionStatus, PlanStatus
 from .progress import ExceptionReport, ExceptionStatus, ProgressUpdate, Rag
-from .reports import (
-    HEADINGS,
-    CabinetReport,
-    ReportParagraph,
-    ReportSection,
-    ReportStatus,
-    number_paragraphs,
-    paragraph_numbers,
-    text_blocks,
-)
 from .risks import Milestone, Risk
 from .strategies import Outcome, Priority, Strategy, StrategyStatus
 
@@ -21,9 +11,7 @@ __all__ = [
     "Action",
     "ActionPlan",
     "ActionStatus",
-    "CabinetReport",
     "Direction",
-    "HEADINGS",
     "ExceptionReport",
     "ExceptionStatus",
     "Measure",
@@ -34,13 +22,7 @@ __all__ = [
     "Priority",
     "ProgressUpdate",
     "Rag",
-    "ReportParagraph",
-    "ReportSection",
-    "ReportStatus",
     "Risk",
     "Strategy",
     "StrategyStatus",
-    "number_paragraphs",
-    "paragraph_numbers",
-    "text_blocks",
 ]

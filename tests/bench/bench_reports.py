@@ -76,8 +76,8 @@ def main() -> int:
         from django.test import Client
 
         from pace.core import pdf
-        from pace.reports import documents
-        from strategy.models import CabinetReport
+        from pace.reports import selectors as documents
+        from pace.reports.models import CabinetReport
 
         report = CabinetReport.objects.get(meeting_on="2016-07-12")
         url = report.get_pdf_url()

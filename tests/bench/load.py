@@ -147,9 +147,10 @@ def public_paths() -> list[str]:
     """The public pages a resident reads: the stable addresses, every body's page,
     public meetings, the published reports and grants, the consultations."""
     from funding.models import GrantAward
+    from pace.reports.models import CabinetReport, ReportStatus
     from partnerships.models import Body, Meeting
     from strategy.consultations.models import Consultation
-    from strategy.models import CabinetReport, ReportStatus, Strategy
+    from strategy.models import Strategy
 
     paths = [
         "/",

@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from pace.reports.models import CabinetReport, ReportStatus
 from partnerships.models import Body, Membership
-from strategy.models import CabinetReport, ReportStatus
 
 
 def test_resident_journey(example, page, shot, axe_check):
@@ -106,7 +106,7 @@ def test_officer_journey(example, page, shot):
     expect(page.get_by_role("link", name="Partnership progress 2026/27", exact=True)).to_have_count(
         0
     )
-    page.goto(base + "/admin/strategy/cabinetreport/")
+    page.goto(base + "/admin/reports/cabinetreport/")
     page.get_by_role("row", name=re.compile(r"Partnership progress 2026.27")).get_by_role(
         "checkbox"
     ).check()

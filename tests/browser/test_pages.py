@@ -5,9 +5,10 @@ each under test-artifacts/screenshots/."""
 import pytest
 
 from funding.models import Fund, GrantAward
+from pace.reports.models import CabinetReport
 from partnerships.models import Body, Meeting
 from strategy.consultations.models import Consultation
-from strategy.models import Action, ActionPlan, CabinetReport, Strategy
+from strategy.models import Action, ActionPlan, Strategy
 
 from .conftest import SCREENSHOTS, sign_in
 

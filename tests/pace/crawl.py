@@ -18,9 +18,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from funding.models import Fund, GrantAward
+from pace.reports.models import CabinetReport
 from partnerships.models import Body, Meeting
 from strategy.consultations.models import Consultation
-from strategy.models import Action, ActionPlan, CabinetReport, ExceptionReport, Priority, Strategy
+from strategy.models import Action, ActionPlan, ExceptionReport, Priority, Strategy
 
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 

@@ -3,9 +3,13 @@ rows (count and checksum) as before, including users, groups, permissions,
 guardian's object permissions, the admin's log and the audit history; the tree of
 bodies is intact; content types and permissions map to the new database's ids."""
 
+import gzip
 import hashlib
 import importlib
 import io
+import json
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -18,9 +22,10 @@ from django.db import connection, models
 from django.test import override_settings
 
 from pace.core.backup import backup_apps
+from pace.reports.models import CabinetReport, ReportParagraph
 from partnerships import services
 from partnerships.models import Body
-from strategy.consultations.models import Audience
+from strategy.consultations.models import Audience, Consultation, EqualityImpactAssessment
 from tests.partnerships import factories as pf
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +193,58 @@ def test_bad_file_names_are_refused(tmp_path):
         call_command("pace_backup", str(tmp_path / "pace.sql"))
     with pytest.raises(CommandError, match="no backup file"):
         call_command("pace_restore", str(tmp_path / "missing.json"))
+
+
+#: A backup of the example data (with its logins) taken at commit 78f2290, when
+#: consultations and cabinet reports were the strategy app's and a fund named the
+#: reports that append its grants.
+BACKUP_BEFORE_THE_APPS_MOVED = (
+    Path(__file__).resolve().parents[1] / "data" / "backups" / "backup-before-layout.json.gz"
+)
+
+
+def test_a_backup_taken_before_the_apps_moved_restores_into_them(client):
+    with gzip.open(BACKUP_BEFORE_THE_APPS_MOVED, "rt", encoding="utf-8") as stream:
+        rows = json.load(stream)
+    counted = Counter(row["model"] for row in rows)
+    fresh_database()
+    call_command("pace_restore", str(BACKUP_BEFORE_THE_APPS_MOVED), stdout=io.StringIO())
+    ContentType.objects.clear_cache()
+
+    # Every row of the moved models is in its new app, audit history included.
+    for old, model in [
+        ("strategy.consultation", Consultation),
+        ("strategy.equalityimpactassessment", EqualityImpactAssessment),
+        ("strategy.cabinetreport", CabinetReport),
+        ("strategy.reportparagraph", ReportParagraph),
+    ]:
+        assert model.objects.count() == counted[old] > 0, old
+        history = old.replace(".", ".historical")
+        assert model.history.count() == counted[history] > 0, history
+    # Many-to-many choices: a consultation's audiences, and the funds whose grants
+    # a report appends, which the fund used to name.
+    consultation = Consultation.objects.get(pk=rows_of(rows, "strategy.consultation")[0]["pk"])
+    old_audiences = rows_of(rows, "strategy.consultation")[0]["fields"]["audiences"]
+    assert sorted(consultation.audiences.values_list("pk", flat=True)) == sorted(old_audiences)
+    report = CabinetReport.objects.get()
+    old_funds = [
+        row["pk"]
+        for row in rows_of(rows, "funding.fund")
+        if report.pk in row["fields"]["cabinet_reports"]
+    ]
+    assert sorted(report.grant_funds.values_list("pk", flat=True)) == sorted(old_funds) != []
+
+    # The officers' group holds the moved models' permissions under their new app,
+    # and they work.
+    officer = User.objects.get(username="officer")
+    assert officer.has_perm("consultations.change_consultation")
+    assert officer.has_perm("reports.change_cabinetreport")
+    client.force_login(officer)
+    assert client.get("/admin/consultations/consultation/").status_code == 200
+    assert client.get(f"/admin/reports/cabinetreport/{report.pk}/change/").status_code == 200
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Appendix 4: Grants" in page and "£72,000" in page
+
+
+def rows_of(rows: list[dict], label: str) -> list[dict]:
+    return [row for row in rows if row["model"] == label]

@@ -72,7 +72,7 @@ def test_running_twice_changes_nothing():
 def test_site_pages_answer_with_the_example_data(client):
     load()
     urls = ["/", "/partnerships/", "/meetings/", "/accounts/login/", "/reports/"]
-    report = apps.get_model("strategy", "CabinetReport").objects.get()
+    report = apps.get_model("reports", "CabinetReport").objects.get()
     urls += [report.get_absolute_url(), report.get_pdf_url()]
     urls += [body.get_absolute_url() for body in Body.objects.all()]
     meetings = apps.get_model("partnerships", "Meeting").objects.all()

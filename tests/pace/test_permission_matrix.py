@@ -30,16 +30,10 @@ from django.urls import reverse
 
 from funding.models import GrantAward, OutcomeTarget
 from pace.core.roles import OFFICERS_GROUP
+from pace.reports.models import CabinetReport, ReportParagraph
 from partnerships.models import AgendaItem, Declaration
 from strategy.consultations.models import Consultation, ConsultationDocument
-from strategy.models import (
-    Action,
-    ActionPlan,
-    CabinetReport,
-    ExceptionReport,
-    ProgressUpdate,
-    ReportParagraph,
-)
+from strategy.models import Action, ActionPlan, ExceptionReport, ProgressUpdate
 
 from .crawl import response_text
 from .html_forms import add_inline_row, form_data
@@ -412,7 +406,7 @@ def draft_report(op: str, client, world) -> str:
     def add(data):
         return {**add_inline_row(data, "paragraphs", row), "_save": "Save"}
 
-    url = reverse("admin:strategy_cabinetreport_change", args=[report.pk])
+    url = reverse("admin:reports_cabinetreport_change", args=[report.pk])
     denied, response = _post_form(client, url, add)
     if denied:
         assert paragraphs.count() == before

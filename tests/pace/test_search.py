@@ -184,8 +184,8 @@ def test_search_finds_published_consultations_and_reports_only(client):
 
     from django.core.management import call_command
 
+    from pace.reports.models import CabinetReport, ReportStatus
     from strategy.consultations.models import Consultation
-    from strategy.models import CabinetReport, ReportStatus
 
     call_command("load_example_data", stdout=StringIO())
     consultation = Consultation.objects.published().first()

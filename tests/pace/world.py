@@ -29,6 +29,9 @@ from funding.models import (
     OutcomeTarget,
 )
 from pace.core.roles import OFFICERS_GROUP, officers_group_sync
+from pace.reports import services as report_services
+from pace.reports.models import CabinetReport, ReportParagraph, ReportStatus
+from pace.reports.text import ReportSection
 from partnerships import services as partnership_services
 from partnerships.models import (
     AgendaItem,
@@ -47,16 +50,12 @@ from strategy.consultations.models import Audience, Consultation, ConsultationDo
 from strategy.models import (
     Action,
     ActionPlan,
-    CabinetReport,
     ExceptionReport,
     Measure,
     PlanStatus,
     Priority,
     ProgressUpdate,
     Rag,
-    ReportParagraph,
-    ReportSection,
-    ReportStatus,
     Strategy,
     StrategyStatus,
 )
@@ -467,7 +466,7 @@ def _consultations(world: World, mark, officer) -> None:
 
 
 def _reports(world: World, mark) -> None:
-    published = services.cabinet_report_save(
+    published = report_services.cabinet_report_save(
         report=CabinetReport(
             meeting_on=datetime.date(2016, 7, 12),
             report_of="Head of Communities",
@@ -480,12 +479,12 @@ def _reports(world: World, mark) -> None:
         )
     )
     published.summary_bodies.set([world.a, world.parent])
-    services.report_paragraph_save(
+    report_services.report_paragraph_save(
         paragraph=ReportParagraph(
             report=published, section=ReportSection.SUMMARY, text="The structure works."
         )
     )
-    draft = services.cabinet_report_save(
+    draft = report_services.cabinet_report_save(
         report=CabinetReport(
             committee=mark("draft report committee"),
             meeting_on=TODAY + datetime.timedelta(days=30),
@@ -498,7 +497,7 @@ def _reports(world: World, mark) -> None:
             contact_email=f"{mark('draft report email')}@example.org",
         )
     )
-    services.report_paragraph_save(
+    report_services.report_paragraph_save(
         paragraph=ReportParagraph(
             report=draft, section=ReportSection.SUMMARY, text=mark("draft report paragraph")
         )

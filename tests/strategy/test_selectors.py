@@ -14,8 +14,7 @@ from strategy.selectors import (
     rollups_below,
 )
 from tests.partnerships import factories as f
-
-from . import report_factories as rf
+from tests.reports import factories as rf
 
 pytestmark = pytest.mark.django_db
 

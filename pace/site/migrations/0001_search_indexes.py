@@ -28,7 +28,7 @@ INDEXES = [
     ("partnerships.Organisation", "search_organisation", ("name",)),
     ("consultations.Consultation", "search_consultation", ("title", "purpose", "local_issue")),
     (
-        "strategy.CabinetReport",
+        "reports.CabinetReport",
         "search_cabinetreport",
         ("title", "committee", "report_of", "portfolio_holder"),
     ),
@@ -61,7 +61,8 @@ class Migration(migrations.Migration):
         # After the moves of models between apps, so that each index is made on the
         # table that stays.
         ("consultations", "0002_rows_from_strategy"),
-        ("strategy", "0008_consultations_moved_out"),
+        ("reports", "0002_rows_from_strategy"),
+        ("strategy", "0009_cabinet_reports_moved_out"),
     ]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]

@@ -6,18 +6,17 @@ import itertools
 
 from django.utils.text import slugify
 
+from pace.reports import services as report_services
+from pace.reports.models import CabinetReport, ReportParagraph, ReportStatus
+from pace.reports.text import ReportSection
 from strategy import services
 from strategy.models import (
     Action,
     ActionPlan,
     ActionStatus,
-    CabinetReport,
     Milestone,
     PlanStatus,
     Priority,
-    ReportParagraph,
-    ReportSection,
-    ReportStatus,
     Risk,
     Strategy,
 )
@@ -94,7 +93,7 @@ def report(*, status=ReportStatus.PUBLISHED, **fields) -> CabinetReport:
         **fields,
     }
     bodies = values.pop("summary_bodies", [])
-    made = services.cabinet_report_save(report=CabinetReport(**values))
+    made = report_services.cabinet_report_save(report=CabinetReport(**values))
     made.summary_bodies.set(bodies)
     return made
 
@@ -107,7 +106,7 @@ def paragraph(
     position: int = 1,
     parent: ReportParagraph | None = None,
 ) -> ReportParagraph:
-    return services.report_paragraph_save(
+    return report_services.report_paragraph_save(
         paragraph=ReportParagraph(
             report=report_,
             section=section,

@@ -13,17 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pace.core import pdf
+from pace.reports.models import CabinetReport
+from pace.reports.text import ReportSection
 from partnerships.models import Body, BodyKind
-from strategy.models import (
-    CabinetReport,
-    Milestone,
-    Rag,
-    ReportSection,
-    Risk,
-    Strategy,
-)
+from strategy.models import Milestone, Rag, Risk, Strategy
 from tests.partnerships import factories as f
-from tests.strategy import report_factories as rf
+from tests.reports import factories as rf
 
 pytestmark = pytest.mark.django_db
 S = ReportSection
@@ -411,11 +406,11 @@ def test_other_pdf_queries_do_not_grow(client, plans, django_assert_max_num_quer
 
 
 def test_the_decision_taken_shows_once_recorded(client):
-    from strategy import services
+    from pace.reports import services as report_services
 
     report = rf.report()
     assert "Decision taken" not in client.get(report.get_absolute_url()).content.decode()
-    services.cabinet_report_record_decision(
+    report_services.cabinet_report_record_decision(
         report=report, decision="All three recommendations were agreed.\n- With thanks"
     )
     page = client.get(report.get_absolute_url()).content.decode()

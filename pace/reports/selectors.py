@@ -10,6 +10,8 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from pace.reports.models import CabinetReport
+from pace.reports.text import HeadingContent, TextBlock, number_paragraphs, text_blocks
 from partnerships.access import BodyAccess
 from partnerships.models import Body
 from strategy.models import (
@@ -17,15 +19,11 @@ from strategy.models import (
     Action,
     ActionPlan,
     ActionStatus,
-    CabinetReport,
     ExceptionReport,
     PlanStatus,
     ProgressUpdate,
     Rag,
-    number_paragraphs,
-    text_blocks,
 )
-from strategy.models.reports import HeadingContent, TextBlock
 from strategy.selectors import BodyRollup, Rollup, body_rollup, rollup_actions, rollups_below
 
 from .appendices import Appendix, report_appendices
@@ -37,7 +35,7 @@ def can_see_draft_reports(user) -> bool:
         user.is_authenticated
         and user.is_active
         and user.is_staff
-        and user.has_perm("strategy.view_cabinetreport")
+        and user.has_perm("reports.view_cabinetreport")
     )
 
 

@@ -9,18 +9,10 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
-from strategy.models import CabinetReport, ReportParagraph, ReportSection, paragraph_numbers
 
-from .. import services
-
-_extra_inlines: list[type[admin.options.InlineModelAdmin]] = []
-
-
-def register_report_inline(inline: type[admin.options.InlineModelAdmin]) -> None:
-    """For apps that depend on this one to add a section to the report's form (the
-    funds whose grants are appended, say), as strategy cannot import them."""
-    if inline not in _extra_inlines:
-        _extra_inlines.append(inline)
+from . import services
+from .models import CabinetReport, ReportParagraph
+from .text import ReportSection, paragraph_numbers
 
 
 class ParentChoiceField(ModelChoiceField):
@@ -84,7 +76,7 @@ class CabinetReportAdmin(HistoryAdmin):
     list_filter = ["status", "committee"]
     search_fields = ["title", "report_of", "paragraphs__text"]
     date_hierarchy = "meeting_on"
-    autocomplete_fields = ["summary_bodies"]
+    autocomplete_fields = ["summary_bodies", "grant_funds"]
     readonly_fields = ["links"]
     actions = ["download_pdf", "publish"]
     fieldsets = [
@@ -122,6 +114,7 @@ class CabinetReportAdmin(HistoryAdmin):
                     "include_risk_log",
                     "appendix_strategy",
                     "summary_bodies",
+                    "grant_funds",
                 ],
                 "description": "Appendices are numbered in this order when the report is shown.",
             },
@@ -129,8 +122,7 @@ class CabinetReportAdmin(HistoryAdmin):
         ("After the meeting", {"fields": ["decision"]}),
     ]
 
-    def get_inlines(self, request, obj):
-        return [ReportParagraphInline, *_extra_inlines]
+    inlines = [ReportParagraphInline]
 
     @admin.display(description="Preview")
     def links(self, report: CabinetReport) -> str:
@@ -146,8 +138,6 @@ class CabinetReportAdmin(HistoryAdmin):
         services.cabinet_report_save(report=obj)
 
     def save_formset(self, request, form, formset, change) -> None:
-        if formset.model is not ReportParagraph:
-            return super().save_formset(request, form, formset, change)
         for paragraph in formset.save(commit=False):
             services.report_paragraph_save(paragraph=paragraph)
         for paragraph in formset.deleted_objects:

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from funding import services as funding_services
 from funding.models import AwardStatus, Fund, GrantAward
-from strategy.models import CabinetReport
+from pace.reports.models import CabinetReport
 
 from ..partnerships import factories as pf
 from .test_reports import flat, in_order, pdf_text
@@ -63,6 +63,8 @@ def test_report_without_chosen_funds_has_no_grants_appendix(client, seed_report)
 
 def test_officer_chooses_funds_on_the_report_form(client, seed_report):
     client.force_login(pf.officer())
-    page = client.get(f"/admin/strategy/cabinetreport/{seed_report.pk}/change/").content.decode()
-    assert "Appendix: grants tables for these funds" in page
-    assert Fund.objects.get(name="Town Partnerships Fund 2016/17").amount == Decimal("72000")
+    page = client.get(f"/admin/reports/cabinetreport/{seed_report.pk}/change/").content.decode()
+    assert "Grants tables for these funds" in page
+    fund = Fund.objects.get(name="Town Partnerships Fund 2016/17")
+    assert f'<option value="{fund.pk}" selected>{fund}</option>' in page
+    assert fund.amount == Decimal("72000")

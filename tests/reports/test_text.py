@@ -8,18 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from strategy import services
-from strategy.models import (
+from pace.reports import services as report_services
+from pace.reports.models import CabinetReport, ReportParagraph
+from pace.reports.text import (
     HEADINGS,
-    CabinetReport,
-    ReportParagraph,
     ReportSection,
     number_paragraphs,
     paragraph_numbers,
     text_blocks,
 )
 
-from . import report_factories as rf
+from . import factories as rf
 
 pytestmark = pytest.mark.django_db
 S = ReportSection
@@ -131,7 +130,7 @@ def test_a_sub_paragraph_sits_in_its_paragraphs_section():
     assert error.value.error_dict["parent"][0].code == "parent_other_section"
     assert "5. Background" in error.value.messages[0]
     # Left without a section, it takes its paragraph's.
-    sub = services.report_paragraph_save(
+    sub = report_services.report_paragraph_save(
         paragraph=ReportParagraph(report=report, parent=top, text="sub", section="")
     )
     assert sub.section == S.BACKGROUND
@@ -154,16 +153,18 @@ def test_the_decision_is_recorded_after_the_meeting():
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     upcoming = rf.report(meeting_on=tomorrow)
     with pytest.raises(ValidationError) as error:
-        services.cabinet_report_record_decision(report=upcoming, decision="Agreed")
+        report_services.cabinet_report_record_decision(report=upcoming, decision="Agreed")
     assert error.value.error_dict["decision"][0].code == "decision_before_meeting"
     assert CabinetReport.objects.get(pk=upcoming.pk).decision == ""
     held = rf.report(meeting_on=datetime.date(2016, 7, 12))
-    services.cabinet_report_record_decision(report=held, decision="  Recommendations agreed. ")
+    report_services.cabinet_report_record_decision(
+        report=held, decision="  Recommendations agreed. "
+    )
     assert CabinetReport.objects.get(pk=held.pk).decision == "Recommendations agreed."
 
 
 def test_publishing_a_report():
     report = rf.report(status="draft")
     assert not CabinetReport.objects.published().exists()
-    services.cabinet_report_publish(report=report)
+    report_services.cabinet_report_publish(report=report)
     assert list(CabinetReport.objects.published()) == [report]

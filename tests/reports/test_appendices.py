@@ -10,7 +10,7 @@ from pace.reports.appendices import Appendix, AppendixPart, register_appendix_ki
 from partnerships.models import BodyKind
 from partnerships.selectors import structure_tree
 from tests.partnerships import factories as f
-from tests.strategy import report_factories as rf
+from tests.reports import factories as rf
 
 pytestmark = pytest.mark.django_db
 ON = datetime.date(2026, 1, 1)

@@ -3,10 +3,11 @@ preview, the PDF, and the same rules as everywhere else."""
 
 import pytest
 
-from strategy.models import CabinetReport, ReportParagraph, ReportSection, ReportStatus
+from pace.reports.models import CabinetReport, ReportParagraph, ReportStatus
+from pace.reports.text import ReportSection
 from tests.partnerships import factories as f
 
-from . import report_factories as rf
+from . import factories as rf
 
 pytestmark = pytest.mark.django_db
 S = ReportSection
@@ -35,9 +36,8 @@ def form_data(report: CabinetReport | None = None, paragraphs=(), **changes) -> 
         "paragraphs-INITIAL_FORMS": sum(1 for p in paragraphs if p.get("id")),
         "paragraphs-MIN_NUM_FORMS": 0,
         "paragraphs-MAX_NUM_FORMS": 1000,
-        # The funding app's section of the form: funds whose grants are appended.
-        "Fund_cabinet_reports-TOTAL_FORMS": 0,
-        "Fund_cabinet_reports-INITIAL_FORMS": 0,
+        # Funds whose grants are appended: none.
+        "grant_funds": [],
     }
     for i, paragraph in enumerate(paragraphs):
         for key, value in paragraph.items():
@@ -51,11 +51,11 @@ def test_officer_opens_the_report_admin_pages(officer_client):
     report = rf.report(status=ReportStatus.DRAFT)
     top = rf.paragraph(report, "The main changes", section=S.BACKGROUND)
     rf.paragraph(report, "First change", section=S.BACKGROUND, parent=top)
-    listing = officer_client.get("/admin/strategy/cabinetreport/")
+    listing = officer_client.get("/admin/reports/cabinetreport/")
     assert listing.status_code == 200
     assert report.get_pdf_url() in listing.content.decode()
-    assert officer_client.get("/admin/strategy/cabinetreport/add/").status_code == 200
-    page = officer_client.get(f"/admin/strategy/cabinetreport/{report.pk}/change/")
+    assert officer_client.get("/admin/reports/cabinetreport/add/").status_code == 200
+    page = officer_client.get(f"/admin/reports/cabinetreport/{report.pk}/change/")
     content = page.content.decode()
     assert page.status_code == 200
     assert report.get_absolute_url() in content and report.get_pdf_url() in content
@@ -70,13 +70,13 @@ def test_board_members_cannot_reach_the_report_admin(client):
     someone = f.person(with_login=True)
     f.member(f.area()["amg"], someone)
     client.force_login(someone.user)
-    response = client.get("/admin/strategy/cabinetreport/")
+    response = client.get("/admin/reports/cabinetreport/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 def test_adding_a_report_with_paragraphs(officer_client):
     response = officer_client.post(
-        "/admin/strategy/cabinetreport/add/",
+        "/admin/reports/cabinetreport/add/",
         form_data(
             paragraphs=[
                 {"section": S.SUMMARY, "position": 1, "text": "First"},
@@ -91,7 +91,7 @@ def test_adding_a_report_with_paragraphs(officer_client):
 
 def test_admin_shows_the_rule_when_a_plan_appendix_has_no_strategy(officer_client):
     response = officer_client.post(
-        "/admin/strategy/cabinetreport/add/", form_data(include_project_plan="on")
+        "/admin/reports/cabinetreport/add/", form_data(include_project_plan="on")
     )
     assert response.status_code == 200
     assert "Choose the strategy whose project plan or risk log is appended." in (
@@ -104,7 +104,7 @@ def test_admin_refuses_a_sub_paragraph_in_another_section(officer_client):
     report = rf.report(status=ReportStatus.DRAFT)
     top = rf.paragraph(report, "Top", section=S.BACKGROUND)
     response = officer_client.post(
-        f"/admin/strategy/cabinetreport/{report.pk}/change/",
+        f"/admin/reports/cabinetreport/{report.pk}/change/",
         form_data(
             report,
             paragraphs=[
@@ -122,18 +122,18 @@ def test_download_and_publish_actions(officer_client):
     report = rf.report(status=ReportStatus.DRAFT)
     other = rf.report(status=ReportStatus.DRAFT)
     response = officer_client.post(
-        "/admin/strategy/cabinetreport/",
+        "/admin/reports/cabinetreport/",
         {"action": "download_pdf", "_selected_action": [report.pk]},
     )
     assert response.status_code == 302 and response["Location"] == report.get_pdf_url()
     response = officer_client.post(
-        "/admin/strategy/cabinetreport/",
+        "/admin/reports/cabinetreport/",
         {"action": "download_pdf", "_selected_action": [report.pk, other.pk]},
         follow=True,
     )
     assert "Choose one report to download." in response.content.decode()
     officer_client.post(
-        "/admin/strategy/cabinetreport/",
+        "/admin/reports/cabinetreport/",
         {"action": "publish", "_selected_action": [report.pk]},
     )
     assert CabinetReport.objects.get(pk=report.pk).is_published

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "pace.reports"
+    label = "reports"
+    verbose_name = "Cabinet reports"
+
+    def ready(self) -> None:
+        from partnerships.panels import register_body_panel
+
+        from .panels import annual_report_panel
+
+        register_body_panel(annual_report_panel)
