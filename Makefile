@@ -46,9 +46,11 @@ browser:
 	  else echo "Chromium is missing and cannot be installed without root: browser tests will be skipped."; fi; \
 	fi
 
+## Style, format, and the layer contract between the apps (pyproject.toml, [tool.importlinter])
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## Rebuild the vendored GOV.UK Frontend (needs node and npm; the output is committed)
 frontend:
