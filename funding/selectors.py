@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
+from pace.core.access import is_officer
 from pace.core.dates import financial_year_label
 from partnerships.models import Declaration, Membership
 
@@ -44,12 +45,7 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 def is_funding_officer(user) -> bool:
     """Officers see proposed and withdrawn awards and the checks: staff holding the
     permission to view awards (through the officers' group)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("funding.view_grantaward")
-    )
+    return is_officer(user, "funding.view_grantaward")
 
 
 def mfa_threshold() -> Decimal:

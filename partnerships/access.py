@@ -13,7 +13,9 @@ from functools import cached_property
 
 from django.db.models import Q
 
-from .models import Body, BodyGroupObjectPermission, BodyUserObjectPermission
+from pace.core.access import is_officer
+
+from .models import Body, BodyGroupObjectPermission, BodyUserObjectPermission, subtree_q
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,7 @@ class BodyAccess:
 
     @cached_property
     def is_officer(self) -> bool:
-        # Officers are staff; checking is_staff first spares board members the
-        # two permission queries.
-        user = self.user
-        return bool(
-            user.is_authenticated
-            and user.is_active
-            and user.is_staff
-            and user.has_perm("partnerships.see_confidential")
-        )
+        return is_officer(self.user, "partnerships.see_confidential")
 
     def _member_bodies(self, perm: str):
         if not (self.user.is_authenticated and self.user.is_active):
@@ -86,13 +80,7 @@ class BodyAccess:
             return None
         q = Q(pk__in=[])
         for r in self._seen_ranges:
-            q |= Q(
-                **{
-                    f"{prefix}tree_id": r.tree_id,
-                    f"{prefix}lft__gte": r.lft,
-                    f"{prefix}rght__lte": r.rght,
-                }
-            )
+            q |= subtree_q(r, prefix)
         return q
 
     def can_manage(self, body: Body) -> bool:
@@ -113,9 +101,4 @@ def body_access(request) -> BodyAccess:
 
 def can_check_assemblies(user) -> bool:
     """The officers' Area Assemblies check: staff who may view meetings."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("partnerships.view_meeting")
-    )
+    return is_officer(user, "partnerships.view_meeting")

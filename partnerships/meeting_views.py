@@ -53,6 +53,7 @@ def meeting_list(request):
             "include_below": bool(chosen.get("below")),
             "upcoming": upcoming,
             "past": past,
+            "can_check_assemblies": can_check_assemblies(request.user),
             "nav_section": "meetings",
         },
     )

@@ -9,9 +9,10 @@ from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from pace.core.access import is_officer
 from pace.core.pagination import page_by_key
 from partnerships.access import BodyAccess
-from partnerships.models import Body
+from partnerships.models import Body, subtree_q
 from strategy.models import (
     OPEN_ACTION_STATUSES,
     Action,
@@ -24,6 +25,7 @@ from strategy.models import (
     Rag,
     Strategy,
     StrategyStatus,
+    overdue_q,
 )
 
 
@@ -68,7 +70,7 @@ def _rollup_counts(prefix: str, condition: Q, today: datetime.date) -> dict[str,
         f"{prefix}green": Count("pk", filter=open_ & Q(latest_rag=Rag.GREEN)),
         f"{prefix}unrated": Count("pk", filter=open_ & Q(latest_rag="")),
         f"{prefix}complete": Count("pk", filter=condition & Q(status=ActionStatus.COMPLETE)),
-        f"{prefix}overdue": Count("pk", filter=open_ & Q(due_on__lt=today)),
+        f"{prefix}overdue": Count("pk", filter=condition & overdue_q(today)),
     }
 
 
@@ -117,11 +119,7 @@ def body_rollup(
 ) -> BodyRollup:
     """The body's own actions and those of everything below it, in one query."""
     today = on or timezone.localdate()
-    in_tree = actions.filter(
-        plan__body__tree_id=body.tree_id,
-        plan__body__lft__gte=body.lft,
-        plan__body__rght__lte=body.rght,
-    ).exclude(status=ActionStatus.CANCELLED)
+    in_tree = actions.filter(subtree_q(body, "plan__body__")).exclude(status=ActionStatus.CANCELLED)
     row = in_tree.aggregate(
         **_rollup_counts("own_", Q(plan__body_id=body.pk), today),
         **_rollup_counts("all_", Q(), today),
@@ -139,11 +137,7 @@ def body_rollups(
     today = on or timezone.localdate()
     within = Q(pk__in=[])
     for body in bodies:
-        within |= Q(
-            plan__body__tree_id=body.tree_id,
-            plan__body__lft__gte=body.lft,
-            plan__body__rght__lte=body.rght,
-        )
+        within |= subtree_q(body, "plan__body__")
     rows = (
         actions.filter(within)
         .exclude(status=ActionStatus.CANCELLED)
@@ -191,12 +185,7 @@ def priority_rollups(strategy: Strategy, *, actions: QuerySet[Action]) -> dict[i
 
 def can_see_draft_strategies(user) -> bool:
     """Officers (staff who may view strategies) see drafts; nobody else does."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("strategy.view_strategy")
-    )
+    return is_officer(user, "strategy.view_strategy")
 
 
 def strategies_visible(user) -> QuerySet[Strategy]:

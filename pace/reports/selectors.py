@@ -10,6 +10,8 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from pace.core.access import is_officer
+from pace.core.dates import financial_year_bounds, financial_year_label, financial_year_of
 from pace.reports.models import CabinetReport
 from pace.reports.text import HeadingContent, TextBlock, number_paragraphs, text_blocks
 from partnerships.access import BodyAccess
@@ -31,12 +33,7 @@ from .appendices import Appendix, report_appendices
 
 def can_see_draft_reports(user) -> bool:
     """Officers: staff who may view cabinet reports in the admin."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("reports.view_cabinetreport")
-    )
+    return is_officer(user, "reports.view_cabinetreport")
 
 
 def cabinet_report_get(pk: int, *, user) -> CabinetReport:
@@ -86,11 +83,6 @@ def cabinet_report_document(
     )
 
 
-def financial_year(on: datetime.date) -> tuple[datetime.date, datetime.date]:
-    start = on.year if on.month >= 4 else on.year - 1
-    return datetime.date(start, 4, 1), datetime.date(start + 1, 3, 31)
-
-
 def _visible_actions(*, full: bool):
     """Actions with their priority, owner and latest progress update's date and
     narrative (subqueries, so one query however many updates there are)."""
@@ -120,8 +112,7 @@ class AnnualReportDocument:
     @property
     def title(self) -> str:
         return (
-            f"{self.body.name}: annual progress report "
-            f"{self.year_start.year}/{str(self.year_end.year)[2:]}"
+            f"{self.body.name}: annual progress report {financial_year_label(self.year_start.year)}"
         )
 
     @property
@@ -138,7 +129,7 @@ def body_annual_report_document(
     received. Anonymous visitors see only public actions of adopted plans."""
     on = on or timezone.localdate()
     full = access.can_see_confidential(body)
-    year_start, year_end = financial_year(on)
+    year_start, year_end = financial_year_bounds(financial_year_of(on))
     plans = ActionPlan.objects.filter(
         body=body, starts_on__lte=year_end, ends_on__gte=year_start
     ).select_related("strategy")

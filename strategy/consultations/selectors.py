@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from pace.core.access import is_officer
 from partnerships.models import Body
 
 from .gunning import GunningCheck
@@ -22,12 +23,7 @@ from .models import (
 
 def can_preview_consultations(user) -> bool:
     """Officers (staff who may view consultations) see drafts and the checks page."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("consultations.view_consultation")
-    )
+    return is_officer(user, "consultations.view_consultation")
 
 
 def consultations_visible(user) -> QuerySet[Consultation]:
