@@ -5,13 +5,11 @@ from django.db import models
 from mptt.models import TreeForeignKey
 from simple_history.models import HistoricalRecords
 
+from pace.core.rag import Rag
+
 from .plans import Action
 
-
-class Rag(models.TextChoices):
-    RED = "red", "Red: off track"
-    AMBER = "amber", "Amber: at risk"
-    GREEN = "green", "Green: on track"
+__all__ = ["ExceptionReport", "ExceptionStatus", "ProgressUpdate", "Rag"]
 
 
 class ProgressUpdate(models.Model):

@@ -5,28 +5,23 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from pace.core.rag import rag_display
+
 register = template.Library()
 OVERDUE = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')  # a constant
-
-# rating: (label, shape, GOV.UK tag colour)
-RAG_DISPLAY = {
-    "red": ("Red: off track", "▲", "red"),
-    "amber": ("Amber: at risk", "◆", "orange"),
-    "green": ("Green: on track", "●", "green"),
-    "": ("No update yet", "○", "grey"),
-}
 
 
 @register.simple_tag
 def rag_tag(rating: str | None, short: bool = False):
-    label, shape, colour = RAG_DISPLAY.get(rating or "", RAG_DISPLAY[""])
-    text = label.split(":")[0] if short else label
+    """A rating as a tag: its words, its shape and its colour (``pace.core.rag``), on
+    the web pages and in the PDFs alike."""
+    shown = rag_display(rating)
     return format_html(
         '<strong class="govuk-tag govuk-tag--{} pace-rag">'
         '<span aria-hidden="true">{} </span>{}</strong>',
-        colour,
-        shape,
-        text,
+        shown.colour,
+        shown.shape,
+        shown.short if short else shown.label,
     )
 
 
@@ -41,3 +36,9 @@ def action_status_tag(action, today=None):
     return format_html(
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, action.get_status_display()
     )
+
+
+@register.filter
+def overdue_on(action, on):
+    """Whether ``action`` is overdue on the day ``on`` (``Action.is_overdue``)."""
+    return action.is_overdue(on)
