@@ -17,6 +17,7 @@ from .models import (
     Meeting,
     Membership,
     Person,
+    subtree_q,
 )
 
 
@@ -265,13 +266,7 @@ def meeting_declarations(meeting: Meeting, agenda: list[AgendaEntry]) -> list[De
 def _within(body: Body, *, include_below: bool, prefix: str) -> Q:
     if not include_below:
         return Q(**{f"{prefix}": body})
-    return Q(
-        **{
-            f"{prefix}__tree_id": body.tree_id,
-            f"{prefix}__lft__gte": body.lft,
-            f"{prefix}__rght__lte": body.rght,
-        }
-    )
+    return subtree_q(body, f"{prefix}__")
 
 
 def meetings_for(

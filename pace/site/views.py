@@ -129,7 +129,7 @@ def dashboard(request):
                     due_on__gte=today, due_on__lte=today + datetime.timedelta(days=30)
                 ),
             ),
-            "overdue": _dashboard_page(request, "overdue", open_actions.filter(due_on__lt=today)),
+            "overdue": _dashboard_page(request, "overdue", in_scope.overdue(today)),
             "exceptions": exceptions,
             "more_exceptions": more_exceptions,
             "managed_ids": access.managed_body_ids,

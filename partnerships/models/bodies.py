@@ -1,7 +1,9 @@
 import datetime
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
@@ -63,6 +65,17 @@ class BodyQuerySet(TreeQuerySet):
         return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on)).filter(
             models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=on)
         )
+
+
+def subtree_q(top, prefix: str = "") -> Q:
+    """Rows whose body (reached through ``prefix``, e.g. ``"plan__body__"``) is ``top``
+    or below it: the one test of "within a body's subtree". ``top`` is a body, or
+    anything with its ``tree_id``, ``lft`` and ``rght`` (attributes or keys)."""
+    if isinstance(top, Mapping):
+        tree_id, lft, rght = top["tree_id"], top["lft"], top["rght"]
+    else:
+        tree_id, lft, rght = top.tree_id, top.lft, top.rght
+    return Q(**{f"{prefix}tree_id": tree_id, f"{prefix}lft__gte": lft, f"{prefix}rght__lte": rght})
 
 
 class Body(MPTTModel):
@@ -169,17 +182,7 @@ class Body(MPTTModel):
             # Read the tree from the database: the instances in hand may be stale.
             here = type(self)._tree_manager.filter(pk=self.pk).values("tree_id", "lft", "rght")
             here = here.first()
-            if (
-                here
-                and type(self)
-                ._tree_manager.filter(
-                    pk=parent.pk,
-                    tree_id=here["tree_id"],
-                    lft__gte=here["lft"],
-                    rght__lte=here["rght"],
-                )
-                .exists()
-            ):
+            if here and type(self)._tree_manager.filter(subtree_q(here), pk=parent.pk).exists():
                 errors["parent"] = [
                     ValidationError(
                         "%(body)s cannot be accountable to %(parent)s, which is %(body)s itself "

@@ -1,12 +1,20 @@
 """The strategy, its priorities, the bodies' action plans and how they are going."""
 
 from .measures import Direction, Measure, MeasureValue
-from .plans import OPEN_ACTION_STATUSES, Action, ActionPlan, ActionStatus, PlanStatus
+from .plans import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    PlanStatus,
+    overdue_q,
+)
 from .progress import ExceptionReport, ExceptionStatus, ProgressUpdate, Rag
 from .risks import Milestone, Risk
 from .strategies import Outcome, Priority, Strategy, StrategyStatus
 
 __all__ = [
+    "overdue_q",
     "OPEN_ACTION_STATUSES",
     "Action",
     "ActionPlan",

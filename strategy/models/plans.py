@@ -2,11 +2,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from mptt.models import TreeForeignKey
 from simple_history.models import HistoricalRecords
 
-from partnerships.models import Body, Membership
+from partnerships.models import Body, Membership, subtree_q
 
 from .strategies import Priority, Strategy
 
@@ -74,13 +76,19 @@ class ActionStatus(models.TextChoices):
 OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
 
+def overdue_q(on: datetime.date, prefix: str = "") -> Q:
+    """Actions (reached through ``prefix``) that are overdue on ``on``: still open and
+    due before that day. ``Action.is_overdue`` is the same rule for one action."""
+    return Q(**{f"{prefix}status__in": OPEN_ACTION_STATUSES, f"{prefix}due_on__lt": on})
+
+
 class ActionQuerySet(models.QuerySet):
     def public(self):
         """What an anonymous visitor may see: public actions of published plans."""
         return self.filter(is_public=True, plan__status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
 
     def overdue(self, on: datetime.date | None = None):
-        return self.filter(due_on__lt=on or datetime.date.today(), status__in=OPEN_ACTION_STATUSES)
+        return self.filter(overdue_q(on or timezone.localdate()))
 
 
 class Action(models.Model):
@@ -141,7 +149,7 @@ class Action(models.Model):
         return reverse("strategy:action-detail", args=[self.pk])
 
     def is_overdue(self, on: datetime.date | None = None) -> bool:
-        return self.status in OPEN_ACTION_STATUSES and self.due_on < (on or datetime.date.today())
+        return self.status in OPEN_ACTION_STATUSES and self.due_on < (on or timezone.localdate())
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
@@ -182,11 +190,6 @@ class Action(models.Model):
         body = Body.objects.values("tree_id", "lft", "rght").get(pk=self.plan.body_id)
         return (
             Membership.objects.current(on)
-            .filter(
-                person_id=self.owner_id,
-                body__tree_id=body["tree_id"],
-                body__lft__gte=body["lft"],
-                body__rght__lte=body["rght"],
-            )
+            .filter(subtree_q(body, "body__"), person_id=self.owner_id)
             .exists()
         )
