@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: a hit, its key and the write watcher share one invariant.
 """Public pages from the shared cache, made stale by any change to the data.
 
 **What is cached.** A GET of a page for an anonymous visitor that answered 200, set

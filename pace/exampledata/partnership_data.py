@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: the seeds' structure is one story, read top to bottom.
 """The Cheshire East partnership as the seeds describe it, for the example site.
 
 Sources: the PACE partnership agreement (Executive Board members, thematic groups,

@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: one bulk load, in the order its inserts must run.
 """A large synthetic partnership, for benchmarks and for tests that pages do not
 grow with the data.
 

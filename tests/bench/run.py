@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: the benchmark is one run that compares its own measurements.
 """The benchmark suite: `make bench` (README, "Performance").
 
     python tests/bench/run.py [--duration 5] [--connections 16] [--reuse]

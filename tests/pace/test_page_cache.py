@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: the cache's invariants, tested against each other.
 """The public page cache: what it serves, to whom, and when a change makes it stale.
 
 Invalidation happens when a transaction commits, so those tests use real commits

@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: the permission matrix is one table, asserted row by row.
 """Who may do what to which private record, in one table, asserted through real
 requests: the public pages and PDFs, the board members' forms, and the admin's
 change, delete and add pages (their real forms, read from the page and posted).

@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: one world of private records, made in the order they refer.
 """A small partnership with something of every kind that must stay private, for the
 permission matrix and the leak crawl.
 

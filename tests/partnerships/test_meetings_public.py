@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: the meeting pages share one set of private and public data.
 """Meetings in public: the list filtered by body, the register of declarations, the
 officers' Area Assemblies check and the iCalendar feeds. What anonymous visitors
 never see, what members do, bad input, and query counts that do not grow."""

@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: one seed report, read back as a web page and a PDF, throughout.
 """Cabinet reports on the web and as PDFs: the seed report reads like the original
 with live appendices, text is only ever text, drafts stay with officers, PDFs are
 rendered once per state, and queries do not grow with the data."""

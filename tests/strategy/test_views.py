@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: every strategy page, for each kind of visitor.
 """Board members' pages and the public pages of the strategy."""
 
 import datetime

@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: a consultation, its checklist and its outcome are one form.
 """Consultations and equality impact assessments in the officers' admin.
 
 Saving goes through ``strategy.consultations.services``: the short-period

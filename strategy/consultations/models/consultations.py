@@ -1,3 +1,4 @@
+# Over 400 lines, as one piece: its rules (Gunning, periods, rounds) constrain one record.
 """Consultations on a strategy, a body's action plan or a local issue of an Area
 Board, checked against the Gunning principles (cabinet report 7.2.1).
 
