@@ -32,7 +32,6 @@ from partnerships.models import Declaration, Membership
 
 from .models import (
     COMPETITIVE_MECHANISMS,
-    COUNTING_STATUSES,
     AwardStatus,
     Fund,
     GrantAward,
@@ -290,18 +289,7 @@ def body_grants(body) -> list[GrantAward]:
 
 def fund_with_spend(pk: int) -> Fund | None:
     """A fund with what its approved and paid awards add up to."""
-    return (
-        Fund.objects.select_related("decided_by")
-        .annotate(
-            spent=Coalesce(
-                Sum("awards__amount", filter=Q(awards__status__in=COUNTING_STATUSES)),
-                Value(Decimal("0")),
-                output_field=MONEY,
-            )
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    return Fund.objects.select_related("decided_by").with_spent().filter(pk=pk).first()
 
 
 def fund_rounds(fund: Fund) -> list:

@@ -20,12 +20,12 @@ from strategy.models import (
     ActionStatus,
     ExceptionReport,
     ExceptionStatus,
-    PlanStatus,
     Priority,
     Rag,
     Strategy,
     StrategyStatus,
     overdue_q,
+    published_plan_q,
 )
 
 
@@ -88,15 +88,13 @@ def visible_actions(access: BodyAccess | None) -> QuerySet[Action]:
     members_q = access.confidential_bodies_q(prefix="plan__body__")
     if members_q is None:
         return actions
-    return actions.filter(
-        Q(is_public=True, plan__status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED]) | members_q
-    )
+    return actions.filter(Q(published_plan_q("plan__"), is_public=True) | members_q)
 
 
 def rollup_actions(*, public_only: bool) -> QuerySet[Action]:
     """The actions of published plans: what reports count. ``public_only`` leaves out
     the actions only a body's members may see."""
-    actions = Action.objects.filter(plan__status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
+    actions = Action.objects.filter(published_plan_q("plan__"))
     return actions.filter(is_public=True) if public_only else actions
 
 
@@ -235,11 +233,11 @@ def action_table_page(
 def visible_plans(access: BodyAccess | None) -> QuerySet[ActionPlan]:
     plans = ActionPlan.objects.select_related("body", "strategy")
     if access is None or not access.user.is_authenticated:
-        return plans.filter(status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
+        return plans.published()
     members_q = access.confidential_bodies_q()
     if members_q is None:
         return plans
-    return plans.filter(Q(status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED]) | members_q)
+    return plans.filter(published_plan_q() | members_q)
 
 
 def open_exception_reports(*, addressed_to: QuerySet[Body] | list[Body], actions: QuerySet[Action]):

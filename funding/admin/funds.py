@@ -1,12 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Sum
 
 from pace.core.history_admin import HistoryAdmin
 
 from .. import services
-from ..models import COUNTING_STATUSES, Fund, GrantAward, format_money
+from ..models import Fund, GrantAward, format_money
 
 
 class AwardInlineFormSet(forms.BaseInlineFormSet):
@@ -25,13 +24,11 @@ class AwardInlineFormSet(forms.BaseInlineFormSet):
             if (form.has_changed() or form.instance.pk) and not self._should_delete_form(form)
         ]
         stored = (
-            GrantAward.objects.filter(fund_id=fund.pk, status__in=COUNTING_STATUSES)
-            .exclude(pk__in=in_form)
-            .aggregate(total=Sum("amount"))["total"]
+            GrantAward.objects.filter(fund_id=fund.pk).exclude(pk__in=in_form).spent()
             if fund.pk
-            else None
-        ) or 0
-        total = stored + sum(a.amount for a in kept if a.status in COUNTING_STATUSES and a.amount)
+            else 0
+        )
+        total = stored + sum(a.amount for a in kept if a.counts_against_fund and a.amount)
         if total > fund.amount:
             raise ValidationError(
                 "Approved and paid awards would add up to %(total)s, more than %(fund)s "
@@ -90,11 +87,7 @@ class FundAdmin(HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(spent=Sum("awards__amount", filter=Q(awards__status__in=COUNTING_STATUSES)))
-        )
+        return super().get_queryset(request).with_spent()
 
     @admin.display(description="amount", ordering="amount")
     def amount_shown(self, obj) -> str:
@@ -102,11 +95,11 @@ class FundAdmin(HistoryAdmin):
 
     @admin.display(description="approved and paid", ordering="spent")
     def spent_shown(self, obj) -> str:
-        return format_money(obj.spent or 0)
+        return format_money(obj.spent)
 
     @admin.display(description="left")
     def left_shown(self, obj) -> str:
-        return format_money(obj.amount - (obj.spent or 0))
+        return format_money(obj.amount - obj.spent)
 
     def save_model(self, request, obj, form, change) -> None:
         services.fund_save(fund=obj)
@@ -119,7 +112,7 @@ class FundAdmin(HistoryAdmin):
             return super().save_formset(request, form, formset, change)
         awards = formset.save(commit=False)
         # Withdrawals and reductions first, so the money they free is there for the rest.
-        awards.sort(key=lambda a: a.status in COUNTING_STATUSES)
+        awards.sort(key=lambda a: a.counts_against_fund)
         for award in awards:
             services.award_save(award=award)
         formset.save_m2m()

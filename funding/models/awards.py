@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
@@ -30,6 +32,11 @@ class GrantAwardQuerySet(models.QuerySet):
         """What anyone may see: approved and paid awards. Proposed and withdrawn
         awards are officers' business."""
         return self.counting()
+
+    def spent(self) -> Decimal:
+        """What the counting awards among these add up to: what they spend of their
+        fund (one query)."""
+        return self.counting().aggregate(total=Sum("amount"))["total"] or Decimal("0")
 
     def for_recipient(self, *, body_id: int | None, organisation_id: int | None):
         if body_id is not None:
@@ -127,10 +134,11 @@ class GrantAward(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in COUNTING_STATUSES
+        return self.counts_against_fund
 
     @property
     def counts_against_fund(self) -> bool:
+        """It spends its fund's money (``GrantAwardQuerySet.counting`` for one award)."""
         return self.status in COUNTING_STATUSES
 
     def clean(self) -> None:
@@ -171,13 +179,7 @@ class GrantAward(models.Model):
 
     def _fund_limit_error(self) -> ValidationError | None:
         fund = self.fund
-        spent = (
-            GrantAward.objects.counting()
-            .filter(fund_id=self.fund_id)
-            .exclude(pk=self.pk)
-            .aggregate(total=Sum("amount"))["total"]
-            or 0
-        )
+        spent = GrantAward.objects.filter(fund_id=self.fund_id).exclude(pk=self.pk).spent()
         left = fund.amount - spent
         if self.amount <= left:
             return None

@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Sum
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from mptt.models import TreeForeignKey
 
@@ -24,6 +27,22 @@ class Mechanism(models.TextChoices):
 #: competitive process in the procurement sense, so participatory budgeting awards
 #: are checked for subsidy control like direct awards.
 COMPETITIVE_MECHANISMS = frozenset({Mechanism.COMPETITIVE_GRANT})
+
+
+class FundQuerySet(models.QuerySet):
+    def with_spent(self):
+        """Each fund with ``spent``: what its approved and paid awards add up to, in
+        the same query (``GrantAwardQuerySet.spent`` for one fund)."""
+        from .awards import COUNTING_STATUSES
+
+        counting = Q(awards__status__in=COUNTING_STATUSES)
+        return self.annotate(
+            spent=Coalesce(
+                Sum("awards__amount", filter=counting),
+                Value(Decimal("0")),
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
 
 
 class Fund(models.Model):
@@ -69,6 +88,8 @@ class Fund(models.Model):
     )
 
     # The many-to-many choices too: who changed which priorities a fund serves.
+    objects = FundQuerySet.as_manager()
+
     history = HistoricalRecords(m2m_fields=[priorities, outcomes])
 
     class Meta:
@@ -98,10 +119,7 @@ class Fund(models.Model):
 
     def committed(self):
         """What its approved and paid awards add up to (a query)."""
-        from .awards import COUNTING_STATUSES
-
-        total = self.awards.filter(status__in=COUNTING_STATUSES).aggregate(total=Sum("amount"))
-        return total["total"] or 0
+        return self.awards.spent()
 
     def clean(self) -> None:
         if self.pk is None or self.amount is None:

@@ -1,34 +1,39 @@
-"""Assembling documents from live data. One function per document feeds both its
-web page and its PDF, so the two cannot disagree; each runs a fixed number of
-queries, whatever the size of the data."""
+"""The documents PACE renders, assembled from live data through the same selectors
+as the web pages (``strategy.selectors``: what a reader may see, the roll-ups). One
+function per document feeds both its web page and its PDF, so they cannot disagree;
+each runs a fixed number of queries, whatever the size of the data."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from pace.core.access import is_officer
 from pace.core.dates import financial_year_bounds, financial_year_label, financial_year_of
-from pace.reports.models import CabinetReport
-from pace.reports.text import HeadingContent, TextBlock, number_paragraphs, text_blocks
 from partnerships.access import BodyAccess
 from partnerships.models import Body
 from strategy.models import (
-    OPEN_ACTION_STATUSES,
     Action,
     ActionPlan,
-    ActionStatus,
     ExceptionReport,
-    PlanStatus,
     ProgressUpdate,
-    Rag,
 )
-from strategy.selectors import BodyRollup, Rollup, body_rollup, rollup_actions, rollups_below
+from strategy.selectors import (
+    BodyRollup,
+    Rollup,
+    body_rollup,
+    rollup_actions,
+    rollups_below,
+    visible_actions,
+    visible_plans,
+)
 
 from .appendices import Appendix, report_appendices
+from .models import CabinetReport
+from .text import HeadingContent, TextBlock, number_paragraphs, text_blocks
 
 
 def can_see_draft_reports(user) -> bool:
@@ -83,10 +88,10 @@ def cabinet_report_document(
     )
 
 
-def _visible_actions(*, full: bool):
-    """Actions with their priority, owner and latest progress update's date and
+def _with_latest_update(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """``actions`` (as ``strategy.selectors.visible_actions`` gives them to the
+    reader) with their priority, owner and latest progress update's date and
     narrative (subqueries, so one query however many updates there are)."""
-    actions = Action.objects.all() if full else Action.objects.public()
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-reported_on", "-pk")
     return actions.select_related("priority", "owner").annotate(
         latest_reported_on=Subquery(latest.values("reported_on")[:1]),
@@ -134,15 +139,18 @@ def body_annual_report_document(
         body=body, starts_on__lte=year_end, ends_on__gte=year_start
     ).select_related("strategy")
     if not full:
-        plans = plans.filter(status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
+        plans = plans.published()
     plans = plans.order_by("starts_on", "pk").prefetch_related(
-        Prefetch("actions", queryset=_visible_actions(full=full), to_attr="visible_actions")
+        Prefetch(
+            "actions",
+            queryset=_with_latest_update(visible_actions(access)),
+            to_attr="visible_actions",
+        )
     )
     exceptions = ExceptionReport.objects.select_related(
         "action__plan__body", "addressed_to"
     ).filter(opened_on__gte=year_start, opened_on__lte=year_end)
-    if not full:
-        exceptions = exceptions.filter(action__in=Action.objects.public())
+    exceptions = exceptions.filter(action__in=visible_actions(access))
     raised_or_received = list(
         exceptions.filter(Q(action__plan__body=body) | Q(addressed_to=body)).order_by(
             "-opened_on", "-pk"
@@ -174,7 +182,8 @@ class PlanDocument:
     plan: ActionPlan
     council_name: str
     actions: list[Action]
-    full: bool
+    rollup: Rollup  # the plan's actions, counted as its web page counts them
+    full: bool  # members and officers: every action, not only public ones
     on: datetime.date
 
     @property
@@ -187,50 +196,35 @@ class PlanDocument:
 
     @property
     def rows(self) -> list[tuple[str, Rollup]]:
-        """The plan's actions counted like a roll-up (less cancelled ones), from the
-        actions already loaded."""
-        counts = Rollup()
-        for action in self.actions:
-            if action.status == ActionStatus.CANCELLED:
-                continue
-            rating = action.latest_rag if action.status in OPEN_ACTION_STATUSES else None
-            counts += Rollup(
-                red=rating == Rag.RED,
-                amber=rating == Rag.AMBER,
-                green=rating == Rag.GREEN,
-                unrated=rating == "",
-                complete=action.status == ActionStatus.COMPLETE,
-                overdue=action.is_overdue(self.on),
-            )
-        return [("The plan's actions", counts)]
+        return [("The plan's actions", self.rollup)]
 
     @property
     def filename(self) -> str:
         return f"action-plan-{self.plan.pk}"
 
 
-def action_plan_get(pk: int, *, access: BodyAccess) -> tuple[ActionPlan, bool]:
-    """A plan the user may read, and whether they see all of it. A draft plan is
-    only for the members of its body (and the bodies above) and officers."""
-    plan = ActionPlan.objects.select_related("body", "strategy").filter(pk=pk).first()
+def action_plan_get(pk: int, *, access: BodyAccess) -> ActionPlan:
+    """A plan the reader may see, as its web page finds it (``visible_plans``): a
+    draft is only for the members of its body (and the bodies above) and officers;
+    anyone else gets a 404."""
+    plan = visible_plans(access).select_related("body", "strategy").filter(pk=pk).first()
     if plan is None:
         raise Http404("No action plan found")
-    full = access.can_see_confidential(plan.body)
-    if not (plan.is_published or full):
-        raise Http404("No action plan found")
-    return plan, full
+    return plan
 
 
 def action_plan_document(
-    plan: ActionPlan, *, full: bool, on: datetime.date | None = None
+    plan: ActionPlan, *, access: BodyAccess, on: datetime.date | None = None
 ) -> PlanDocument:
-    actions = (
-        _visible_actions(full=full).filter(plan=plan).order_by("priority__position", "due_on", "pk")
-    )
+    """The plan's actions the reader may see and their roll-up, from the same
+    selectors as the plan's web page."""
+    on = on or timezone.localdate()
+    actions = visible_actions(access).filter(plan=plan)
     return PlanDocument(
         plan=plan,
         council_name=settings.PACE_COUNCIL_NAME,
-        actions=list(actions),
-        full=full,
-        on=on or timezone.localdate(),
+        actions=list(_with_latest_update(actions).order_by("priority__position", "due_on", "pk")),
+        rollup=body_rollup(plan.body, actions=actions, on=on).own,
+        full=access.can_see_confidential(plan.body),
+        on=on,
     )

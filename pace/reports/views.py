@@ -1,5 +1,5 @@
 """Reports on the web and as PDFs. Each page and its PDF are fed by the same
-function in ``documents``; PDFs come through ``pace.core.pdf.cached_pdf``, rendered once
+function in ``selectors``; PDFs come through ``pace.core.pdf.cached_pdf``, rendered once
 for each state of the document and of the data it draws on."""
 
 from django.core.paginator import Paginator
@@ -74,14 +74,15 @@ def body_annual_report_pdf(request, slug: str):
 def action_plan_pdf(request, pk: int):
     """An action plan. A draft plan is a 404 for anyone but its body's members (and
     those of the bodies above) and officers, who also see its private actions."""
-    plan, full = selectors.action_plan_get(pk, access=body_access(request))
-    doc = selectors.action_plan_document(plan, full=full)
+    access = body_access(request)
+    plan = selectors.action_plan_get(pk, access=access)
+    doc = selectors.action_plan_document(plan, access=access)
     html = render_html(
         template="pdf/action_plan.html",
         context={"doc": doc},
         title=doc.title,
         author=doc.council_name,
     )
-    audience = "full" if full else "public"
+    audience = "full" if doc.full else "public"
     pdf = cached_pdf(html=html, name=f"plans/{plan.pk}-{audience}")
     return pdf_response(pdf, filename=f"{doc.filename}.pdf")

@@ -3,17 +3,21 @@
 from .measures import Direction, Measure, MeasureValue
 from .plans import (
     OPEN_ACTION_STATUSES,
+    PUBLISHED_PLAN_STATUSES,
     Action,
     ActionPlan,
     ActionStatus,
     PlanStatus,
     overdue_q,
+    published_plan_q,
 )
 from .progress import ExceptionReport, ExceptionStatus, ProgressUpdate, Rag
 from .risks import Milestone, Risk
 from .strategies import Outcome, Priority, Strategy, StrategyStatus
 
 __all__ = [
+    "PUBLISHED_PLAN_STATUSES",
+    "published_plan_q",
     "overdue_q",
     "OPEN_ACTION_STATUSES",
     "Action",

@@ -19,6 +19,20 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+#: A plan is published once adopted, and stays so when closed: anyone may read it.
+PUBLISHED_PLAN_STATUSES = (PlanStatus.ADOPTED, PlanStatus.CLOSED)
+
+
+def published_plan_q(prefix: str = "") -> Q:
+    """Plans (reached through ``prefix``, e.g. ``"plan__"``) that are published."""
+    return Q(**{f"{prefix}status__in": PUBLISHED_PLAN_STATUSES})
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_plan_q())
+
+
 class ActionPlan(models.Model):
     """A body's plan to deliver the strategy's priorities for a period (cabinet report
     5.6.2: "clear and tangible actions, measures of success and an action owner")."""
@@ -32,6 +46,8 @@ class ActionPlan(models.Model):
     ends_on = models.DateField()
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     summary = models.TextField(blank=True)  # plain text, escaped where it is shown
+
+    objects = ActionPlanQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -53,7 +69,7 @@ class ActionPlan(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status in (PlanStatus.ADOPTED, PlanStatus.CLOSED)
+        return self.status in PUBLISHED_PLAN_STATUSES
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
@@ -85,7 +101,7 @@ def overdue_q(on: datetime.date, prefix: str = "") -> Q:
 class ActionQuerySet(models.QuerySet):
     def public(self):
         """What an anonymous visitor may see: public actions of published plans."""
-        return self.filter(is_public=True, plan__status__in=[PlanStatus.ADOPTED, PlanStatus.CLOSED])
+        return self.filter(published_plan_q("plan__"), is_public=True)
 
     def overdue(self, on: datetime.date | None = None):
         return self.filter(overdue_q(on or timezone.localdate()))
