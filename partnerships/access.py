@@ -1,21 +1,27 @@
-"""Who may see and do what across the bodies, loaded once per request.
+"""Who may see and do what across the bodies, decided on every request from the
+memberships valid today.
 
-A current member of a body holds guardian object permissions on it (see
-``services.permissions``). Members also see, without editing, the bodies below
-theirs, since those are accountable to them: that follows from the tree, so it is
-worked out here from the member's own bodies' ``lft``/``rght`` ranges rather than
-copied into a permission row per descendant. Officers hold the model-level
-permissions through their group. Checks after the first cost no queries.
+A current member of a body sees its confidential items and private records, edits
+its action plans and posts progress. Members also see, without editing, the bodies
+below theirs, since those are accountable to them: that follows from the tree, so
+it is worked out here from the member's own bodies' ``lft``/``rght`` ranges. Nothing
+a scheduled job must remember to remove decides access: a membership that ended
+yesterday grants nothing today, whether or not anything was saved since.
+guardian's object permission rows (``services.permissions``) are a copy of the
+same memberships for other tools, never read here. Officers hold the model-level
+permissions through their group. One query for a member's bodies; checks after
+the first cost none.
 """
 
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Q
+from django.utils import timezone
 
 from pace.core.access import is_officer
 
-from .models import Body, BodyGroupObjectPermission, BodyUserObjectPermission, subtree_q
+from .models import Body, Membership, subtree_q
 
 
 @dataclass(frozen=True)
@@ -36,31 +42,25 @@ class BodyAccess:
     def is_officer(self) -> bool:
         return is_officer(self.user, "partnerships.see_confidential")
 
-    def _member_bodies(self, perm: str):
-        if not (self.user.is_authenticated and self.user.is_active):
-            return Body.objects.none()
-        # Guardian's get_objects_for_user(..., accept_global_perms=False) gives the
-        # same rows, after two content-type look-ups; the direct foreign-key
-        # permission tables let this be one query.
-        granted = {
-            "permission__codename": perm,
-            "permission__content_type__app_label": "partnerships",
-        }
-        by_user = BodyUserObjectPermission.objects.filter(user=self.user, **granted)
-        by_group = BodyGroupObjectPermission.objects.filter(group__user=self.user, **granted)
-        return Body.objects.filter(
-            Q(pk__in=by_user.values("content_object_id"))
-            | Q(pk__in=by_group.values("content_object_id"))
-        )
-
     @cached_property
+    def _bodies(self) -> tuple[tuple[int, _Range], ...]:
+        """Each body the user is a member of today, with its place in the tree."""
+        if not (self.user.is_authenticated and self.user.is_active):
+            return ()
+        today = timezone.localdate()
+        current = Membership.objects.current(today).filter(person__user=self.user)
+        rows = Body.objects.filter(pk__in=current.values("body_id")).values_list(
+            "pk", "tree_id", "lft", "rght"
+        )
+        return tuple((pk, _Range(*place)) for pk, *place in rows)
+
+    @property
     def _seen_ranges(self) -> tuple[_Range, ...]:
-        rows = self._member_bodies("see_confidential").values_list("tree_id", "lft", "rght")
-        return tuple(_Range(*row) for row in rows)
+        return tuple(place for _, place in self._bodies)
 
     @cached_property
     def managed_body_ids(self) -> frozenset[int]:
-        return frozenset(self._member_bodies("manage_plans").values_list("pk", flat=True))
+        return frozenset(pk for pk, _ in self._bodies)
 
     @property
     def is_member_anywhere(self) -> bool:

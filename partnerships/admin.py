@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from guardian.admin import GuardedModelAdmin
 from mptt.admin import DraggableMPTTAdmin
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
@@ -92,7 +91,7 @@ class LinkInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin, GuardedModelAdmin):
+class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin):
     list_display = ["tree_actions", "indented_title", "kind", "starts_on", "ends_on"]
     list_display_links = ["indented_title"]
     list_filter = ["kind", "is_illustrative"]

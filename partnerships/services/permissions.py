@@ -1,10 +1,12 @@
-"""Board members' object permissions follow their memberships.
+"""Board members' object permissions, a copy of their memberships for other tools.
 
-A current member of a body holds guardian's ``see_confidential`` and
-``manage_plans`` on it; nobody else does. The permissions are recomputed from the
-memberships, never patched one by one, so a grant or a revoke cannot be missed: on
-every membership write, at each login, and daily by ``manage.py
-sync_member_permissions`` (a membership can end on a date without anyone saving it).
+PACE itself never reads these rows: who may see and do what is decided on every
+request from the memberships valid that day (``partnerships.access``). The copy is
+kept for guardian's own checks (``user.has_perm(perm, body)``) and reports: a current
+member of a body holds guardian's ``see_confidential`` and ``manage_plans`` on it,
+nobody else does. It is recomputed from the memberships, never patched one by one:
+on every membership write, at each login, and daily by ``manage.py
+sync_member_permissions``; a copy that is a day stale grants nothing.
 """
 
 import datetime

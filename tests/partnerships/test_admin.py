@@ -22,7 +22,6 @@ def test_officer_opens_every_partnerships_admin_page(officer_client):
         "/admin/",
         "/admin/partnerships/body/",
         f"/admin/partnerships/body/{bodies['amg'].pk}/change/",
-        f"/admin/partnerships/body/{bodies['amg'].pk}/permissions/",
         "/admin/partnerships/body/add/",
         "/admin/partnerships/membership/",
         "/admin/partnerships/membership/add/",
