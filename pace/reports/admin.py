@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 
 from . import services
-from .models import CabinetReport, ReportParagraph
+from .models import CabinetReport, ReportParagraph, ReportStatus
 from .text import ReportSection, paragraph_numbers
 
 
@@ -133,6 +133,15 @@ class CabinetReportAdmin(HistoryAdmin):
             report.get_absolute_url(),
             report.get_pdf_url(),
         )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A published report is a public record: it is never deleted.
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset.exclude(status=ReportStatus.PUBLISHED))
 
     def save_model(self, request, obj, form, change) -> None:
         services.cabinet_report_save(report=obj)

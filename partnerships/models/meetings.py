@@ -121,7 +121,7 @@ class AgendaItem(models.Model):
     templates escape them (``linebreaksbr`` keeps the line breaks) and never mark
     them safe, so no HTML sanitiser is needed."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=200)
     papers = models.TextField(blank=True, help_text="Summary of the papers for this item.")
@@ -169,7 +169,7 @@ class Declaration(models.Model):
     public scrutiny at all times" (agreement 5.6), even on a confidential item: the
     declaration is public, the item's confidential content is not."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="declarations")
     agenda_item = models.ForeignKey(
         AgendaItem,
         on_delete=models.SET_NULL,

@@ -14,7 +14,7 @@ class Direction(models.TextChoices):
 class Measure(models.Model):
     """How an action's success is measured, with its values over time."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="measures")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="measures")
     title = models.CharField(max_length=200)
     unit = models.CharField(max_length=40, help_text='For example "%", "people", "GBP".')
     baseline = models.DecimalField(max_digits=14, decimal_places=2)
@@ -42,7 +42,7 @@ class Measure(models.Model):
 
 
 class MeasureValue(models.Model):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="values")
     measured_on = models.DateField()
     value = models.DecimalField(
         max_digits=14,

@@ -13,7 +13,7 @@ ONE_TO_FIVE = [
 class Risk(models.Model):
     """An entry in the risk log of the strategy refresh (cabinet report 8.1, appendix 3)."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="risks")
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="risks")
     title = models.CharField(max_length=300)
     likelihood = models.PositiveSmallIntegerField(
         validators=ONE_TO_FIVE, help_text="1 (rare) to 5 (almost certain)"
@@ -55,7 +55,7 @@ class Risk(models.Model):
 class Milestone(models.Model):
     """A step in the project plan of the strategy refresh (cabinet report 5.6.6)."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="milestones")
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="milestones")
     title = models.CharField(max_length=300)
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)

@@ -92,7 +92,7 @@ class Strategy(models.Model):
 class Outcome(models.Model):
     """What the strategy wants to achieve for people (cabinet report 5.3)."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="outcomes")
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="outcomes")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
@@ -112,7 +112,7 @@ class Outcome(models.Model):
 class Priority(models.Model):
     """A priority for action: Ambition for All has seven (agreement section 4)."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="priorities")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)

@@ -440,7 +440,7 @@ class ConsultationDocument(models.Model):
     a link, not an upload, so that nothing lives on an app server's disk."""
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="documents"
+        Consultation, on_delete=models.PROTECT, related_name="documents"
     )
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=200)
@@ -463,7 +463,7 @@ class YouSaidWeDid(models.Model):
     conscientiously taken into account (the fourth Gunning principle)."""
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="feedback"
+        Consultation, on_delete=models.PROTECT, related_name="feedback"
     )
     position = models.PositiveSmallIntegerField(default=1)
     you_said = models.TextField("you said")

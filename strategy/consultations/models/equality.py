@@ -153,7 +153,7 @@ class CharacteristicImpact(models.Model):
     about a negative one."""
 
     assessment = models.ForeignKey(
-        EqualityImpactAssessment, on_delete=models.CASCADE, related_name="impacts"
+        EqualityImpactAssessment, on_delete=models.PROTECT, related_name="impacts"
     )
     characteristic = models.CharField(max_length=30, choices=ProtectedCharacteristic.choices)
     impact = models.CharField(max_length=10, choices=Impact.choices, default=Impact.UNKNOWN)
