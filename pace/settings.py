@@ -72,7 +72,7 @@ INSTALLED_APPS = [
 #: The apps that hold the partnership's records: officers hold their model permissions
 #: (pace/core/roles.py), a backup takes their tables (pace/core/backup.py) and a write
 #: to any of them makes the cached pages stale (pace/core/cache.py).
-PACE_DATA_APPS = ("partnerships", "strategy", "consultations", "funding", "reports")
+PACE_DATA_APPS = ("core", "partnerships", "strategy", "consultations", "funding", "reports")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

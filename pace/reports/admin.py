@@ -1,11 +1,17 @@
 """Cabinet reports: the report with its paragraphs inline, numbered as they will be
 printed, a preview of the web page and the PDF. Officers only (the admin)."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.forms import ModelChoiceField
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
@@ -13,6 +19,15 @@ from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 from . import services
 from .models import CabinetReport, ReportParagraph, ReportStatus
 from .text import ReportSection, paragraph_numbers
+
+
+class CorrectionForm(forms.Form):
+    correction = forms.CharField(
+        label="What does this correction change?",
+        help_text="Published with the new version, beside the earlier ones.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
 
 
 class ParentChoiceField(ModelChoiceField):
@@ -128,10 +143,18 @@ class CabinetReportAdmin(HistoryAdmin):
     def links(self, report: CabinetReport) -> str:
         if report.pk is None:
             return "Save the report to preview it."
-        return format_html(
+        links = format_html(
             '<a href="{}">Preview the web page</a> · <a href="{}">Download the PDF</a>',
             report.get_absolute_url(),
             report.get_pdf_url(),
+        )
+        if not report.is_published:
+            return links
+        return format_html(
+            "{}<br>The public see the report as it was published: changes made here reach "
+            'them only when you <a href="{}">publish a correction</a>.',
+            links,
+            reverse("admin:reports_cabinetreport_correct", args=[report.pk]),
         )
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -145,6 +168,53 @@ class CabinetReportAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         services.cabinet_report_save(report=obj)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        report = form.instance
+        # Published on this form: kept as it stands once its paragraphs are saved too.
+        if report.is_published and (not change or "status" in form.changed_data):
+            services.cabinet_report_publish(report=report, by=request.user)
+
+    def get_urls(self):
+        correct = path(
+            "<path:object_id>/correct/",
+            self.admin_site.admin_view(self.correct_view),
+            name="reports_cabinetreport_correct",
+        )
+        return [correct, *super().get_urls()]
+
+    def correct_view(self, request, object_id):
+        """Publish the report as it now stands as a correction of its published
+        version, saying what changed. Template: admin/reports/cabinetreport/correct.html."""
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            raise Http404("No report found")
+        if not self.has_change_permission(request, report):
+            raise PermissionDenied
+        form = CorrectionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                version = services.cabinet_report_correct(
+                    report=report, correction=form.cleaned_data["correction"], by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, f"Version {version.number} of the report is published.")
+                return redirect("admin:reports_cabinetreport_change", report.pk)
+        return TemplateResponse(
+            request,
+            "admin/reports/cabinetreport/correct.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": report,
+                "form": form,
+                "versions": services.report_versions(report),
+                "title": f"Publish a correction: {report.title}",
+            },
+        )
 
     def save_formset(self, request, form, formset, change) -> None:
         for paragraph in formset.save(commit=False):
@@ -164,7 +234,7 @@ class CabinetReportAdmin(HistoryAdmin):
     @admin.action(description="Publish the selected reports", permissions=["change"])
     def publish(self, request, queryset):
         for report in queryset:
-            services.cabinet_report_publish(report=report)
+            services.cabinet_report_publish(report=report, by=request.user)
         self.message_user(request, f"{queryset.count()} report(s) published.")
 
 

@@ -1,8 +1,49 @@
-"""Writes to cabinet reports. The admin and the example data call these."""
+"""Writes to cabinet reports. The admin and the example data call these.
 
+A published report is a record: publishing keeps the report as it then stands
+(``pace.core.publication``), and the public page and PDF serve that copy however
+the data its appendices are drawn from changes. A change to a published report
+reaches the public only as a correction, which says what it changed.
+"""
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+
+from pace.core.models import PublishedVersion
+from pace.core.publication import published_versions, version_publish
 
 from .models import CabinetReport, ReportParagraph, ReportStatus
+
+#: The name of a report's document among its published versions.
+DOCUMENT = "report"
+
+
+def report_versions(report: CabinetReport) -> list[PublishedVersion]:
+    return published_versions(report, DOCUMENT)
+
+
+def _freeze(report: CabinetReport, *, by=None, correction: str = "") -> PublishedVersion:
+    from .selectors import cabinet_report_document
+
+    doc = cabinet_report_document(report)
+    return version_publish(
+        record=report,
+        document=DOCUMENT,
+        title=doc.title,
+        author=doc.author,
+        html=render_to_string("reports/_report_body.html", {"doc": doc}),
+        by=by,
+        correction=correction,
+    )
+
+
+@transaction.atomic
+def cabinet_report_freeze(*, report: CabinetReport) -> PublishedVersion:
+    """The first version of a report published before versions were kept (or saved
+    as published without ``cabinet_report_publish``): kept as it stands now."""
+    versions = report_versions(report)
+    return versions[-1] if versions else _freeze(report)
 
 
 @transaction.atomic
@@ -23,13 +64,37 @@ def report_paragraph_save(*, paragraph: ReportParagraph) -> ReportParagraph:
 
 
 @transaction.atomic
-def cabinet_report_publish(*, report: CabinetReport) -> CabinetReport:
+def cabinet_report_publish(*, report: CabinetReport, by=None) -> CabinetReport:
+    """Publish the report: from now on the public see it as it stands now."""
     report.status = ReportStatus.PUBLISHED
-    return cabinet_report_save(report=report)
+    cabinet_report_save(report=report)
+    if not report_versions(report):
+        _freeze(report, by=by)
+    return report
 
 
 @transaction.atomic
-def cabinet_report_record_decision(*, report: CabinetReport, decision: str) -> CabinetReport:
-    """Record what the meeting decided; refused before the meeting has taken place."""
+def cabinet_report_correct(*, report: CabinetReport, correction: str, by=None) -> PublishedVersion:
+    """Publish the report as it now stands as a correction of its published
+    version; ``correction`` says what changed. The earlier versions stay public."""
+    if not report.is_published:
+        raise ValidationError(
+            {"correction": "A draft report is not published: publish it instead."},
+            code="not_published",
+        )
+    cabinet_report_freeze(report=report)
+    return _freeze(report, by=by, correction=correction)
+
+
+@transaction.atomic
+def cabinet_report_record_decision(
+    *, report: CabinetReport, decision: str, by=None
+) -> CabinetReport:
+    """Record what the meeting decided; refused before the meeting has taken place.
+    On a published report, the decision is published as a correction."""
     report.decision = decision.strip()
-    return cabinet_report_save(report=report)
+    cabinet_report_save(report=report)
+    if report.is_published:
+        cabinet_report_freeze(report=report)
+        _freeze(report, by=by, correction="Records the decision taken at the meeting.")
+    return report

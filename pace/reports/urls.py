@@ -9,6 +9,16 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),
     path("reports/<int:pk>.pdf", views.report_pdf, name="report-pdf"),
     path(
+        "reports/<int:pk>/versions/<int:number>/",
+        views.report_detail,
+        name="report-version",
+    ),
+    path(
+        "reports/<int:pk>/versions/<int:number>.pdf",
+        views.report_pdf,
+        name="report-version-pdf",
+    ),
+    path(
         "partnerships/<slug:slug>/annual-report.pdf",
         views.body_annual_report_pdf,
         name="body-annual-report",

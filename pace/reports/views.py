@@ -3,7 +3,9 @@ function in ``selectors``; PDFs come through ``pace.core.pdf.cached_pdf``, rende
 for each state of the document and of the data it draws on."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from pace.core.pdf import cached_pdf, pdf_response, render_html
@@ -11,7 +13,7 @@ from pace.reports.models import CabinetReport
 from partnerships.access import body_access
 from partnerships.models import Body
 
-from . import selectors
+from . import selectors, services
 
 
 def report_list(request):
@@ -25,24 +27,62 @@ def report_list(request):
     )
 
 
-def report_detail(request, pk: int):
-    """A report as an accessible web page: the same content as its PDF. Drafts only
-    for officers. Template: reports/report_detail.html."""
-    report = selectors.cabinet_report_get(pk, user=request.user)
-    doc = selectors.cabinet_report_document(report)
-    return render(
-        request,
-        "reports/report_detail.html",
-        {
-            "doc": doc,
-            "breadcrumbs": [("Reports", "/reports/"), (report.title, None)],
-            "nav_section": "reports",
-        },
-    )
+def _versions(report) -> list:
+    """A published report's versions; the first is kept now if it never was (a
+    report published before versions were kept)."""
+    versions = services.report_versions(report)
+    return versions or [services.cabinet_report_freeze(report=report)]
 
 
-def report_pdf(request, pk: int):
+def _version(versions: list, number: int | None):
+    if number is None:
+        return versions[-1]
+    if not 1 <= number <= len(versions):
+        raise Http404("No such version")
+    return versions[number - 1]
+
+
+def report_detail(request, pk: int, number: int | None = None):
+    """A report as an accessible web page: the same content as its PDF. A published
+    report shows a version as it was published (the latest by default), with every
+    version listed; a draft is drawn from live data, for officers only. Template:
+    reports/report_detail.html."""
     report = selectors.cabinet_report_get(pk, user=request.user)
+    context = {
+        "report": report,
+        "breadcrumbs": [("Reports", "/reports/"), (report.title, None)],
+        "nav_section": "reports",
+    }
+    if report.is_published:
+        versions = _versions(report)
+        version = _version(versions, number)
+        context |= {
+            "version": version,
+            "versions": versions,
+            # Rendered by the report's own template when it was published, where
+            # every text an officer typed was escaped.
+            "version_html": mark_safe(version.html),  # noqa: S308
+        }
+    elif number is not None:
+        raise Http404("A draft has no published versions")
+    else:
+        context["doc"] = selectors.cabinet_report_document(report)
+    return render(request, "reports/report_detail.html", context)
+
+
+def report_pdf(request, pk: int, number: int | None = None):
+    """A report's PDF: a published version exactly as stored when it was published,
+    or a draft's, drawn from live data."""
+    report = selectors.cabinet_report_get(pk, user=request.user)
+    if report.is_published:
+        version = _version(_versions(report), number)
+        with version.pdf.open("rb") as stored:
+            pdf = stored.read()
+        return pdf_response(
+            pdf, filename=f"{slugify(report.title)[:80]}-{report.pk}-v{version.number}.pdf"
+        )
+    if number is not None:
+        raise Http404("A draft has no published versions")
     doc = selectors.cabinet_report_document(report)
     html = render_html(
         template="pdf/cabinet_report.html",

@@ -114,6 +114,17 @@ FILLERS: dict[str, Filler] = {
     "funding:fund-detail": _pks(Fund),
     "reports:report-detail": _pks(CabinetReport),
     "reports:report-pdf": _pks(CabinetReport),
+    # Version 1 of every report (a draft's is a 404) and a version that does not exist.
+    "reports:report-version": lambda: (
+        {"pk": pk, "number": n}
+        for pk in CabinetReport.objects.values_list("pk", flat=True)
+        for n in (1, 2)
+    ),
+    "reports:report-version-pdf": lambda: (
+        {"pk": pk, "number": n}
+        for pk in CabinetReport.objects.values_list("pk", flat=True)
+        for n in (1, 2)
+    ),
     "reports:body-annual-report": _slugs(Body),
     "reports:plan-pdf": _pks(ActionPlan),
     "password_reset_confirm": _password_reset_links,

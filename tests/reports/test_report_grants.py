@@ -38,7 +38,9 @@ def test_seed_report_appends_the_town_partnership_grants(client, seed_report):
     assert "Appendix 4: Grants" in page and "£72,000" in page
 
 
-def test_the_grants_table_is_live_and_public_only(client, seed_report):
+def test_the_grants_table_of_a_draft_is_live_and_public_only(client, seed_report):
+    CabinetReport.objects.filter(pk=seed_report.pk).update(status="draft")
+    client.force_login(pf.officer())
     fund = Fund.objects.get(name="Town Partnerships Fund 2016/17")
     award = fund.awards.first()
     funding_services.award_save(award=_with(award, status=AwardStatus.WITHDRAWN))
@@ -56,6 +58,8 @@ def _with(award: GrantAward, **changes) -> GrantAward:
 
 
 def test_report_without_chosen_funds_has_no_grants_appendix(client, seed_report):
+    CabinetReport.objects.filter(pk=seed_report.pk).update(status="draft")
+    client.force_login(pf.officer())
     seed_report.grant_funds.clear()
     text = flat(pdf_text(client.get(seed_report.get_pdf_url()).content))
     assert "Grants" not in text.split("Appendix 3")[-1]

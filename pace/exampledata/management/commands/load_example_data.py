@@ -45,6 +45,7 @@ class Command(BaseCommand):
             | report_data.load()
         )
         funding_example.link_to_reports()
+        report_data.publish()
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
         if demo_logins:
             if settings.ENVIRONMENT == "production":
