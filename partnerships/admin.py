@@ -12,6 +12,7 @@ from django.utils import timezone
 from mptt.admin import DraggableMPTTAdmin
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from pace.core.publication_admin import CorrectionAdmin
 
 from . import services
 from .assemblies import area_assemblies_check
@@ -219,7 +220,7 @@ class DeclarationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(HistoryAdmin):
+class MeetingAdmin(CorrectionAdmin, HistoryAdmin):
     list_display = ["title", "body", "kind", "starts_at", "status", "is_public"]
     list_filter = ["kind", "status", "is_public", "body__kind"]
     search_fields = ["title", "body__name"]
@@ -228,6 +229,27 @@ class MeetingAdmin(HistoryAdmin):
     list_select_related = ["body"]
     inlines = [AgendaItemInline, DeclarationInline]
     change_list_template = "admin/partnerships/meeting/change_list.html"
+    readonly_fields = ["approved_minutes"]
+    correction_label = "minutes"
+
+    def publish_correction(self, obj, correction: str, by):
+        return services.meeting_minutes_correct(meeting=obj, correction=correction, by=by)
+
+    def published_versions_of(self, obj) -> list:
+        return services.minutes_versions(obj)
+
+    @admin.display(description="approved minutes")
+    def approved_minutes(self, meeting: Meeting) -> str:
+        if meeting.pk is None or not services.minutes_versions(meeting):
+            return "Not approved yet: tick “minutes published” to approve and publish them."
+        return self.correction_link(meeting)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        # Approved on this form: kept as they stand once the agenda items are saved too.
+        if meeting.minutes_published and not services.minutes_versions(meeting):
+            services.meeting_minutes_approve(meeting=meeting, by=request.user)
 
     def get_urls(self):
         check = self.admin_site.admin_view(self.area_assemblies_view)

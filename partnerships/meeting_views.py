@@ -10,8 +10,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from . import selectors
+from . import selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
 from .feeds import meetings_calendar
@@ -59,7 +60,34 @@ def meeting_list(request):
     )
 
 
-def meeting_detail(request, pk: int):
+def _minutes_versions(meeting: Meeting) -> list:
+    """Approved minutes' versions; the first is kept now if it never was (minutes
+    approved before versions were kept)."""
+    if not meeting.minutes_published:
+        return []
+    versions = services.minutes_versions(meeting)
+    return versions or [services.meeting_minutes_freeze(meeting=meeting)]
+
+
+def _approved_minutes(meeting: Meeting, number: int | None) -> dict:
+    versions = _minutes_versions(meeting)
+    if not versions:
+        if number is not None:
+            raise Http404("These minutes are not approved")
+        return {}
+    if number is not None and not 1 <= number <= len(versions):
+        raise Http404("No such version")
+    version = versions[-1 if number is None else number - 1]
+    return {
+        "minutes_version": version,
+        "minutes_versions": versions,
+        # Rendered by the minutes' own template when they were approved, where every
+        # text was escaped.
+        "minutes_html": mark_safe(version.html),  # noqa: S308
+    }
+
+
+def meeting_detail(request, pk: int, number: int | None = None):
     """A meeting's agenda, minutes and declarations. A confidential item shows to
     those who may not see it only as "Confidential item". Template:
     partnerships/meeting_detail.html."""
@@ -76,6 +104,7 @@ def meeting_detail(request, pk: int):
         {
             "meeting": meeting,
             "agenda": agenda,
+            **_approved_minutes(meeting, number),
             "declarations": selectors.meeting_declarations(meeting, agenda),
             "is_member_view": can_see,
             "breadcrumbs": _body_breadcrumbs(ancestors, meeting.body, link_body=True)
@@ -83,6 +112,25 @@ def meeting_detail(request, pk: int):
             "nav_section": "meetings",
         },
     )
+
+
+def meeting_minutes_pdf(request, pk: int, number: int | None = None):
+    """Approved minutes as a PDF, exactly as stored when they were approved (or
+    corrected)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if not meeting.is_public and not body_access(request).can_see_confidential(meeting.body):
+        raise Http404("No meeting found")
+    minutes = _approved_minutes(meeting, number)
+    if not minutes:
+        raise Http404("These minutes are not approved")
+    version = minutes["minutes_version"]
+    with version.pdf.open("rb") as stored:
+        pdf = stored.read()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="minutes-{meeting.pk}-v{version.number}.pdf"'
+    )
+    return response
 
 
 def declarations_register(request):

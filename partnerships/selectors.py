@@ -190,9 +190,26 @@ def _agenda_entry(item: AgendaItem, *, show_minutes: bool, can_see: bool) -> Age
 
 
 def meeting_agenda(meeting: Meeting, *, can_see_confidential: bool) -> list[AgendaEntry]:
-    show_minutes = meeting.minutes_published or can_see_confidential
+    """The agenda as the reader may see it. Minutes shown with the items are the
+    ones that are not the public record: drafts, to members, before the minutes are
+    approved, and a confidential item's, to those who may see it. Approved minutes
+    of the public items are shown as approved (``services.minutes_versions``)."""
     return [
-        _agenda_entry(item, show_minutes=show_minutes, can_see=can_see_confidential)
+        _agenda_entry(
+            item,
+            show_minutes=can_see_confidential
+            and (item.is_confidential or not meeting.minutes_published),
+            can_see=can_see_confidential,
+        )
+        for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
+    ]
+
+
+def approved_minutes_entries(meeting: Meeting) -> list[AgendaEntry]:
+    """The public items with their minutes and decisions as they stand: what
+    approving the minutes publishes. Confidential items show only their number."""
+    return [
+        _agenda_entry(item, show_minutes=True, can_see=False)
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
     ]
 
@@ -201,14 +218,12 @@ def public_agendas(meetings: list[Meeting]) -> dict[int, list[AgendaEntry]]:
     """The agendas of ``meetings`` as the public may see them, in one query: for
     feeds, which are the same for every reader."""
     agendas: dict[int, list[AgendaEntry]] = {m.pk: [] for m in meetings}
-    published = {m.pk: m.minutes_published for m in meetings}
     items = AgendaItem.objects.filter(meeting_id__in=list(agendas)).order_by(
         "meeting_id", "position"
     )
     for item in items:
-        agendas[item.meeting_id].append(
-            _agenda_entry(item, show_minutes=published[item.meeting_id], can_see=False)
-        )
+        # Minutes are the meeting page's, as approved; feeds carry the agenda.
+        agendas[item.meeting_id].append(_agenda_entry(item, show_minutes=False, can_see=False))
     return agendas
 
 

@@ -22,4 +22,15 @@ urlpatterns = [
     ),
     path("meetings/area-assemblies/", meeting_views.area_assemblies, name="area-assemblies"),
     path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
+    path(
+        "meetings/<int:pk>/minutes/<int:number>/",
+        meeting_views.meeting_detail,
+        name="meeting-minutes-version",
+    ),
+    path("meetings/<int:pk>/minutes.pdf", meeting_views.meeting_minutes_pdf, name="minutes-pdf"),
+    path(
+        "meetings/<int:pk>/minutes/<int:number>.pdf",
+        meeting_views.meeting_minutes_pdf,
+        name="minutes-version-pdf",
+    ),
 ]

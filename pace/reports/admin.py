@@ -1,33 +1,19 @@
 """Cabinet reports: the report with its paragraphs inline, numbered as they will be
 printed, a preview of the web page and the PDF. Officers only (the admin)."""
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.forms import ModelChoiceField
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from pace.core.publication_admin import CorrectionAdmin
 
 from . import services
 from .models import CabinetReport, ReportParagraph, ReportStatus
 from .text import ReportSection, paragraph_numbers
-
-
-class CorrectionForm(forms.Form):
-    correction = forms.CharField(
-        label="What does this correction change?",
-        help_text="Published with the new version, beside the earlier ones.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
 
 
 class ParentChoiceField(ModelChoiceField):
@@ -86,7 +72,7 @@ class ReportParagraphInline(admin.StackedInline):
 
 
 @admin.register(CabinetReport)
-class CabinetReportAdmin(HistoryAdmin):
+class CabinetReportAdmin(CorrectionAdmin, HistoryAdmin):
     list_display = ["title", "committee", "meeting_on", "status", "links"]
     list_filter = ["status", "committee"]
     search_fields = ["title", "report_of", "paragraphs__text"]
@@ -150,12 +136,7 @@ class CabinetReportAdmin(HistoryAdmin):
         )
         if not report.is_published:
             return links
-        return format_html(
-            "{}<br>The public see the report as it was published: changes made here reach "
-            'them only when you <a href="{}">publish a correction</a>.',
-            links,
-            reverse("admin:reports_cabinetreport_correct", args=[report.pk]),
-        )
+        return format_html("{}<br>{}", links, self.correction_link(report))
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A published report is a public record: it is never deleted.
@@ -176,45 +157,13 @@ class CabinetReportAdmin(HistoryAdmin):
         if report.is_published and (not change or "status" in form.changed_data):
             services.cabinet_report_publish(report=report, by=request.user)
 
-    def get_urls(self):
-        correct = path(
-            "<path:object_id>/correct/",
-            self.admin_site.admin_view(self.correct_view),
-            name="reports_cabinetreport_correct",
-        )
-        return [correct, *super().get_urls()]
+    correction_label = "report"
 
-    def correct_view(self, request, object_id):
-        """Publish the report as it now stands as a correction of its published
-        version, saying what changed. Template: admin/reports/cabinetreport/correct.html."""
-        report = self.get_object(request, unquote(object_id))
-        if report is None:
-            raise Http404("No report found")
-        if not self.has_change_permission(request, report):
-            raise PermissionDenied
-        form = CorrectionForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                version = services.cabinet_report_correct(
-                    report=report, correction=form.cleaned_data["correction"], by=request.user
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(request, f"Version {version.number} of the report is published.")
-                return redirect("admin:reports_cabinetreport_change", report.pk)
-        return TemplateResponse(
-            request,
-            "admin/reports/cabinetreport/correct.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": report,
-                "form": form,
-                "versions": services.report_versions(report),
-                "title": f"Publish a correction: {report.title}",
-            },
-        )
+    def publish_correction(self, obj, correction: str, by):
+        return services.cabinet_report_correct(report=obj, correction=correction, by=by)
+
+    def published_versions_of(self, obj) -> list:
+        return services.report_versions(obj)
 
     def save_formset(self, request, form, formset, change) -> None:
         for paragraph in formset.save(commit=False):

@@ -109,8 +109,25 @@ class Meeting(models.Model):
                 code="assembly_kind",
                 params={"kind": MeetingKind(self.kind).label},
             )
+        if self.pk and not self.minutes_published and self._has_approved_minutes():
+            errors["minutes_published"] = ValidationError(
+                "These minutes were approved and published: they stay published. To change "
+                "them, publish a correction.",
+                code="minutes_stay_published",
+            )
         if errors:
             raise ValidationError(errors)
+
+    def _has_approved_minutes(self) -> bool:
+        from django.contrib.contenttypes.models import ContentType
+
+        from pace.core.models import PublishedVersion
+
+        return PublishedVersion.objects.filter(
+            content_type=ContentType.objects.get_for_model(Meeting),
+            object_id=self.pk,
+            document="minutes",
+        ).exists()
 
 
 class AgendaItem(models.Model):

@@ -4,7 +4,13 @@ nothing else saves bodies or memberships."""
 from pace.core.deletion import delete_or_refuse
 from pace.core.unchanged import unchanged
 
-from .meetings import declaration_record
+from .meetings import (
+    declaration_record,
+    meeting_minutes_approve,
+    meeting_minutes_correct,
+    meeting_minutes_freeze,
+    minutes_versions,
+)
 from .memberships import membership_delete, membership_end, membership_save, person_save
 from .permissions import member_permissions_sync
 from .tree import body_create, body_delete, body_move, body_restore, body_save, tree_write
@@ -17,10 +23,14 @@ __all__ = [
     "body_save",
     "declaration_record",
     "delete_or_refuse",
+    "meeting_minutes_approve",
+    "meeting_minutes_correct",
+    "meeting_minutes_freeze",
     "member_permissions_sync",
     "membership_delete",
     "membership_end",
     "membership_save",
+    "minutes_versions",
     "person_save",
     "tree_write",
     "unchanged",

@@ -1,8 +1,76 @@
-"""Recording declarations of interest (agreement 5.6)."""
+"""Recording declarations of interest (agreement 5.6), and approving minutes.
 
+Minutes once approved are a record: approving them keeps the public items' minutes
+and decisions as they then stand (``pace.core.publication``), and the public see
+that copy whatever is edited later; a change reaches them only as a correction,
+which says what it changed.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+
+from pace.core.models import PublishedVersion
+from pace.core.publication import published_versions, version_publish
 
 from ..models import AgendaItem, Declaration, Meeting, Organisation, Person
+
+#: The name of a meeting's minutes among its published versions.
+MINUTES = "minutes"
+
+
+def minutes_versions(meeting: Meeting) -> list[PublishedVersion]:
+    return published_versions(meeting, MINUTES)
+
+
+def _freeze_minutes(meeting: Meeting, *, by=None, correction: str = "") -> PublishedVersion:
+    from ..selectors import approved_minutes_entries
+
+    return version_publish(
+        record=meeting,
+        document=MINUTES,
+        title=f"Minutes: {meeting.body.name}, {meeting.title}, {meeting.starts_at:%-d %B %Y}",
+        author=settings.PACE_COUNCIL_NAME,
+        html=render_to_string(
+            "partnerships/_approved_minutes.html",
+            {"meeting": meeting, "items": approved_minutes_entries(meeting)},
+        ),
+        by=by,
+        correction=correction,
+    )
+
+
+@transaction.atomic
+def meeting_minutes_approve(*, meeting: Meeting, by=None) -> Meeting:
+    """Approve and publish the meeting's minutes, kept as they stand now."""
+    meeting.minutes_published = True
+    meeting.full_clean()
+    meeting.save()
+    if not minutes_versions(meeting):
+        _freeze_minutes(meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
+def meeting_minutes_freeze(*, meeting: Meeting) -> PublishedVersion:
+    """The first version of minutes approved before versions were kept (or marked
+    approved without ``meeting_minutes_approve``): kept as they stand now."""
+    versions = minutes_versions(meeting)
+    return versions[-1] if versions else _freeze_minutes(meeting)
+
+
+@transaction.atomic
+def meeting_minutes_correct(*, meeting: Meeting, correction: str, by=None) -> PublishedVersion:
+    """Publish the minutes as they now stand as a correction of the approved ones;
+    ``correction`` says what changed. The earlier versions stay public."""
+    if not meeting.minutes_published:
+        raise ValidationError(
+            {"correction": "These minutes are not approved yet: approve them instead."},
+            code="not_approved",
+        )
+    meeting_minutes_freeze(meeting=meeting)
+    return _freeze_minutes(meeting, by=by, correction=correction)
 
 
 def declaration_record(

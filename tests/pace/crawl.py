@@ -100,6 +100,19 @@ FILLERS: dict[str, Filler] = {
     "partnerships:body-detail": _slugs(Body),
     "partnerships:body-meetings-feed": _slugs(Body),
     "partnerships:meeting-detail": _pks(Meeting),
+    "partnerships:minutes-pdf": _pks(Meeting),
+    # Version 1 of every meeting's minutes (unapproved ones are a 404) and one that
+    # does not exist.
+    "partnerships:meeting-minutes-version": lambda: (
+        {"pk": pk, "number": n}
+        for pk in Meeting.objects.values_list("pk", flat=True)
+        for n in (1, 2)
+    ),
+    "partnerships:minutes-version-pdf": lambda: (
+        {"pk": pk, "number": n}
+        for pk in Meeting.objects.values_list("pk", flat=True)
+        for n in (1, 2)
+    ),
     "strategy:strategy-detail": _slugs(Strategy),
     "strategy:priority-detail": lambda: (
         {"strategy_slug": s, "slug": p}
