@@ -12,7 +12,7 @@ from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 from pace.core.publication_admin import CorrectionAdmin
 
 from . import services
-from .models import CabinetReport, ReportParagraph, ReportStatus
+from .models import AnnualReport, CabinetReport, ReportParagraph, ReportStatus
 from .text import ReportSection, paragraph_numbers
 
 
@@ -197,3 +197,43 @@ class ReportParagraphAdmin(HiddenHistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         services.report_paragraph_save(paragraph=obj)
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(CorrectionAdmin, HistoryAdmin):
+    """Recording a body's annual report as presented keeps it as it stood that day;
+    after that it changes only by a correction."""
+
+    list_display = ["body", "year", "presented_to", "presented_on"]
+    list_filter = ["year"]
+    search_fields = ["body__name"]
+    autocomplete_fields = ["body", "presented_to"]
+    readonly_fields = ["kept"]
+    correction_label = "annual report"
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once presented, what was presented, when and to whom stays as recorded.
+        if obj is not None:
+            return ["body", "year", "presented_to", "presented_on", "kept"]
+        return ["kept"]
+
+    @admin.display(description="as presented")
+    def kept(self, report: AnnualReport) -> str:
+        if report.pk is None:
+            return "Kept as it stands on the day it was presented, once you save."
+        return format_html(
+            '<a href="{}">The report as presented (PDF)</a><br>{}',
+            report.get_absolute_url(),
+            self.correction_link(report),
+        )
+
+    def publish_correction(self, obj, correction: str, by):
+        return services.annual_report_correct(report=obj, correction=correction, by=by)
+
+    def published_versions_of(self, obj) -> list:
+        return services.annual_report_versions(obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            return
+        services.annual_report_present(report=obj, by=request.user)

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from mptt.models import TreeForeignKey
 
+from pace.core.dates import financial_year_bounds, financial_year_label
 from pace.core.history import HistoricalRecords
 from strategy.models import Strategy
 
@@ -198,3 +200,68 @@ class ReportParagraph(models.Model):
                 )
             }
         )
+
+
+class AnnualReport(models.Model):
+    """A body's annual progress report for a financial year, recorded as presented
+    to the body it reports to (agreement 5.5). Once presented it is a record: it is
+    kept as it stood on the day (``services.annual_report_present``) and changes only
+    by a correction."""
+
+    body = TreeForeignKey(
+        "partnerships.Body", on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    year = models.PositiveSmallIntegerField(
+        "financial year", help_text="The year it starts: 2016 for 2016/17."
+    )
+    presented_to = TreeForeignKey(
+        "partnerships.Body",
+        on_delete=models.PROTECT,
+        related_name="annual_reports_received",
+        help_text="The body it was presented to: the one it reports to.",
+    )
+    presented_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year"],
+                name="annual_report_once_a_year",
+                violation_error_message="This body's annual report for that year is recorded.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body}: annual report {financial_year_label(self.year)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:annual-report-presented", args=[self.body.slug, self.year])
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year)
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.body_id and self.presented_to_id == self.body_id:
+            errors["presented_to"] = ValidationError(
+                "A body presents its annual report to another body: the one it reports to.",
+                code="presented_to_itself",
+            )
+        if self.presented_on and self.year:
+            starts, _ = financial_year_bounds(self.year)
+            if self.presented_on < starts:
+                errors["presented_on"] = ValidationError(
+                    "It cannot be presented before its year (%(year)s) begins.",
+                    code="presented_too_early",
+                    params={"year": financial_year_label(self.year)},
+                )
+            if self.presented_on > timezone.localdate():
+                errors["presented_on"] = ValidationError(
+                    "Record it once it has been presented.", code="presented_in_future"
+                )
+        if errors:
+            raise ValidationError(errors)

@@ -9,11 +9,13 @@ reaches the public only as a correction, which says what it changed.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from pace.core.dates import financial_year_bounds
 from pace.core.models import PublishedVersion
 from pace.core.publication import published_versions, version_publish
 
-from .models import CabinetReport, ReportParagraph, ReportStatus
+from .models import AnnualReport, CabinetReport, ReportParagraph, ReportStatus
 
 #: The name of a report's document among its published versions.
 DOCUMENT = "report"
@@ -98,3 +100,56 @@ def cabinet_report_record_decision(
         cabinet_report_freeze(report=report)
         _freeze(report, by=by, correction="Records the decision taken at the meeting.")
     return report
+
+
+# Annual reports -------------------------------------------------------------------
+
+#: The name of an annual report's document among its published versions.
+ANNUAL_REPORT = "annual-report"
+
+
+def annual_report_versions(report: AnnualReport) -> list[PublishedVersion]:
+    return published_versions(report, ANNUAL_REPORT)
+
+
+def _freeze_annual_report(
+    report: AnnualReport, *, on, by=None, correction: str = ""
+) -> PublishedVersion:
+    from django.contrib.auth.models import AnonymousUser
+
+    from partnerships.access import BodyAccess
+
+    from .selectors import body_annual_report_document
+
+    _, year_end = financial_year_bounds(report.year)
+    # The year as it stood on the day, as the public may read it.
+    doc = body_annual_report_document(
+        report.body, access=BodyAccess(AnonymousUser()), on=min(on, year_end)
+    )
+    return version_publish(
+        record=report,
+        document=ANNUAL_REPORT,
+        title=doc.title,
+        author=doc.council_name,
+        html=render_to_string("reports/_annual_report_body.html", {"doc": doc}),
+        by=by,
+        correction=correction,
+    )
+
+
+@transaction.atomic
+def annual_report_present(*, report: AnnualReport, by=None) -> AnnualReport:
+    """Record a body's annual report as presented, and keep it as it stood on the
+    day it was presented."""
+    report.full_clean()
+    report.save()
+    if not annual_report_versions(report):
+        _freeze_annual_report(report, on=report.presented_on, by=by)
+    return report
+
+
+@transaction.atomic
+def annual_report_correct(*, report: AnnualReport, correction: str, by=None) -> PublishedVersion:
+    """Publish the year's report as the data now stands as a correction of the
+    presented one; ``correction`` says what changed."""
+    return _freeze_annual_report(report, on=timezone.localdate(), by=by, correction=correction)

@@ -23,5 +23,15 @@ urlpatterns = [
         views.body_annual_report_pdf,
         name="body-annual-report",
     ),
+    path(
+        "partnerships/<slug:slug>/annual-reports/<int:year>.pdf",
+        views.annual_report_presented_pdf,
+        name="annual-report-presented",
+    ),
+    path(
+        "partnerships/<slug:slug>/annual-reports/<int:year>/versions/<int:number>.pdf",
+        views.annual_report_presented_pdf,
+        name="annual-report-version",
+    ),
     path("plans/<int:pk>.pdf", views.action_plan_pdf, name="plan-pdf"),
 ]

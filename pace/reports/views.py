@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from pace.core.pdf import cached_pdf, pdf_response, render_html
-from pace.reports.models import CabinetReport
+from pace.reports.models import AnnualReport, CabinetReport
 from partnerships.access import body_access
 from partnerships.models import Body
 
@@ -109,6 +109,20 @@ def body_annual_report_pdf(request, slug: str):
     audience = "full" if doc.full else "public"
     pdf = cached_pdf(html=html, name=f"annual-reports/{body.pk}-{audience}")
     return pdf_response(pdf, filename=f"{doc.filename}.pdf")
+
+
+def annual_report_presented_pdf(request, slug: str, year: int, number: int | None = None):
+    """A body's annual report as presented (or a later correction), exactly as kept."""
+    report = get_object_or_404(
+        AnnualReport.objects.select_related("body"), body__slug=slug, year=year
+    )
+    versions = services.annual_report_versions(report)
+    if not versions:
+        raise Http404("Not kept")
+    version = _version(versions, number)
+    with version.pdf.open("rb") as stored:
+        pdf = stored.read()
+    return pdf_response(pdf, filename=f"{slug}-annual-report-{year}-v{version.number}.pdf")
 
 
 def action_plan_pdf(request, pk: int):

@@ -140,6 +140,15 @@ FILLERS: dict[str, Filler] = {
     ),
     "reports:body-annual-report": _slugs(Body),
     "reports:plan-pdf": _pks(ActionPlan),
+    # Every body's report for 2016/17 (presented or not) and its second version.
+    "reports:annual-report-presented": lambda: (
+        {"slug": slug, "year": 2016} for slug in Body.objects.values_list("slug", flat=True)
+    ),
+    "reports:annual-report-version": lambda: (
+        {"slug": slug, "year": 2016, "number": n}
+        for slug in Body.objects.values_list("slug", flat=True)
+        for n in (1, 2)
+    ),
     "password_reset_confirm": _password_reset_links,
 }
 
