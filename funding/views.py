@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from . import opendata, selectors
 from .forms import FundingFilterForm
@@ -55,6 +56,7 @@ def award_detail(request, pk: int):
             "targets": list(award.outcome_targets.select_related("outcome")),
             "priorities": list(award.priorities.all()),
             "is_officer": is_officer,
+            "evidence_overdue": award.evidence_is_overdue(timezone.localdate()),
             "conflicts": selectors.conflicts_for([award])[award.pk] if is_officer else [],
             "window": selectors.subsidy_window_label(award),
             "threshold": selectors.mfa_threshold(),
@@ -156,6 +158,11 @@ def checks(request):
                 for a in flagged
             ],
             "conflicted": [(a, conflicts[a.pk]) for a in conflicted],
+            "evidence_overdue": list(
+                GrantAward.objects.evidence_overdue(timezone.localdate())
+                .select_related("fund", "recipient_body", "recipient_organisation")
+                .order_by("planned_end_on", "pk")
+            ),
             "threshold": threshold,
             "breadcrumbs": [("Funding", "/funding/"), ("Checks", None)],
             "nav_section": "funding",

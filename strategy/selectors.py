@@ -195,12 +195,26 @@ def strategies_visible(user) -> QuerySet[Strategy]:
     return strategies
 
 
-def current_strategy() -> Strategy | None:
-    """The adopted strategy the partnership works to: the latest adopted one."""
+def current_strategy(on: datetime.date | None = None) -> Strategy | None:
+    """The adopted strategy the partnership works to on ``on`` (today): the latest
+    adopted one whose period has begun and not ended. A strategy whose period has
+    ended is never the current one."""
     return (
-        Strategy.objects.filter(status=StrategyStatus.ADOPTED)
+        Strategy.objects.in_force(on or timezone.localdate())
         .select_related("owner")
         .order_by("-starts_on")
+        .first()
+    )
+
+
+def latest_ended_strategy(on: datetime.date | None = None) -> Strategy | None:
+    """The adopted strategy that ended last before ``on`` (today), for a home page
+    with no strategy in force to say so and point to the record."""
+    return (
+        Strategy.objects.filter(
+            status=StrategyStatus.ADOPTED, ends_on__lt=on or timezone.localdate()
+        )
+        .order_by("-ends_on")
         .first()
     )
 

@@ -44,6 +44,8 @@ def strategy_detail(request, slug: str):
             "priorities": priorities,
             "risks": list(strategy.risks.all()),
             "milestones": list(strategy.milestones.all()),
+            "today": timezone.localdate(),
+            "has_ended": strategy.has_ended(timezone.localdate()),
             "nav_section": "strategy",
             "breadcrumbs": [("Strategy", "/"), (strategy.title, None)],
         },

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -32,6 +33,11 @@ class GrantAwardQuerySet(models.QuerySet):
         """What anyone may see: approved and paid awards. Proposed and withdrawn
         awards are officers' business."""
         return self.counting()
+
+    def evidence_overdue(self, on: datetime.date):
+        """Approved or paid awards whose planned end has passed with no evidence of
+        success recorded (``GrantAward.evidence_is_overdue`` for one award)."""
+        return self.counting().filter(planned_end_on__lt=on, evidence_of_success="")
 
     def spent(self) -> Decimal:
         """What the counting awards among these add up to: what they spend of their
@@ -135,6 +141,15 @@ class GrantAward(models.Model):
     @property
     def is_public(self) -> bool:
         return self.counts_against_fund
+
+    def evidence_is_overdue(self, on: datetime.date) -> bool:
+        """Its planned end has passed and no evidence of success is recorded."""
+        return (
+            self.counts_against_fund
+            and self.planned_end_on is not None
+            and self.planned_end_on < on
+            and not self.evidence_of_success.strip()
+        )
 
     @property
     def counts_against_fund(self) -> bool:

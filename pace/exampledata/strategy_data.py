@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from pace.core.dates import financial_year_bounds, financial_year_of
 from pace.exampledata import consultation_data
 from partnerships.models import Body, Person
 from strategy import services
@@ -146,7 +147,24 @@ def load() -> dict[str, int]:
                 "review_on": datetime.date(2016, 10, 31),
             },
         )
-    _plans(original)
+    # The strategy in force on the day the data is loaded, so that the site always
+    # has one (the seeds' two strategies ended in 2020 and 2025): illustrative, and
+    # titled so, running five years from the April before last.
+    starts_on, _ = financial_year_bounds(financial_year_of(timezone.localdate()) - 1)
+    current = _strategy(
+        slug="ambition-for-all-current",
+        title=(
+            f"Ambition for All: Partnership Strategy {starts_on.year}-{starts_on.year + 5} "
+            "(illustrative)"
+        ),
+        starts_on=starts_on,
+        ends_on=datetime.date(starts_on.year + 5, 3, 31),
+        goes_live_on=starts_on,
+        status=StrategyStatus.ADOPTED,
+        outcomes=OUTCOMES_2017,
+        replaces=refresh,
+    )
+    _plans(current)
     return {
         "strategies": Strategy.objects.count(),
         "priorities": Priority.objects.count(),
@@ -172,11 +190,6 @@ def _strategy(*, slug, title, outcomes, **fields) -> Strategy:
                 strategy=strategy, position=i, title=priority, slug=slugify(priority)
             )
     return strategy
-
-
-def _financial_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    start_year = today.year if today.month >= 4 else today.year - 1
-    return datetime.date(start_year, 4, 1), datetime.date(start_year + 1, 3, 31)
 
 
 # (body slug, [(title, priority position, owner slug, due in days, status, public,
@@ -284,7 +297,7 @@ PLANS = {
 
 def _plans(strategy: Strategy) -> None:
     today = timezone.localdate()
-    starts_on, ends_on = _financial_year(today)
+    starts_on, ends_on = financial_year_bounds(financial_year_of(today))
     priorities = {p.position: p for p in strategy.priorities.all()}
     for body_slug, actions in PLANS.items():
         body = Body.objects.get(slug=body_slug)

@@ -144,7 +144,7 @@ def project_plan_and_risk_log(report: CabinetReport, *, on: datetime.date) -> li
         parts.append(
             AppendixPart(
                 "reports/appendices/risk_log.html",
-                {"strategy": strategy, "risks": list(strategy.risks.all())},
+                {"strategy": strategy, "risks": list(strategy.risks.all()), "on": on},
                 heading="Risk log",
             )
         )

@@ -19,6 +19,8 @@ def home(request):
     with its live roll-up across all bodies. Template: site/home.html."""
     strategy = selectors.current_strategy()
     context = {"strategy": strategy, "nav_section": "strategy"}
+    if strategy is None:
+        context["ended"] = selectors.latest_ended_strategy()
     if strategy is not None:
         actions = selectors.visible_actions(body_access(request))
         rollups = selectors.priority_rollups(strategy, actions=actions)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -51,6 +53,10 @@ class Risk(models.Model):
         """High from 15, medium from 8: the common 5x5 matrix bands."""
         return "High" if self.score >= 15 else "Medium" if self.score >= 8 else "Low"
 
+    def is_overdue(self, on: datetime.date) -> bool:
+        """Its review date has passed without a review (a review sets the next one)."""
+        return self.review_on < on
+
 
 class Milestone(models.Model):
     """A step in the project plan of the strategy refresh (cabinet report 5.6.6)."""
@@ -68,3 +74,7 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue(self, on: datetime.date) -> bool:
+        """Not done, and its due date has passed."""
+        return self.done_on is None and self.due_on < on

@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from mptt.models import TreeForeignKey
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +13,12 @@ class StrategyStatus(models.TextChoices):
     CONSULTATION = "consultation", "Out for consultation"
     ADOPTED = "adopted", "Adopted"
     SUPERSEDED = "superseded", "Superseded"
+
+
+class StrategyQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date):
+        """Adopted strategies whose period includes ``on``."""
+        return self.filter(status=StrategyStatus.ADOPTED, starts_on__lte=on, ends_on__gte=on)
 
 
 class Strategy(models.Model):
@@ -44,6 +51,8 @@ class Strategy(models.Model):
         related_name="replaced_by",
         help_text="The strategy this one refreshes.",
     )
+
+    objects = StrategyQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -85,8 +94,12 @@ class Strategy(models.Model):
             raise ValidationError(errors)
 
     def is_live(self, on: datetime.date | None = None) -> bool:
-        on = on or datetime.date.today()
+        """In force on ``on`` (``StrategyQuerySet.in_force`` for one strategy)."""
+        on = on or timezone.localdate()
         return self.status == StrategyStatus.ADOPTED and self.starts_on <= on <= self.ends_on
+
+    def has_ended(self, on: datetime.date) -> bool:
+        return self.ends_on < on
 
 
 class Outcome(models.Model):

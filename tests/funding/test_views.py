@@ -304,8 +304,9 @@ def test_funding_pages_queries_do_not_grow_with_data(
     client.force_login(officer)
     assert count_queries(client, "/funding/checks/") == small_checks
     assert count_queries(client, funding["awards"][0].get_absolute_url()) == small_award_officer
-    # session, user, permissions (2), flagged awards (2), who has the conflicts (3)
-    with django_assert_max_num_queries(8):
+    # session, user, permissions (2), flagged awards (2), who has the conflicts (3),
+    # grants whose evidence of success is overdue (1)
+    with django_assert_max_num_queries(9):
         client.get("/funding/checks/")
     # session, user, permissions (2), the award, targets, priorities, conflicts (3)
     with django_assert_max_num_queries(9):
