@@ -11,8 +11,8 @@ class CoreConfig(AppConfig):
     verbose_name = "PACE core"
 
     def ready(self) -> None:
-        from .cache import install_on_open_connections, install_write_watcher
         from .roles import officers_group_sync
+        from .writes import install_on_open_connections, install_write_watcher
 
         # Every write to the partnership's data makes the cached public pages stale.
         connection_created.connect(install_write_watcher, dispatch_uid="pace_write_watcher")

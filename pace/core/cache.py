@@ -13,12 +13,13 @@ Responses to signed-in people are ``Cache-Control: private`` besides
 every app server shares (Redis in production) and is part of every page's key.
 Any write to a table of ``partnerships``, ``strategy`` or ``funding`` bumps it when
 its transaction commits, so the next request on any server misses and renders
-afresh. The writes are seen in the SQL itself (a database execute wrapper), not
-through ``post_save``/``post_delete``/``m2m_changed`` signals, because signals miss
-``QuerySet.update()`` (``latest_rag``), ``bulk_create()`` (equality impact rows,
-the scale data), django-mptt's own tree shifts and rebuilds, and any raw SQL: a
-page can then never outlive a change however the change was made. The bump waits
-for the commit, so no server can render the old data under the new version.
+afresh. The writes are seen in the SQL itself (``pace.core.writes``), not through
+signals, so a page can never outlive a change however the change was made. The
+bump waits for the commit, so no server can render the old data under the new
+version. If the version cannot be bumped (the cache is full and refuses writes, or
+cannot be reached), the version is removed instead, and no page is served from the
+cache while there is no version (nor, by the process that failed, until it has
+bumped one): a stale page is never served for want of a bump.
 
 Pages also carry the day in their key (consultations open and close, actions fall
 overdue) and expire after ``PACE_PAGE_CACHE_SECONDS`` at most, which bounds what
@@ -52,16 +53,12 @@ once; it only saves fetching the page itself again.
 import gzip
 import hashlib
 import logging
-import re
 import threading
 import time
 from collections import OrderedDict
-from functools import cache
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -82,8 +79,6 @@ _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 #: How often a request waiting for a page another request is building looks for it.
 WAIT_POLL_SECONDS = 0.02
 
-_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
-
 
 def page_cache():
     return caches["default"]
@@ -95,18 +90,37 @@ def _fresh_version() -> int:
     return time.time_ns()
 
 
+class NoVersion(Exception):
+    """There is no data version and none can be made: nothing may be served from
+    the cache, nor stored in it, until there is."""
+
+
+#: Set in a process whose last bump failed: it serves nothing from the cache until
+#: a bump succeeds, whatever the shared cache holds.
+_unbumped = threading.Event()
+
+
 def data_version() -> int:
+    """The shared data version, made afresh if there is none; ``NoVersion`` when it
+    cannot be read or made."""
+    if _unbumped.is_set() and not bump_data_version():
+        raise NoVersion("a change has not been counted yet")
     store = page_cache()
     version = store.get(VERSION_KEY)
     if version is None:
         store.add(VERSION_KEY, _fresh_version(), timeout=None)
         version = store.get(VERSION_KEY)
+    if version is None:
+        raise NoVersion("the cache holds no data version and took none")
     return version
 
 
-def bump_data_version() -> None:
+def bump_data_version() -> bool:
     """Make every cached page stale, on every app server. Never fails the request
-    that changed the data: a cache that cannot be reached is logged."""
+    that changed the data. If the version cannot be raised (the cache is full and
+    refuses writes, or cannot be reached), it is removed, which a full cache still
+    allows, so that no server serves a page from before the change; this process
+    serves none until a bump succeeds. Whether the bump succeeded."""
     store = page_cache()
     try:
         try:
@@ -114,51 +128,15 @@ def bump_data_version() -> None:
         except ValueError:  # no version yet, or it was lost
             store.add(VERSION_KEY, _fresh_version(), timeout=None)
     except Exception:
-        logger.exception("Could not bump the data version: cached pages may be stale")
-
-
-# --- Seeing writes -------------------------------------------------------------
-
-
-@cache
-def watched_tables() -> frozenset[str]:
-    return frozenset(
-        model._meta.db_table
-        for label in settings.PACE_DATA_APPS
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-    )
-
-
-def data_changed(connection) -> None:
-    """The data changed on ``connection``: bump the version now, or when the
-    transaction commits (once however many writes it holds; nothing if it rolls
-    back)."""
-    if not connection.in_atomic_block:
-        bump_data_version()
-        return
-    if any(entry[1] is bump_data_version for entry in connection.run_on_commit):
-        return
-    connection.on_commit(bump_data_version)
-
-
-def watch_writes(execute, sql, params, many, context):
-    """A database execute wrapper: runs the statement, then notes a write to a
-    watched table."""
-    result = execute(sql, params, many, context)
-    match = _WRITE.match(sql)
-    if match and match.group(1) in watched_tables():
-        data_changed(context["connection"])
-    return result
-
-
-def install_write_watcher(connection, **kwargs) -> None:
-    if watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(watch_writes)
-
-
-def install_on_open_connections() -> None:
-    for connection in connections.all(initialized_only=True):
-        install_write_watcher(connection)
+        _unbumped.set()
+        logger.exception("Could not bump the data version: serving no cached page until it is")
+        try:
+            store.delete(VERSION_KEY)
+        except Exception:
+            logger.exception("Could not remove the data version either")
+        return False
+    _unbumped.clear()
+    return True
 
 
 # --- The middleware -------------------------------------------------------------
@@ -264,6 +242,9 @@ class PublicPageCacheMiddleware:
         store = page_cache()
         try:
             key, stored = self._lookup(store, request)
+        except NoVersion as reason:
+            logger.warning("No data version (%s): rendering, and storing nothing", reason)
+            return self.get_response(request)
         except Exception:
             logger.warning("The page cache cannot be reached; rendering", exc_info=True)
             return self.get_response(request)
@@ -341,7 +322,7 @@ class PublicPageCacheMiddleware:
     _version_seen: int | None = None
 
     def _lookup(self, store, request) -> tuple[str, dict | None]:
-        seen = self._version_seen
+        seen = None if _unbumped.is_set() else self._version_seen
         if seen is not None:
             key = page_key(request, seen)
             near = self.near.get(key)

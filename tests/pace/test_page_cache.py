@@ -13,12 +13,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from pace.core import cache as page_cache
+from pace.core import writes
 from pace.settings import cache_from_url
 from partnerships import services as tree
 from partnerships.models import Body, BodyKind
 from strategy import services as strategy_services
 from strategy.models import Rag
 
+from ..funding import factories as ff
 from ..partnerships import factories as pf
 from ..strategy import factories as sf
 
@@ -349,8 +351,17 @@ def test_moving_a_body_makes_the_structure_stale(cached, client):
             f"UPDATE {connection.ops.quote_name('partnerships_body')} SET remit = 'raw'"
         ),
         lambda body: pf.organisation("Bulk Org"),
+        # A many-to-many add: SQLite's INSERT OR IGNORE, PostgreSQL's ON CONFLICT.
+        lambda body: sf.strategy().priorities.first().funds.add(ff.fund()),
+        lambda body: connection.cursor().execute(
+            "/* a comment first */ UPDATE partnerships_body SET remit = 'after a comment'"
+        ),
+        lambda body: connection.cursor().execute(
+            "WITH chosen AS (SELECT id FROM partnerships_body) "
+            "UPDATE partnerships_body SET remit = 'with' WHERE id IN (SELECT id FROM chosen)"
+        ),
     ],
-    ids=["queryset-update", "mptt-rebuild", "raw-sql", "create"],
+    ids=["queryset-update", "mptt-rebuild", "raw-sql", "create", "m2m-add", "comment", "with"],
 )
 def test_any_write_to_the_data_bumps_the_version(write):
     body = pf.body(BodyKind.LEADERS_BOARD)
@@ -387,6 +398,60 @@ def test_writes_outside_the_partnerships_data_leave_the_version_alone(client):
     before = version()
     client.force_login(user)  # a session row and the user's last login
     assert version() == before
+
+
+@pytest.mark.parametrize(
+    ("sql", "changes"),
+    [
+        ("SELECT * FROM partnerships_body", False),
+        ("  -- a comment\nSELECT 1", False),
+        ("SAVEPOINT s1", False),
+        ('UPDATE "django_session" SET expire_date = 1', False),
+        ('INSERT INTO "axes_accessattempt" (id) VALUES (1)', False),
+        ('INSERT OR IGNORE INTO "funding_fund_priorities" (fund_id) VALUES (1)', True),
+        ('REPLACE INTO "partnerships_body" (id) VALUES (1)', True),
+        ('TRUNCATE "partnerships_body"', True),
+        ("/* c */ DELETE FROM partnerships_meeting", True),
+        ("WITH x AS (SELECT 1) DELETE FROM django_session", True),
+        ("CALL anything()", True),
+    ],
+)
+def test_anything_but_a_plain_read_or_an_unwatched_write_is_a_change(sql, changes):
+    assert writes.changes_records(sql) is changes
+
+
+class FullCache:
+    """The shared cache at its memory limit under Redis's ``noeviction``: reads and
+    deletes work, anything that would store more is refused."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def __getattr__(self, name):
+        if name in ("incr", "add", "set", "set_many"):
+
+            def refused(*args, **kwargs):
+                raise RuntimeError("OOM command not allowed when used memory > 'maxmemory'")
+
+            return refused
+        return getattr(self.real, name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_the_cache_cannot_count_is_never_hidden_by_a_stored_page(
+    cached, client, monkeypatch
+):
+    body = pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    client.get(body.get_absolute_url())
+    assert client.get(body.get_absolute_url())["X-Cache"] == "hit"
+    monkeypatch.setattr(page_cache, "page_cache", lambda: FullCache(cache))
+    Body.objects.filter(pk=body.pk).update(name="Renamed while the cache was full")
+    page = client.get(body.get_absolute_url())
+    assert "X-Cache" not in page and b"Renamed while the cache was full" in page.content
+    # The cache has room again: a bump succeeds, and pages are cached once more.
+    monkeypatch.setattr(page_cache, "page_cache", lambda: cache)
+    assert client.get(body.get_absolute_url())["X-Cache"] == "miss"
+    assert client.get(body.get_absolute_url())["X-Cache"] == "hit"
 
 
 def test_a_lost_version_starts_again_from_a_number_never_used(cached):
