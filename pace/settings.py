@@ -158,18 +158,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # five failures lock that pair out for 30 minutes. The address is REMOTE_ADDR, which
 # a client cannot forge; behind a load balancer set PACE_TRUSTED_PROXIES to the
 # number of proxies in front of the app, and the address is read from that many
-# hops back in X-Forwarded-For, never from the client's own claim.
+# hops back in X-Forwarded-For, never from the client's own claim
+# (pace/core/clients.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-TRUSTED_PROXIES = int(os.environ.get("PACE_TRUSTED_PROXIES", "0"))
-if TRUSTED_PROXIES:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+PACE_TRUSTED_PROXIES = int(os.environ.get("PACE_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "pace.core.clients.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
