@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from pace.core.cache import cache_params
+
 from . import opendata, selectors
 from .forms import FundingFilterForm
 from .models import Fund, GrantAward
@@ -17,6 +19,7 @@ def _site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+@cache_params(FundingFilterForm, "page")
 def funding_index(request):
     """Totals by year, fund and mechanism, and the awards, with filters.
     Template: funding/index.html."""
@@ -74,6 +77,7 @@ def award_detail(request, pk: int):
 FUND_PAGE_SIZE = 50
 
 
+@cache_params("page")
 def fund_detail(request, pk: int):
     """A fund: its decision, what it serves, its public awards a page at a time
     (``?page=``) and, for participatory budgeting, its rounds and projects. What it

@@ -31,7 +31,13 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+ENVIRONMENTS = ("development", "production")
 ENVIRONMENT = os.environ.get("PACE_ENVIRONMENT", "development")
+if ENVIRONMENT not in ENVIRONMENTS:
+    # "Production" or "prod" must not start as development, with its key and no HSTS.
+    raise ImproperlyConfigured(
+        f"PACE_ENVIRONMENT is {ENVIRONMENT!r}: set it to one of {', '.join(ENVIRONMENTS)}."
+    )
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused in production
 
 DEBUG = env_bool("DEBUG")
@@ -260,6 +266,17 @@ PACE_PAGE_CACHE_LOCAL_BYTES = int(
 # is taken to have failed after PACE_PAGE_CACHE_BUILD_SECONDS.
 PACE_PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PACE_PAGE_CACHE_WAIT_SECONDS", "5"))
 PACE_PAGE_CACHE_BUILD_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_BUILD_SECONDS", "30"))
+# What one anonymous visitor (one client address, pace/core/clients.py) may make the
+# servers build in a minute: pages not already in the cache. Pages that are, and
+# pages another request is building, cost nothing and do not count. Beyond it:
+# "Too many requests" (429) for the rest of the minute.
+PACE_PAGE_CACHE_BUILDS_PER_MINUTE = int(os.environ.get("PACE_PAGE_CACHE_BUILDS_PER_MINUTE", "60"))
+# "X-Cache: hit" or "miss" on the pages looked up in the cache, for tests and
+# benchmarks. Off in production: it would tell anyone whether someone else had asked
+# for the same page since the last change.
+PACE_PAGE_CACHE_STATUS_HEADER = env_bool(
+    "PACE_PAGE_CACHE_STATUS_HEADER", ENVIRONMENT != "production"
+)
 
 # Content Security Policy: scripts and styles from this site only; no inline script
 # anywhere. Inline style attributes are allowed (style-src-attr) because the

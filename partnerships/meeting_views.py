@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from pace.core.cache import cache_params
+
 from . import selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
@@ -35,6 +37,7 @@ def _filter(form) -> dict:
     return {name: data.get(name) for name in form.fields if name not in form.errors}
 
 
+@cache_params(MeetingFilterForm, "upcoming", "page")
 def meeting_list(request):
     """Upcoming and past meetings of every body, or of one body (and those
     accountable to it). Template: partnerships/meeting_list.html."""
@@ -133,6 +136,7 @@ def meeting_minutes_pdf(request, pk: int, number: int | None = None):
     return response
 
 
+@cache_params(RegisterFilterForm, "page")
 def declarations_register(request):
     """The register of declarations of interest (agreement 5.6: open to public
     scrutiny at all times), of everyone or one person, at every body's meetings or
@@ -174,6 +178,7 @@ def officers_only(view):
     return wrapped
 
 
+@cache_params(YearForm)
 @officers_only
 def area_assemblies(request):
     """Each Area Board's four Area Assemblies in a year, and which are missing.

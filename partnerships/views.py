@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.shortcuts import get_object_or_404, render
 
+from pace.core.cache import cache_params
+
 from . import selectors
 from .access import body_access
 from .models import Body
@@ -28,6 +30,7 @@ def _on_date(request) -> tuple[OnDateForm, datetime.date | None]:
     return form, None
 
 
+@cache_params(OnDateForm)
 def structure(request):
     """The whole structure as a nested list. Template: partnerships/structure.html."""
     form, on = _on_date(request)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from pace.core.cache import cache_params
 from partnerships.access import body_access
 from partnerships.models import Body
 from strategy.models import ExceptionReport, ExceptionStatus, Measure, Priority, ProgressUpdate
@@ -56,6 +57,7 @@ def strategy_detail(request, slug: str):
 PRIORITY_PAGE_SIZE = 50
 
 
+@cache_params("page")
 def priority_detail(request, strategy_slug: str, slug: str):
     """A priority's actions across all bodies, a page at a time (``?page=``; a page
     number that is not one shows the first page, one past the end the last).

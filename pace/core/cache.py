@@ -59,10 +59,14 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
+
+from .clients import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +173,48 @@ def _storable(request, response) -> bool:
     return len(response.content) <= settings.PACE_PAGE_CACHE_MAX_BYTES
 
 
+# --- Which query parameters a page reads -----------------------------------------
+
+
+def cache_params(*names_or_forms):
+    """Declare the query parameters a public page reads (a form class stands for its
+    fields). The page cache keys the page by these alone and hands the view these
+    alone, so ``?x=<anything>`` is the same page as without it, served from the same
+    stored copy: a visitor cannot make the server build a page per made-up address.
+    A page that declares none reads none."""
+    names: set[str] = set()
+    for item in names_or_forms:
+        names |= set(item.base_fields) if isinstance(item, type) else {item}
+
+    def decorate(view):
+        view.page_cache_params = frozenset(names)
+        return view
+
+    return decorate
+
+
+#: At most this many values of one parameter are kept (a list filter's choices).
+MAX_VALUES_PER_PARAM = 20
+
+
+def keep_declared_params(request) -> None:
+    """Leave on ``request`` only the query parameters its view declares
+    (``cache_params``), in a fixed order, so the page and its key depend on nothing
+    else."""
+    try:
+        declared = getattr(resolve(request.path_info).func, "page_cache_params", frozenset())
+    except Resolver404:
+        declared = frozenset()
+    kept = QueryDict(mutable=True)
+    for name in sorted(declared):
+        values = request.GET.getlist(name)
+        if values:
+            kept.setlist(name, values[:MAX_VALUES_PER_PARAM])
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
 def page_key(request, version: int) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
@@ -239,6 +285,7 @@ class PublicPageCacheMiddleware:
         seconds = settings.PACE_PAGE_CACHE_SECONDS
         if seconds <= 0 or not _cacheable_request(request):
             return self.get_response(request)
+        keep_declared_params(request)
         store = page_cache()
         try:
             key, stored = self._lookup(store, request)
@@ -256,6 +303,12 @@ class PublicPageCacheMiddleware:
             if stored is not None:
                 self.near.put(key, stored)
                 return self._from_store(request, stored)
+        if not self._within_budget(store, request):
+            if building:
+                self._release(store, key)
+            response = render(request, "429.html", status=429)
+            response["Retry-After"] = "60"
+            return response
         try:
             response = self.get_response(request)
             if _storable(request, response):
@@ -268,11 +321,28 @@ class PublicPageCacheMiddleware:
                     self.near.put(key, stored)
                 if stored["gzip"]:
                     patch_vary_headers(response, ["Accept-Encoding"])
-                response["X-Cache"] = "miss"
+                if settings.PACE_PAGE_CACHE_STATUS_HEADER:
+                    response["X-Cache"] = "miss"
         finally:
             if building:
                 self._release(store, key)
         return response
+
+    # --- What one visitor may make the servers build -----------------------------
+
+    @staticmethod
+    def _within_budget(store, request) -> bool:
+        """Whether the visitor may have one more page built this minute
+        (``PACE_PAGE_CACHE_BUILDS_PER_MINUTE``); counted in the shared cache, so the
+        budget is for all the servers together."""
+        minute = int(time.time() // 60)
+        key = f"builds:{client_address(request)}:{minute}"
+        try:
+            store.add(key, 0, 120)
+            built = store.incr(key)
+        except Exception:
+            return True  # the cache is unreachable: every page is rendered anyway
+        return built <= settings.PACE_PAGE_CACHE_BUILDS_PER_MINUTE
 
     # --- One build at a time ------------------------------------------------------
     #
@@ -381,5 +451,6 @@ class PublicPageCacheMiddleware:
             patch_vary_headers(response, ["Accept-Encoding"])
         if etag:
             response["ETag"] = etag
-        response["X-Cache"] = "hit"
+        if settings.PACE_PAGE_CACHE_STATUS_HEADER:
+            response["X-Cache"] = "hit"
         return get_conditional_response(request, etag=etag, response=response)

@@ -19,6 +19,7 @@ import hashlib
 import logging
 import mimetypes
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -26,6 +27,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -135,23 +137,58 @@ def pdf_key(html: str) -> str:
     return hashlib.sha256((renderer_fingerprint() + html).encode()).hexdigest()
 
 
+def _stored(path: str) -> bytes | None:
+    if not default_storage.exists(path):
+        return None
+    try:
+        with default_storage.open(path, "rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None  # removed since; render it again
+
+
+#: How long a request waits for the PDF another request is rendering, and how long
+#: a render may hold its claim, in seconds.
+WAIT_FOR_RENDER_SECONDS = 60
+POLL_SECONDS = 0.05
+
+
 def cached_pdf(*, html: str, name: str) -> bytes:
     """The PDF of ``html``, rendered once and kept in the default storage as
     ``<name>-<hash>.pdf``. ``name`` says which document this is (e.g. ``reports/12``)
-    so that older versions of the same document can be removed when it changes."""
+    so that older versions of the same document can be removed when it changes.
+
+    Rendered once however many ask for it at the same moment, on however many
+    servers: the first claims the render in the shared cache, the others wait for
+    the file it stores (a report of a large partnership takes seconds of CPU)."""
     key = pdf_key(html)
     path = f"{name}-{key}.pdf"
-    if default_storage.exists(path):
-        try:
-            with default_storage.open(path, "rb") as stored:
-                return stored.read()
-        except FileNotFoundError:
-            pass  # removed since; render it again
-    pdf = html_to_pdf(html)
-    if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(pdf))
-        _remove_older_versions(name, keep=path)
-    return pdf
+    found = _stored(path)
+    if found is not None:
+        return found
+    claim = f"pdf-render:{path}"
+    try:
+        claimed = caches["default"].add(claim, 1, WAIT_FOR_RENDER_SECONDS)
+    except Exception:
+        claimed = True  # no shared cache: render here
+    if not claimed:
+        deadline = time.monotonic() + WAIT_FOR_RENDER_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            found = _stored(path)
+            if found is not None:
+                return found
+            if caches["default"].get(claim) is None:
+                break  # the other render gave up: render here
+    try:
+        pdf = html_to_pdf(html)
+        if not default_storage.exists(path):
+            default_storage.save(path, ContentFile(pdf))
+            _remove_older_versions(name, keep=path)
+        return pdf
+    finally:
+        if claimed:
+            caches["default"].delete(claim)
 
 
 def _remove_older_versions(name: str, *, keep: str) -> None:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from pace.core.cache import cache_params
 from pace.core.pdf import cached_pdf, pdf_response, render_html
 from pace.reports.models import AnnualReport, CabinetReport
 from partnerships.access import body_access
@@ -16,6 +17,7 @@ from partnerships.models import Body
 from . import selectors, services
 
 
+@cache_params("page")
 def report_list(request):
     """Published reports, newest meeting first. Template: reports/report_list.html."""
     reports = CabinetReport.objects.published().order_by("-meeting_on", "-pk")

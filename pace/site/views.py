@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from pace.core.cache import cache_params
 from pace.core.pagination import first_rows
 from pace.site import search as site_search
 from partnerships.access import body_access
@@ -41,8 +42,12 @@ def _visible_refresh(strategy, user):
     return refresh
 
 
+@cache_params("q")
+@never_cache
 def search(request):
-    """``/search/?q=``: the public record. Template: site/search.html."""
+    """``/search/?q=``: the public record. Template: site/search.html. Never stored
+    in the page cache: a stored result would tell anyone who asks whether someone
+    else searched for the same words since the last change."""
     query = site_search.clean_query(request.GET.get("q"))
     too_long = len(request.GET.get("q", "")) > site_search.MAX_QUERY_LENGTH
     return render(

@@ -6,12 +6,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from pace.core.cache import cache_params
+
 from . import selectors
 from .models import CLOSING_SOON_DAYS
 
 OUTCOMES_PAGE_SIZE = 20
 
 
+@cache_params("page")
 def consultation_list(request):
     """Open now (closing soon first), planned, closed and outcomes published.
     Template: consultations/consultation_list.html."""

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.test import Client
 
 from pace.core import cache as page_cache
 from pace.core import writes
@@ -580,3 +581,46 @@ def test_a_build_releases_its_claim_even_when_the_page_fails(cached, client):
     assert cache.get(f"{key}:building") is None
     client.get("/partnerships/")
     assert cache.get(f"{building_key()}:building") is None
+
+
+# --- What a visitor can make the servers do -------------------------------------
+
+
+@pytest.mark.django_db
+def test_made_up_query_strings_are_the_same_page(cached, client):
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    first = client.get("/meetings.ics?x=1")
+    assert first["X-Cache"] == "miss"
+    again = client.get("/meetings.ics?x=2&y=3")
+    assert again["X-Cache"] == "hit" and again.content == first.content
+    # A parameter the page reads still makes another page, and the page sees it.
+    assert client.get("/partnerships/?on=12/07/2016&junk=1")["X-Cache"] == "miss"
+    assert client.get("/partnerships/?junk=2&on=12/07/2016")["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_one_visitor_can_make_the_servers_build_only_so_many_pages(cached, client, settings):
+    settings.PACE_PAGE_CACHE_BUILDS_PER_MINUTE = 3
+    body = pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    for query in ("a", "b", "c"):
+        assert client.get(f"/search/?q={query}").status_code == 200  # never stored
+    refused = client.get(body.get_absolute_url())
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    # What is already stored costs nothing and is still served, to this visitor too.
+    other = Client(REMOTE_ADDR="192.0.2.9")
+    assert other.get(body.get_absolute_url())["X-Cache"] == "miss"
+    assert client.get(body.get_absolute_url())["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_searches_are_never_stored(cached, client):
+    client.get("/search/?q=health")
+    assert "X-Cache" not in client.get("/search/?q=health")
+
+
+@pytest.mark.django_db
+def test_production_says_nothing_of_what_others_asked_for(cached, client, settings):
+    settings.PACE_PAGE_CACHE_STATUS_HEADER = False
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    client.get("/partnerships/")
+    assert "X-Cache" not in client.head("/partnerships/")

@@ -2,6 +2,8 @@
 refuses everything else, and the cache in the default storage."""
 
 import io
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pypdf
 import pytest
@@ -141,3 +143,20 @@ def test_a_pdf_is_rendered_once_per_state_and_kept_in_storage(monkeypatch):
     assert default_storage.exists(f"tests/7-{pdf.pdf_key(changed)}.pdf")
     assert default_storage.exists(f"tests/77-{pdf.pdf_key(html + ' ')}.pdf")
     assert other
+
+
+def test_a_pdf_asked_for_by_many_at_once_is_rendered_once(monkeypatch):
+    renders = []
+    real = pdf.html_to_pdf
+
+    def slow(html, **kwargs):
+        renders.append(html)
+        time.sleep(0.5)  # a large report takes seconds: the others ask meanwhile
+        return real(html, **kwargs)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", slow)
+    html = pdf.render_html(template="pdf/base.html", context={}, title="Busy", author="A")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: pdf.cached_pdf(html=html, name="tests/busy"), range(4)))
+    assert len(renders) == 1
+    assert all(result == results[0] for result in results) and results[0].startswith(b"%PDF")

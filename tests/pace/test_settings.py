@@ -56,3 +56,10 @@ def test_debug_is_off_unless_asked():
         text=True,
     )
     assert result.stdout.strip() == "False"
+
+
+def test_an_unknown_environment_is_refused():
+    for name in ("Production", "prod", "staging"):
+        result = load_settings(PACE_ENVIRONMENT=name, SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x")
+        assert result.returncode != 0, name
+        assert "set it to one of development, production" in result.stderr, name
