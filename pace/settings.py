@@ -346,6 +346,7 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+
 # The right-hand side of each meeting's UID in the iCalendar feeds
 # ("meeting-<pk>@<this>"). Keep it the same for the life of the site: calendar
 # programs use the UID to recognise an event they already have.

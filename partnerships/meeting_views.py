@@ -145,6 +145,7 @@ def declarations_register(request):
     form = RegisterFilterForm(request.GET or None)
     chosen = _filter(form)
     declarations = selectors.declarations_register(
+        access=access,
         body=chosen.get("body"),
         include_below=bool(chosen.get("below")),
         person=chosen.get("person"),

@@ -311,6 +311,7 @@ def public_feed_meetings(*, body: Body | None = None, since: datetime.datetime):
 
 def declarations_register(
     *,
+    access: BodyAccess,
     body: Body | None = None,
     include_below: bool = False,
     person: Person | None = None,
@@ -318,7 +319,9 @@ def declarations_register(
     """Every declaration of interest, newest meeting first, with what a register row
     shows joined in. Declarations are public at all times (agreement 5.6): what the
     reader may not see of the meeting or the item is taken out by
-    ``register_entries``, never by leaving the declaration out."""
+    ``register_entries``, never by leaving the declaration out. Chosen by body, the
+    register leaves out the meetings the reader may not see, whose body it would
+    otherwise give away."""
     declarations = Declaration.objects.select_related(
         "person", "organisation", "meeting__body", "agenda_item"
     ).order_by("-meeting__starts_at", "meeting_id", "person__name", "pk")
@@ -326,6 +329,9 @@ def declarations_register(
         declarations = declarations.filter(
             _within(body, include_below=include_below, prefix="meeting__body")
         )
+        seen = access.confidential_bodies_q(prefix="meeting__body__")
+        if seen is not None:
+            declarations = declarations.filter(Q(meeting__is_public=True) | seen)
     if person is not None:
         declarations = declarations.filter(person=person)
     return declarations
@@ -333,19 +339,20 @@ def declarations_register(
 
 @dataclass(frozen=True)
 class RegisterEntry:
-    """A row of the register as one reader may see it. ``meeting_title`` and
-    ``meeting_url`` are unset for a meeting not open to the public that the reader
-    may not see; ``item_label`` names a confidential item only as "Confidential item"."""
+    """A row of the register as one reader may see it. Of a meeting not open to the
+    public that the reader may not see, nothing is said (not its date, body or
+    title: that it happens is not public), only that the declaration was made at
+    one; ``item_label`` names a confidential item only as "Confidential item"."""
 
-    starts_at: datetime.datetime
-    body_name: str
-    body_url: str
     person_name: str
     person_slug: str
     interest_type: str
     description: str
     organisation_name: str | None
     item_label: str | None
+    starts_at: datetime.datetime | None = None
+    body_name: str | None = None
+    body_url: str | None = None
     meeting_title: str | None = None
     meeting_url: str | None = None
 
@@ -358,9 +365,9 @@ def register_entries(declarations, access: BodyAccess) -> list[RegisterEntry]:
         meeting_seen = meeting.is_public or can_see
         entries.append(
             RegisterEntry(
-                starts_at=meeting.starts_at,
-                body_name=meeting.body.name,
-                body_url=meeting.body.get_absolute_url(),
+                starts_at=meeting.starts_at if meeting_seen else None,
+                body_name=meeting.body.name if meeting_seen else None,
+                body_url=meeting.body.get_absolute_url() if meeting_seen else None,
                 person_name=declaration.person.name,
                 person_slug=declaration.person.slug,
                 interest_type=declaration.get_interest_type_display(),

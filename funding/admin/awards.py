@@ -1,3 +1,4 @@
+import tablib
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 
 from .. import selectors, services
 from ..models import GrantAward, OutcomeTarget, format_money
+from ..opendata import safe_cell
 from .resources import GrantAwardResource
 
 
@@ -58,6 +60,19 @@ class OutcomeTargetInline(admin.StackedInline):
     ]
 
 
+class FormulaSafeCSV(CSV):
+    """The officers' CSV export, written as the public CSV files are: a cell that a
+    spreadsheet would run as a formula (=, +, -, @) is written as text
+    (``funding.opendata.safe_cell``). A recipient's name or a grant's title can come
+    from anyone. django-import-export's own escaping removes a leading "=" only."""
+
+    def export_data(self, dataset, **kwargs):
+        safe = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            safe.append([safe_cell(value) for value in row])
+        return super().export_data(safe, **kwargs)
+
+
 #: The largest CSV of awards an officer may upload: thousands of rows, far more than
 #: a year's grants, and small enough that reading it cannot tie up a server.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -82,7 +97,7 @@ class AwardImportForm(ImportForm):
 class GrantAwardAdmin(HistoryAdmin, ImportExportModelAdmin):
     resource_classes = [GrantAwardResource]
     import_form_class = AwardImportForm
-    formats = [CSV]
+    formats = [FormulaSafeCSV]
     list_display = [
         "title",
         "recipient_shown",

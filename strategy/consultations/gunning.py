@@ -52,15 +52,27 @@ def _days(n: int) -> str:
 
 
 def gunning_checklist(
-    consultation: "Consultation", *, on: datetime.date, feedback_count: int, min_days: int
+    consultation: "Consultation",
+    *,
+    on: datetime.date,
+    feedback_count: int,
+    min_days: int,
+    public: bool = False,
 ) -> list[GunningCheck]:
+    """Each principle, met or not, with the reason. ``public``: as anyone may read it,
+    which says nothing of the responses until the outcome is published."""
     c = consultation
-    return [
-        _formative(c),
-        _reasons(c),
-        _time(c, min_days),
-        _consideration(c, on=on, feedback_count=feedback_count),
-    ]
+    consideration = _consideration(c, on=on, feedback_count=feedback_count)
+    if public and not c.outcome_published and not (c.closes_on and on <= c.closes_on):
+        consideration = GunningCheck(
+            Principle.CONSIDERATION,
+            4,
+            False,
+            "The consultation has closed: how the responses were taken into account is "
+            "published with the outcome.",
+            awaiting=True,
+        )
+    return [_formative(c), _reasons(c), _time(c, min_days), consideration]
 
 
 def _formative(c: "Consultation") -> GunningCheck:

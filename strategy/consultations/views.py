@@ -48,7 +48,11 @@ def consultation_detail(request, slug: str):
             "consultation": consultation,
             "status": consultation.status_on(today),
             "days_left": consultation.days_left(today),
-            "checklist": consultation.gunning_checklist(on=today, feedback_count=len(feedback)),
+            "checklist": consultation.gunning_checklist(
+                on=today,
+                feedback_count=len(feedback),
+                public=not selectors.can_preview_consultations(request.user),
+            ),
             "feedback": feedback,
             "documents": list(consultation.documents.all()),
             "audiences": list(consultation.audiences.all()),

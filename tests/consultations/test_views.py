@@ -226,3 +226,14 @@ def test_consultation_pages_queries_do_not_grow(client, django_assert_max_num_qu
         with django_assert_max_num_queries(limits.get(url, BODY_PAGE) + extra):
             client.get(url)
         assert count(client, url) == small[url], url
+
+
+def test_the_checklist_keeps_the_responses_until_the_outcome_is_published(client):
+    closed = f.closed_with_outcome(title="Considered, not yet published", response_count=37)
+    public = page(client, closed.get_absolute_url())
+    assert "37" not in public and "published with the outcome" in public
+    client.force_login(pf.officer())
+    assert "37 responses were summarised" in page(client, closed.get_absolute_url())
+    client.logout()
+    services.consultation_outcome_publish(consultation=closed, by=pf.officer())
+    assert "37 responses were summarised" in page(client, closed.get_absolute_url())

@@ -241,3 +241,17 @@ def test_import_takes_only_csv_files_of_up_to_2_mb(officer_client, towns):
     assert "larger than 2 MB" in send("awards.csv", big).content.decode()
     assert not GrantAward.objects.exists()
     assert "Choose a CSV file" not in send("awards.csv", f"{HEADER}\n".encode()).content.decode()
+
+
+def test_the_officers_export_writes_formulas_as_text(officer_client, towns):
+    fund, bodies = towns
+    for title in ("=cmd|' /C calc'!A0", "+SUM(1)", "-2+3", "@SUM(A1)"):
+        ff.award(fund, to=bodies[0], amount="100", title=title)
+    response = officer_client.post(
+        "/admin/funding/grantaward/export/",
+        {"format": "0", "resource": "0", "grantawardresource_title": "on"},
+    )
+    titles = {
+        row["title"] for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    }
+    assert titles == {"'=cmd|' /C calc'!A0", "'+SUM(1)", "'-2+3", "'@SUM(A1)"}

@@ -584,3 +584,30 @@ def test_area_assemblies_queries_do_not_grow(client, django_assert_max_num_queri
     with django_assert_max_num_queries(8):
         client.get("/meetings/area-assemblies/")
     assert count_queries(client, "/meetings/area-assemblies/") == small
+
+
+def test_the_register_says_nothing_of_meetings_not_open_to_the_public(client):
+    amg = f.area()["amg"]
+    closed_doors = Meeting.objects.create(
+        body=amg,
+        title="Budget setting in private",
+        starts_at=timezone.now() + datetime.timedelta(days=40),
+        is_public=False,
+    )
+    Declaration.objects.create(
+        meeting=closed_doors,
+        person=f.person("Vera Lowe"),
+        interest_type=InterestType.FINANCIAL,
+        description="Owns shares in a bidder",
+    )
+    page = client.get("/meetings/declarations/").text
+    # The declaration is public at all times (agreement 5.6) ...
+    assert "Vera Lowe" in page and "Owns shares in a bidder" in page
+    # ... the meeting is not: not its title, date or body.
+    assert "A meeting not open to the public" in page
+    assert "Budget setting in private" not in page
+    assert closed_doors.starts_at.strftime("%-d %B %Y") not in page
+    assert amg.name not in page.split("<table")[1]  # (the filter lists every body)
+    # Chosen by that body, the register would give the body away: it leaves it out.
+    by_body = client.get(f"/meetings/declarations/?body={amg.slug}").text
+    assert "Owns shares in a bidder" not in by_body

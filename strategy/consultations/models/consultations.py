@@ -313,10 +313,15 @@ class Consultation(models.Model):
     # --- The Gunning principles -------------------------------------------------------
 
     def gunning_checklist(
-        self, *, on: datetime.date | None = None, feedback_count: int | None = None
+        self,
+        *,
+        on: datetime.date | None = None,
+        feedback_count: int | None = None,
+        public: bool = False,
     ) -> list[GunningCheck]:
         """Each principle, met or not, with the reason. ``feedback_count`` spares a
-        query when the caller has the "you said, we did" points in hand."""
+        query when the caller has the "you said, we did" points in hand; ``public``
+        leaves the responses out until the outcome is published."""
         if feedback_count is None:
             feedback_count = self.feedback.count() if self.pk else 0
         return gunning_checklist(
@@ -324,6 +329,7 @@ class Consultation(models.Model):
             on=on or timezone.localdate(),
             feedback_count=feedback_count,
             min_days=self.min_days,
+            public=public,
         )
 
     def clean(self) -> None:
