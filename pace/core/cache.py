@@ -59,6 +59,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
@@ -285,6 +286,10 @@ class PublicPageCacheMiddleware:
         seconds = settings.PACE_PAGE_CACHE_SECONDS
         if seconds <= 0 or not _cacheable_request(request):
             return self.get_response(request)
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # answered "Bad request" by Django itself
         keep_declared_params(request)
         store = page_cache()
         try:

@@ -27,7 +27,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.forms.models import _get_foreign_key
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -104,6 +104,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as bad:
+            raise Http404(f"No {self.model._meta.verbose_name} has the key {object_id!r}.") from bad
         extra_context = {**(extra_context or {}), "child_changes": self._child_changes(object_id)}
         return super().history_view(request, object_id, extra_context)
 

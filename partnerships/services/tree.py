@@ -13,6 +13,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from mptt.exceptions import InvalidMove
 
 from pace.core.deletion import delete_or_refuse
 
@@ -95,12 +96,21 @@ def body_move(*, body: Body, target: Body, position: Position = "last-child") ->
     left or right (the admin's drag-and-drop)."""
     if position not in ("last-child", "first-child", "left", "right"):
         raise ValidationError("Unknown position %(position)s.", params={"position": position})
+    if body.pk == target.pk:
+        raise ValidationError(
+            "%(body)s cannot be moved onto itself.", code="onto_itself", params={"body": body}
+        )
     with tree_write():
         body, target = _fresh(body), _fresh(target)
         new_parent = target if position in ("last-child", "first-child") else target.parent
         body.parent = new_parent
         body.full_clean()
-        Body._tree_manager.move_node(body, target, position)
+        try:
+            Body._tree_manager.move_node(body, target, position)
+        except InvalidMove as refused:
+            # The rules above catch the moves officers make; anything django-mptt
+            # still refuses is said, not a server error.
+            raise ValidationError(str(refused), code="invalid_move") from refused
         body.refresh_from_db()
     return body
 

@@ -121,6 +121,10 @@ def test_no_private_record_reaches_an_outsider(client, world, role):
     leaks = _leaks(visits, world.markers)
     assert not leaks, "\n".join(f"{where} ({marker}) at {url}" for url, marker, where in leaks)
     assert len(visits) < CRAWL_LIMIT, "The crawl hit its limit: raise it, or find the loop."
+    # No page answers with a server error, or carries a form with an empty action,
+    # which the HTML standard forbids (leave the attribute out to send to the page).
+    assert [visit.url for visit in visits if visit.status >= 500] == []
+    assert [visit.url for visit in visits if 'action=""' in visit.text] == []
     by_url = {visit.url: visit for visit in visits}
     # It did reach the private records, which answered with nothing.
     private = world.objects

@@ -8,10 +8,12 @@ while a Gunning principle is not met."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -257,7 +259,9 @@ class ConsultationAdmin(HistoryAdmin):
 
     def publish_outcome_view(self, request, object_id):
         """Publish (or withdraw) the outcome; the refusal names each principle not met."""
-        consultation = get_object_or_404(Consultation, pk=object_id)
+        consultation = self.get_object(request, unquote(object_id))
+        if consultation is None:  # no such consultation, or not a key at all
+            raise Http404("No consultation found")
         if not self.has_change_permission(request, consultation):
             raise PermissionDenied
         form = PublishOutcomeForm(request.POST or None, published=consultation.outcome_published)
