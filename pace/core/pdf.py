@@ -27,6 +27,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
@@ -61,10 +62,22 @@ def static_path(url: str) -> Path | None:
     if not relative or relative.startswith("/") or ".." in relative.split("/"):
         return None
     try:
-        found = finders.find(relative)
+        found = _collected(relative) or finders.find(relative)
     except SuspiciousFileOperation:
         return None
     return Path(found) if found else None
+
+
+def _collected(relative: str) -> str | None:
+    """The file ``collectstatic`` made under that name, if there is one: in
+    production ``{% static %}`` names the hashed copy (``pdf.3f2a9c.css``), which only
+    the collected files hold, not the sources the finders search."""
+    try:
+        if staticfiles_storage.exists(relative):
+            return staticfiles_storage.path(relative)
+    except NotImplementedError:  # static files kept elsewhere than on this disk
+        return None
+    return None
 
 
 class StaticFilesFetcher(URLFetcher):

@@ -2,6 +2,7 @@
 refuses everything else, and the cache in the default storage."""
 
 import io
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -160,3 +161,30 @@ def test_a_pdf_asked_for_by_many_at_once_is_rendered_once(monkeypatch):
         results = list(pool.map(lambda _: pdf.cached_pdf(html=html, name="tests/busy"), range(4)))
     assert len(renders) == 1
     assert all(result == results[0] for result in results) and results[0].startswith(b"%PDF")
+
+
+def test_pdfs_have_their_stylesheet_under_the_production_static_settings(
+    settings, tmp_path, client
+):
+    """In production ``{% static %}`` names the hashed copy collectstatic made; the
+    fetcher refused it, and every PDF came out without its stylesheet."""
+    from django.core.management import call_command
+
+    from tests.reports import factories as rf
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    html = pdf.render_html(template="pdf/base.html", context={}, title="Styled", author="A")
+    stylesheet = re.search(r'href="(/static/css/pdf\.\w+\.css)"', html)
+    assert stylesheet, "the PDF names the hashed stylesheet"
+    assert pdf.static_path("https://pace.invalid" + stylesheet.group(1)) is not None
+
+    report = rf.report(title="Styled report")
+    content = client.get(report.get_pdf_url()).content
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages)
+    # The running footer comes from the stylesheet's @page rules.
+    assert "Page 1 of" in text
