@@ -270,6 +270,9 @@ PACE_PAGE_CACHE_BUILD_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_BUILD_SECOND
 # servers build in a minute: pages not already in the cache. Pages that are, and
 # pages another request is building, cost nothing and do not count. Beyond it:
 # "Too many requests" (429) for the rest of the minute.
+# A name for this app server, sent back by /healthz in X-PACE-Instance when set: the
+# benchmark and load test check that the server answering is the one they started.
+PACE_INSTANCE = os.environ.get("PACE_INSTANCE", "")
 PACE_PAGE_CACHE_BUILDS_PER_MINUTE = int(os.environ.get("PACE_PAGE_CACHE_BUILDS_PER_MINUTE", "60"))
 # "X-Cache: hit" or "miss" on the pages looked up in the cache, for tests and
 # benchmarks. Off in production: it would tell anyone whether someone else had asked

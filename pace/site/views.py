@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -74,7 +75,10 @@ def healthz(request):
     (it touches neither the database nor the cache, so one slow dependency does not
     take every server out of the pool). Also the benchmark's ceiling: the cheapest
     Django response through the same middleware as every page."""
-    return HttpResponse("ok", content_type="text/plain")
+    response = HttpResponse("ok", content_type="text/plain")
+    if settings.PACE_INSTANCE:
+        response["X-PACE-Instance"] = settings.PACE_INSTANCE
+    return response
 
 
 #: Actions a page of each of the dashboard's lists shows.

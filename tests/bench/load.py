@@ -32,12 +32,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from servers import free_port, instance_name, wait_for_own_server  # noqa: E402
+
 ARTIFACTS = ROOT / "test-artifacts"
 HOST = "127.0.0.1"
 MEMBER_PASSWORD = "load-test-only-" + "x7Kp2"  # noqa: S105 - loopback-only test logins
@@ -48,7 +50,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=300, help="seconds (default 300)")
     parser.add_argument("--residents", type=int, default=50)
     parser.add_argument("--board-members", type=int, default=10)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--port", type=int, default=None, help="for the server (default: a free one)"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     return parser.parse_args()
 
@@ -174,20 +178,6 @@ def public_paths() -> list[str]:
     return paths
 
 
-def wait_until_up(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn stopped before it answered.")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer at {url} within {timeout:.0f} s.")
-
-
 def warm_up(base: str, paths: list[str], workers: int) -> None:
     """Each path a few times, concurrently, so that every worker has loaded its
     code and the report PDF is rendered and stored before anything is measured."""
@@ -250,6 +240,8 @@ def main() -> int:
     plan_file.write_text(json.dumps(plan, indent=2), encoding="utf-8")
     stats_prefix = ARTIFACTS / "load"
     bin_dir = Path(sys.executable).parent
+    args.port = free_port(args.port)
+    instance = instance_name()
     server = subprocess.Popen(
         [
             str(bin_dir / "gunicorn"),
@@ -265,10 +257,10 @@ def main() -> int:
             "warning",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, "PACE_INSTANCE": instance},
     )
     try:
-        wait_until_up(f"http://{HOST}:{args.port}/", server)
+        wait_for_own_server(f"http://{HOST}:{args.port}", instance, server)
         warm_up(f"http://{HOST}:{args.port}", plan["public_paths"], args.workers)
         users = args.residents + args.board_members
         command = [

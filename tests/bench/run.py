@@ -41,6 +41,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from servers import free_port, instance_name, wait_for_own_server  # noqa: E402
+
 ARTIFACTS = ROOT / "test-artifacts"
 PYTHON = sys.executable
 LUA = Path(__file__).with_name("wrk_report.lua")
@@ -225,9 +228,12 @@ def structure_times(tree_urls: dict, media: str, rounds: int = 3) -> dict:
 class Server:
     """gunicorn serving the site on 127.0.0.1:``port``, until stopped."""
 
-    def __init__(self, *, port: int, workers: int, env: dict) -> None:
+    def __init__(self, *, port: int | None, workers: int, env: dict) -> None:
+        port = free_port(port)
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
+        instance = instance_name()
+        env = {**env, "PACE_INSTANCE": instance}
         self.process = subprocess.Popen(
             [
                 PYTHON,
@@ -245,15 +251,11 @@ class Server:
             env={**{k: v for k, v in os.environ.items() if k != "DEBUG"}, **env},
             start_new_session=True,
         )
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=1) as response:
-                    if response.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        sys.exit("gunicorn did not start")
+        try:
+            wait_for_own_server(self.base, instance, self.process)
+        except SystemExit:
+            self.stop()
+            raise
 
     def get(self, path: str, headers: dict | None = None):
         request = urllib.request.Request(self.base + path, headers=headers or {})
@@ -341,7 +343,9 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--port", type=int, default=None, help="for the servers (default: a free one)"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep databases already made")
     parser.add_argument("--skip-reports", action="store_true", help="skip the PDF benchmark")
     parser.add_argument(

@@ -28,12 +28,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
 from run import ensure_redis, recreate_database  # noqa: E402  (tests/bench/run.py)
+from servers import free_port, instance_name, wait_for_own_server  # noqa: E402
 
 DATABASE_URL = os.environ.get(
     "SCALEOUT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pace_scaleout"
 )
 REDIS_URL = os.environ.get("SCALEOUT_REDIS_URL", "redis://127.0.0.1:6379/0")
-PORTS = (8771, 8772)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -73,7 +73,10 @@ class Browser:
 
 
 class Instance:
-    def __init__(self, port: int, env: dict) -> None:
+    def __init__(self, env: dict) -> None:
+        port = free_port()
+        instance = instance_name()
+        env = {**env, "PACE_INSTANCE": instance}
         self.base = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [
@@ -92,16 +95,11 @@ class Instance:
             env=env,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=1) as response:
-                    if response.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not start on port {port}")
+        try:
+            wait_for_own_server(self.base, instance, self.process)
+        except SystemExit as failed:
+            self.stop()
+            raise RuntimeError(str(failed)) from failed
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -138,7 +136,7 @@ def deployment():
         )
     instances = []
     try:
-        instances = [Instance(port, env) for port in PORTS]
+        instances = [Instance(env) for _ in range(2)]
         yield {"a": instances[0].base, "b": instances[1].base, "media": Path(media)}
     finally:
         for instance in instances:

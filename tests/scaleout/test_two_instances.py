@@ -75,8 +75,9 @@ def test_a_pdf_stored_by_one_instance_is_served_by_the_other(deployment):
     pdf = re.search(r'href="(/reports/\d+\.pdf)"', reports).group(1)
     status, _, first = resident.request(f"{a}{pdf}")
     assert status == 200 and first.startswith("%PDF")
-    stored = list((deployment["media"] / "reports").glob("*.pdf"))
+    # A published report is kept as published, its PDF in the shared media.
+    stored = list((deployment["media"] / "published").rglob("report-v1.pdf"))
     assert len(stored) == 1
     status, _, second = Browser().request(f"{b}{pdf}")
     assert status == 200 and second == first
-    assert list((deployment["media"] / "reports").glob("*.pdf")) == stored
+    assert list((deployment["media"] / "published").rglob("*.pdf")) == stored
