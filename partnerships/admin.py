@@ -26,19 +26,14 @@ from .models import (
     Organisation,
     Person,
 )
-from .models.bodies import BodyKind
 from .models.meetings import DESCRIPTION_REQUIRED, INTEREST_TYPE_REQUIRED
-from .models.people import (
-    AREA_MANAGEMENT_GROUP_MAX_MEMBERS,
-    Role,
-    busiest_day_count,
-    periods_overlap,
-)
 
 
 class MembershipInlineFormSet(forms.BaseInlineFormSet):
-    """Checks the body's rules across all the rows being saved together, as each
-    row's own validation only sees what is already in the database."""
+    """The body's rules (``Membership.body_rule_errors``) across all the rows sent
+    together, as each row's own validation sees only what is already stored: each
+    row is checked beside the stored memberships and the rows above it, so the row
+    that breaks a rule (the eleventh member, the second chair) says so."""
 
     def clean(self) -> None:
         super().clean()
@@ -46,33 +41,24 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
         if body.pk is None or any(form.errors for form in self.forms):
             return
         kept = [
-            form.instance
+            form
             for form in self.forms
-            if form.has_changed() or form.instance.pk
-            if not self._should_delete_form(form) and form.instance.starts_on
+            if (form.has_changed() or form.instance.pk)
+            and not self._should_delete_form(form)
+            and form.instance.starts_on
         ]
-        in_form = {m.pk for m in kept if m.pk} | {
-            form.instance.pk for form in self.forms if form.instance.pk
-        }
-        stored = list(
+        in_form = {form.instance.pk for form in self.forms if form.instance.pk}
+        others = list(
             Membership.objects.filter(body=body)
             .exclude(pk__in=in_form)
-            .values_list("role", "starts_on", "ends_on")
+            .values_list("role", "starts_on", "ends_on", "person__name")
         )
-        rows = [(m.role, m.starts_on, m.ends_on) for m in kept] + stored
-        chairs = [(start, end) for role, start, end in rows if role == Role.CHAIR]
-        for i, a in enumerate(chairs):
-            if any(periods_overlap(a, b) for b in chairs[i + 1 :]):
-                raise ValidationError(f"{body.name} can have only one chair at a time.")
-        if body.kind == BodyKind.AREA_MANAGEMENT_GROUP:
-            periods = [(start, end) for _, start, end in rows]
-            if periods and max(busiest_day_count(periods, s, e) for s, e in periods) > (
-                AREA_MANAGEMENT_GROUP_MAX_MEMBERS
-            ):
-                raise ValidationError(
-                    f"An Area Management Group has at most {AREA_MANAGEMENT_GROUP_MAX_MEMBERS} "
-                    "members at a time. End a membership before adding another."
-                )
+        for form in kept:
+            membership = form.instance
+            for field, error in membership.body_rule_errors(others).items():
+                form.add_error(field if field in form.fields else None, error)
+            name = membership.person.name if membership.person_id else ""
+            others.append((membership.role, membership.starts_on, membership.ends_on, name))
 
 
 class MembershipInline(admin.TabularInline):

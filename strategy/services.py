@@ -79,6 +79,24 @@ def progress_update_post(
     return update
 
 
+def progress_update_change(*, update: ProgressUpdate) -> ProgressUpdate:
+    """Change a posted update (an officer's correction in the admin, or a restore
+    from its history) with the rules of posting one: the action's rating follows
+    its latest update, and an update made red opens an exception report unless one
+    is already open for the action."""
+    update.full_clean()
+    with transaction.atomic():
+        action = (
+            Action.objects.select_for_update().select_related("plan__body").get(pk=update.action_id)
+        )
+        update.action = action
+        update.save()
+        _refresh_latest_rag(action)
+        if update.rag == Rag.RED:
+            _open_exception_report(action=action, update=update)
+    return update
+
+
 def _refresh_latest_rag(action: Action) -> None:
     latest = action.updates.order_by("-reported_on", "-pk").values_list("rag", flat=True).first()
     Action.objects.filter(pk=action.pk).update(latest_rag=latest or "")
@@ -101,10 +119,21 @@ def _open_exception_report(*, action: Action, update: ProgressUpdate) -> Excepti
 def exception_report_resolve(
     *, report: ExceptionReport, resolution: str, by=None, on: datetime.date | None = None
 ) -> ExceptionReport:
+    """Resolve an exception report, recording who resolved it and when."""
     report.status = ExceptionStatus.RESOLVED
     report.resolution = resolution
     report.resolved_on = on or timezone.localdate()
     report.resolved_by = by if by is not None and by.is_authenticated else None
+    report.full_clean()
+    report.save()
+    return report
+
+
+def exception_report_reopen(*, report: ExceptionReport) -> ExceptionReport:
+    """Open a resolved exception report again: it is no longer resolved by anyone."""
+    report.status = ExceptionStatus.OPEN
+    report.resolved_on = None
+    report.resolved_by = None
     report.full_clean()
     report.save()
     return report

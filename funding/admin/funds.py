@@ -1,6 +1,7 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from pace.core.history_admin import HistoryAdmin
 
@@ -9,8 +10,10 @@ from ..models import Fund, GrantAward, format_money
 
 
 class AwardInlineFormSet(forms.BaseInlineFormSet):
-    """Checks the fund's limit across all the rows saved together: each row's own
-    validation only sees the awards already in the database."""
+    """The fund's limit (``GrantAward.fund_limit_error``) across all the rows sent
+    together, as each row's own validation sees only what is already stored: each
+    row is checked beside the stored awards and the rows above it, so the row that
+    takes the fund past its amount says so."""
 
     def clean(self) -> None:
         super().clean()
@@ -18,29 +21,21 @@ class AwardInlineFormSet(forms.BaseInlineFormSet):
         if fund.amount is None or any(form.errors for form in self.forms):
             return
         in_form = {form.instance.pk for form in self.forms if form.instance.pk}
-        kept = [
-            form.instance
-            for form in self.forms
-            if (form.has_changed() or form.instance.pk) and not self._should_delete_form(form)
-        ]
-        stored = (
+        spent = (
             GrantAward.objects.filter(fund_id=fund.pk).exclude(pk__in=in_form).spent()
             if fund.pk
-            else 0
+            else Decimal("0")
         )
-        total = stored + sum(a.amount for a in kept if a.counts_against_fund and a.amount)
-        if total > fund.amount:
-            raise ValidationError(
-                "Approved and paid awards would add up to %(total)s, more than %(fund)s "
-                "(%(amount)s): %(left)s is left for these rows.",
-                code="fund_overspent",
-                params={
-                    "total": format_money(total),
-                    "fund": fund.name,
-                    "amount": format_money(fund.amount),
-                    "left": format_money(max(fund.amount - stored, 0)),
-                },
-            )
+        for form in self.forms:
+            award = form.instance
+            if not (form.has_changed() or award.pk) or self._should_delete_form(form):
+                continue
+            if not (award.counts_against_fund and award.amount):
+                continue
+            error = award.fund_limit_error(spent_by_others=spent)
+            if error:
+                form.add_error("amount", error)
+            spent += award.amount
 
 
 class AwardInline(admin.StackedInline):

@@ -174,7 +174,8 @@ class GrantAward(models.Model):
                 "The planned end must be on or after the planned start.", code="dates_order"
             )
         if self.fund_id and self.amount is not None and self.counts_against_fund:
-            error = self._fund_limit_error()
+            spent = GrantAward.objects.filter(fund_id=self.fund_id).exclude(pk=self.pk).spent()
+            error = self.fund_limit_error(spent_by_others=spent)
             if error:
                 errors["amount"] = error
         if (
@@ -192,10 +193,12 @@ class GrantAward(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _fund_limit_error(self) -> ValidationError | None:
+    def fund_limit_error(self, *, spent_by_others: Decimal) -> ValidationError | None:
+        """An award never takes its fund past its amount: what the fund's other
+        approved and paid awards spend is ``spent_by_others`` (those stored, for
+        ``clean``; with the rows above it too, on the fund's admin page)."""
         fund = self.fund
-        spent = GrantAward.objects.filter(fund_id=self.fund_id).exclude(pk=self.pk).spent()
-        left = fund.amount - spent
+        left = fund.amount - spent_by_others
         if self.amount <= left:
             return None
         return ValidationError(

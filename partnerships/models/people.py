@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from mptt.models import TreeForeignKey
 from simple_history.models import HistoricalRecords
@@ -158,21 +158,38 @@ class Membership(models.Model):
                 code="duplicate_membership",
                 params={"person": self.person.name, "body": self.body.name},
             )
+        errors.update(
+            self.body_rule_errors(
+                list(others.values_list("role", "starts_on", "ends_on", "person__name"))
+            )
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    def body_rule_errors(self, others: list[tuple]) -> dict[str, ValidationError]:
+        """The body's rules for this membership beside ``others``, the body's other
+        memberships as ``(role, starts_on, ends_on, person name)``: one chair at a
+        time; an Area Management Group chaired by a partner organisation and of at
+        most ten members at a time. ``clean`` passes those in the database; the
+        admin's page of a body passes those on the page too, so that the row that
+        breaks a rule says so."""
+        mine = (self.starts_on, self.ends_on)
+        overlapping = [o for o in others if periods_overlap(mine, (o[1], o[2]))]
+        errors: dict[str, ValidationError] = {}
         if self.role == Role.CHAIR:
-            chair = others.filter(role=Role.CHAIR).select_related("person").first()
+            chair = next((name for role, _, _, name in overlapping if role == Role.CHAIR), None)
             if chair is not None:
                 errors["role"] = ValidationError(
                     "%(body)s already has a chair for part of this period (%(chair)s). "
                     "End that membership first.",
                     code="one_chair",
-                    params={"body": self.body.name, "chair": chair.person.name},
+                    params={"body": self.body.name, "chair": chair},
                 )
         if self.body.kind == BodyKind.AREA_MANAGEMENT_GROUP:
-            errors.update(self._area_management_group_errors(others))
-        if errors:
-            raise ValidationError(errors)
+            errors.update(self._area_management_group_errors(overlapping))
+        return errors
 
-    def _area_management_group_errors(self, others) -> dict[str, ValidationError]:
+    def _area_management_group_errors(self, others: list[tuple]) -> dict[str, ValidationError]:
         errors: dict[str, ValidationError] = {}
         if self.role == Role.CHAIR:
             if self.organisation is None:
@@ -189,11 +206,10 @@ class Membership(models.Model):
                     code="amg_chair_council",
                     params={"council": self.organisation.name},
                 )
-        busiest = busiest_day_count(
-            list(others.values_list("starts_on", "ends_on")), self.starts_on, self.ends_on
-        )
+        busiest = busiest_day_count([(o[1], o[2]) for o in others], self.starts_on, self.ends_on)
         if busiest >= AREA_MANAGEMENT_GROUP_MAX_MEMBERS:
-            errors["body"] = ValidationError(
+            # Not the body's fault, nor any one field's: said on the membership itself.
+            errors[NON_FIELD_ERRORS] = ValidationError(
                 "%(body)s already has %(limit)s members for part of this period; an Area "
                 "Management Group has at most %(limit)s. End a membership first.",
                 code="amg_full",

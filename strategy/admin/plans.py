@@ -8,6 +8,7 @@ from strategy.models import (
     Action,
     ActionPlan,
     ExceptionReport,
+    ExceptionStatus,
     Measure,
     MeasureValue,
     Milestone,
@@ -144,7 +145,7 @@ class ProgressUpdateAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            services.progress_update_change(update=obj)
             return
         saved = services.progress_update_post(
             action=obj.action,
@@ -168,6 +169,19 @@ class ExceptionReportAdmin(HistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # opened by red progress updates only
+
+    def save_model(self, request, obj, form, change) -> None:
+        if obj.status == ExceptionStatus.RESOLVED:
+            if "status" in form.changed_data or obj.resolved_by_id is None:
+                services.exception_report_resolve(
+                    report=obj, resolution=obj.resolution, by=request.user, on=obj.resolved_on
+                )
+                return
+        elif "status" in form.changed_data:
+            services.exception_report_reopen(report=obj)
+            return
+        obj.full_clean()
+        obj.save()
 
 
 @admin.register(Risk)

@@ -210,7 +210,15 @@ def test_fund_inline_refuses_rows_that_together_overspend_the_fund(officer_clien
     url = f"/admin/funding/fund/{fund.pk}/change/"
     response = officer_client.post(url, inline_data(fund, rows))
     assert response.status_code == 200
-    assert "£32,000, more than Town Fund (£24,000)" in response.content.decode()
+    # The row that takes the fund past its amount says so, on its amount.
+    (awards,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is GrantAward
+    ]
+    assert [bool(form.errors) for form in awards.forms] == [False, False, False, True]
+    assert "more than is left in Town Fund" in awards.forms[3].errors["amount"][0]
+    assert "£0 is left" in response.content.decode()
     assert not GrantAward.objects.exists()
     response = officer_client.post(url, inline_data(fund, rows[:3]))
     assert response.status_code == 302

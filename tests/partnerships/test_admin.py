@@ -155,8 +155,50 @@ def test_inline_memberships_are_checked_together(officer_client):
         )
     response = officer_client.post(f"/admin/partnerships/body/{amg.pk}/change/", data)
     assert response.status_code == 200
-    assert "at most 10 members" in response.content.decode()
+    assert "an Area Management Group has at most 10" in response.content.decode()
+    # The message is on the row that broke the rule, the eleventh member, not on a
+    # hidden field or only at the top of the page.
+    (memberships,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Membership
+    ]
+    first, second = memberships.forms
+    assert not first.errors
+    assert "at most 10" in " ".join(second.non_field_errors())
     assert Membership.objects.filter(body=amg).count() == 9
+
+
+def test_a_second_chair_on_the_page_is_refused_on_its_row(officer_client):
+    board = f.area()["area_board"]
+    data = {
+        "name": board.name,
+        "slug": board.slug,
+        "kind": board.kind,
+        "parent": board.parent_id,
+        "memberships-TOTAL_FORMS": 2,
+        "memberships-INITIAL_FORMS": 0,
+        "links_out-TOTAL_FORMS": 0,
+        "links_out-INITIAL_FORMS": 0,
+    }
+    for i, who in enumerate([f.person("Ada Chair"), f.person("Bea Chair")]):
+        data.update(
+            {
+                f"memberships-{i}-person": who.pk,
+                f"memberships-{i}-role": "chair",
+                f"memberships-{i}-starts_on": "2020-01-01",
+            }
+        )
+    response = officer_client.post(f"/admin/partnerships/body/{board.pk}/change/", data)
+    (memberships,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Membership
+    ]
+    assert not memberships.forms[0].errors
+    assert "already has a chair" in memberships.forms[1].errors["role"][0]
+    assert "Ada Chair" in memberships.forms[1].errors["role"][0]
+    assert not Membership.objects.filter(body=board).exists()
 
 
 def test_admin_adds_a_declaration_at_a_meeting(officer_client):

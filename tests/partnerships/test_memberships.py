@@ -4,7 +4,7 @@ import datetime
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management import call_command
 
 from partnerships import services
@@ -23,7 +23,7 @@ def test_eleventh_current_member_of_an_area_management_group_is_refused():
         f.member(amg)
     with pytest.raises(ValidationError) as excinfo:
         f.member(amg)
-    assert "at most 10" in excinfo.value.message_dict["body"][0]
+    assert "at most 10" in excinfo.value.message_dict[NON_FIELD_ERRORS][0]
     assert Membership.objects.filter(body=amg).count() == 10
 
 

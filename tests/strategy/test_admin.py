@@ -104,3 +104,61 @@ def test_red_update_added_in_the_admin_opens_an_exception_report(officer_client)
     )
     assert response.status_code == 302
     assert ExceptionReport.objects.get().addressed_to == bodies["area_board"]
+
+
+def _green_update(officer_client):
+    from strategy import services
+
+    bodies = pf.area()
+    owner = pf.person()
+    pf.member(bodies["amg"], owner)
+    action = sf.action(sf.plan(bodies["amg"]), owner)
+    update = services.progress_update_post(action=action, rag="green", narrative="Fine")
+    return bodies, action, update
+
+
+def test_an_update_changed_to_red_in_the_admin_rates_the_action_and_opens_a_report(
+    officer_client,
+):
+    bodies, action, update = _green_update(officer_client)
+    response = officer_client.post(
+        f"/admin/strategy/progressupdate/{update.pk}/change/",
+        {
+            "action": action.pk,
+            "reported_on": update.reported_on.isoformat(),
+            "rag": "red",
+            "narrative": "Not fine after all",
+            "measured_value": "",
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.latest_rag == "red"
+    report = ExceptionReport.objects.get()
+    assert report.addressed_to == bodies["area_board"] and report.opened_by_update == update
+
+
+def test_resolving_an_exception_report_in_the_admin_records_who_resolved_it(officer_client):
+    from strategy.models import ExceptionStatus
+
+    _, action, update = _green_update(officer_client)
+    from strategy import services
+
+    services.progress_update_post(action=action, rag="red", narrative="Stalled")
+    report = ExceptionReport.objects.get()
+    response = officer_client.post(
+        f"/admin/strategy/exceptionreport/{report.pk}/change/",
+        {"status": ExceptionStatus.RESOLVED, "resolution": "Funding found", "resolved_on": ""},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ExceptionStatus.RESOLVED
+    assert report.resolved_by == response.wsgi_request.user
+    assert report.resolved_on == datetime.date.today()
+    # Opened again, it is resolved by nobody.
+    officer_client.post(
+        f"/admin/strategy/exceptionreport/{report.pk}/change/",
+        {"status": ExceptionStatus.OPEN, "resolution": "Funding found", "resolved_on": ""},
+    )
+    report.refresh_from_db()
+    assert report.status == ExceptionStatus.OPEN and report.resolved_by is None
