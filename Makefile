@@ -64,9 +64,9 @@ load: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[load]'
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python tests/bench/load.py --duration $(LOAD_SECONDS)
 
-## Back up everything to BACKUP (default pace-backup.json.gz), or restore it into the
+## Back up everything to BACKUP (default pace-backup.jsonl.gz), or restore it into the
 ## empty database DATABASE_URL names.
-BACKUP ?= pace-backup.json.gz
+BACKUP ?= pace-backup.jsonl.gz
 backup: install
 	$(BIN)/python manage.py pace_backup $(BACKUP)
 

@@ -1,18 +1,19 @@
 """Backup and restore of everything PACE holds (``manage.py pace_backup`` and
 ``manage.py pace_restore``).
 
-A backup is one JSON file (compressed when its name ends ``.json.gz``): Django's
-own serialisation of every table of the PACE apps with their audit history, the
-users, groups and their permissions, guardian's object permissions and the admin's
-log. Content types and permissions are not in it: ``migrate`` makes them in the
-new database, where their ids may differ, so every reference to them is written by
-its natural key (``app_label``, ``model``, ``codename``) and found again on
-restore. Everything else keeps its id, so links between records, and the history
-rows that point at records, survive as they were. The tree of bodies keeps its
-MPTT fields exactly (records are loaded raw, without django-mptt recomputing them).
+A backup is one JSON Lines file, a row a line (compressed when its name ends
+``.jsonl.gz``): Django's own serialisation of every table of the PACE apps with
+their audit history, the users, groups and their permissions, guardian's object
+permissions and the admin's log. Content types and permissions are not in it:
+``migrate`` makes them in the new database, where their ids may differ, so every
+reference to them is written by its natural key (``app_label``, ``model``,
+``codename``) and found again on restore. Everything else keeps its id, so links
+between records, and the history rows that point at records, survive as they were.
+The tree of bodies keeps its MPTT fields exactly (records are loaded raw, without
+django-mptt recomputing them).
 
-Left out on purpose: sessions (everyone signs in again) and django-axes' records
-of sign-in attempts, both short-lived.
+Left out on purpose: sessions (everyone signs in again) and django-axes' records of
+sign-in attempts, both short-lived.
 """
 
 import datetime
@@ -71,10 +72,18 @@ def backed_up_models() -> list:
 
 
 def backup(path: str | Path, *, database: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
-    """Write everything to ``path`` and return the number of rows of each model."""
+    """Write everything to ``path`` and return the number of rows of each model.
+
+    One row a line (JSON Lines), written as it is read, so neither the backup nor
+    the restore holds the whole partnership in memory; and all of it read in one
+    transaction that sees the database as it was when the backup began, whatever is
+    written meanwhile. On PostgreSQL that takes ``REPEATABLE READ`` (under the
+    default ``READ COMMITTED`` each query sees its own moment, and a row written
+    between two tables' reads could be saved without a row it refers to); SQLite's
+    transactions (``IMMEDIATE`` here) hold writers off until the backup is done."""
     path = Path(path)
-    if not (path.name.endswith(".json") or path.name.endswith(".json.gz")):
-        raise CommandError("Name the backup file something.json or something.json.gz.")
+    if not (path.name.endswith(".jsonl") or path.name.endswith(".jsonl.gz")):
+        raise CommandError("Name the backup file something.jsonl or something.jsonl.gz.")
     chosen = set(backed_up_models())
     ordered = serializers.sort_dependencies(
         [(apps.get_app_config(app), None) for app in backup_apps()], allow_cycles=True
@@ -87,17 +96,21 @@ def backup(path: str | Path, *, database: str = DEFAULT_DB_ALIAS) -> dict[str, i
                 yield from manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
 
     opener = gzip.open if path.name.endswith(".gz") else open
+    connection = connections[database]
+    # Inside a caller's transaction (a test's) the isolation is the caller's to set.
+    outermost = not connection.in_atomic_block
     with transaction.atomic(using=database), opener(path, "wt", encoding="utf-8") as stream:
-        # One transaction: a consistent picture even while the site is in use
-        # (PostgreSQL's snapshot lasts for the transaction).
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         serializers.serialize(
-            "json",
+            "jsonl",
             rows(),
             stream=stream,
             use_natural_foreign_keys=True,
             cls=ExactJSONEncoder,
         )
-    return _counts(database)
+        return _counts(database)
 
 
 def _counts(database: str) -> dict[str, int]:
@@ -122,8 +135,14 @@ def _not_empty(database: str) -> list[str]:
 
 @contextmanager
 def _in_todays_layout(path: Path):
-    """The backup at ``path``, rewritten where it was taken before a model moved
-    between apps (``backup_layout``)."""
+    """The backup at ``path`` as loaddata should read it. A backup in JSON Lines
+    (what ``backup`` writes) is read as it is, a line at a time. One written before
+    (a single JSON array, ``.json``) was taken before models moved between apps, so
+    it is rewritten into today's layout (``backup_layout``), in memory: such files
+    come from small partnerships only."""
+    if path.name.endswith((".jsonl", ".jsonl.gz")):
+        yield path
+        return
     opener = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as stream:
         objects = json.load(stream)

@@ -8,6 +8,7 @@ import hashlib
 import importlib
 import io
 import json
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -21,10 +22,11 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection, models
 from django.test import override_settings
 
+from pace.core import backup as backup_module
 from pace.core.backup import backup_apps
 from pace.reports.models import CabinetReport, ReportParagraph
 from partnerships import services
-from partnerships.models import Body
+from partnerships.models import Body, Person
 from strategy.consultations.models import Audience, Consultation, EqualityImpactAssessment
 from tests.partnerships import factories as pf
 
@@ -140,13 +142,13 @@ def test_backup_and_restore_lose_nothing(everything, tmp_path):
     before, tree_before = snapshot(), tree()
     body_type_before = ContentType.objects.get_for_model(Body).pk
     out = io.StringIO()
-    call_command("pace_backup", str(tmp_path / "pace.json.gz"), stdout=out)
+    call_command("pace_backup", str(tmp_path / "pace.jsonl.gz"), stdout=out)
     assert "Backed up" in out.getvalue()
 
     fresh_database()
     assert not User.objects.exists() and not Body.objects.exists()
     assert ContentType.objects.get_for_model(Body).pk != body_type_before
-    call_command("pace_restore", str(tmp_path / "pace.json.gz"), stdout=out)
+    call_command("pace_restore", str(tmp_path / "pace.jsonl.gz"), stdout=out)
     ContentType.objects.clear_cache()
 
     after = snapshot()
@@ -161,9 +163,9 @@ def test_backup_and_restore_lose_nothing(everything, tmp_path):
 
 
 def test_restored_permissions_work(everything, tmp_path, client):
-    call_command("pace_backup", str(tmp_path / "pace.json"), stdout=io.StringIO())
+    call_command("pace_backup", str(tmp_path / "pace.jsonl"), stdout=io.StringIO())
     fresh_database()
-    call_command("pace_restore", str(tmp_path / "pace.json"), stdout=io.StringIO())
+    call_command("pace_restore", str(tmp_path / "pace.jsonl"), stdout=io.StringIO())
     ContentType.objects.clear_cache()
     # Guardian's object permissions and a group's permissions, by the new ids.
     member = User.objects.get(username="board.member")
@@ -181,18 +183,18 @@ def test_restored_permissions_work(everything, tmp_path, client):
 
 
 def test_restore_refuses_a_database_that_is_not_empty(everything, tmp_path):
-    call_command("pace_backup", str(tmp_path / "pace.json"), stdout=io.StringIO())
+    call_command("pace_backup", str(tmp_path / "pace.jsonl"), stdout=io.StringIO())
     bodies = Body.objects.count()
     with pytest.raises(CommandError, match="not empty"):
-        call_command("pace_restore", str(tmp_path / "pace.json"), stdout=io.StringIO())
+        call_command("pace_restore", str(tmp_path / "pace.jsonl"), stdout=io.StringIO())
     assert Body.objects.count() == bodies
 
 
 def test_bad_file_names_are_refused(tmp_path):
-    with pytest.raises(CommandError, match=r"\.json"):
+    with pytest.raises(CommandError, match=r"\.jsonl"):
         call_command("pace_backup", str(tmp_path / "pace.sql"))
     with pytest.raises(CommandError, match="no backup file"):
-        call_command("pace_restore", str(tmp_path / "missing.json"))
+        call_command("pace_restore", str(tmp_path / "missing.jsonl"))
 
 
 #: A backup of the example data (with its logins) taken at commit 78f2290, when
@@ -248,3 +250,47 @@ def test_a_backup_taken_before_the_apps_moved_restores_into_them(client):
 
 def rows_of(rows: list[dict], label: str) -> list[dict]:
     return [row for row in rows if row["model"] == label]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite's in-memory test database cannot be shared by a "
+    "writing thread. On SQLite the backup's IMMEDIATE transaction holds writers off.",
+)
+def test_a_backup_is_the_database_as_it_was_when_it_began(tmp_path, monkeypatch):
+    """Rows written while the backup runs, by another connection, are in none of its
+    tables: under READ COMMITTED the tables read after the write held them, and a
+    membership could be saved without the person it refers to."""
+    call_command("load_example_data", stdout=io.StringIO())
+    started, written = threading.Event(), threading.Event()
+    real_default = backup_module.ExactJSONEncoder.default
+
+    def pausing(self, o):
+        if not started.is_set():
+            started.set()
+            assert written.wait(30)
+        return real_default(self, o)
+
+    monkeypatch.setattr(backup_module.ExactJSONEncoder, "default", pausing)
+
+    def write_meanwhile():
+        started.wait(30)
+        try:
+            town = Body.objects.get(slug="crewe-town-partnership")
+            newcomer = pf.person("Written During Backup")
+            pf.member(town, newcomer)
+            pf.organisation("Organisation Written During Backup")
+        finally:
+            connection.close()
+            written.set()
+
+    writer = threading.Thread(target=write_meanwhile)
+    writer.start()
+    counts = backup_module.backup(tmp_path / "pace.jsonl")
+    writer.join()
+    text = (tmp_path / "pace.jsonl").read_text(encoding="utf-8")
+    assert "Written During Backup" not in text
+    assert sum(1 for _ in text.splitlines()) == sum(counts.values())
+    # The rows are there now, for the next backup.
+    assert Person.objects.filter(name="Written During Backup").exists()

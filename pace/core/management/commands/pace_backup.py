@@ -1,4 +1,4 @@
-"""Back up everything PACE holds to one file: ``manage.py pace_backup pace.json.gz``.
+"""Back up everything PACE holds to one file: ``manage.py pace_backup pace.jsonl.gz``.
 
 See ``pace/core/backup.py`` for what the file holds and how it restores."""
 
@@ -8,10 +8,10 @@ from pace.core.backup import backup
 
 
 class Command(BaseCommand):
-    help = "Write every PACE table, users, groups, permissions and history to a JSON file."
+    help = "Write every PACE table, users, groups, permissions and history to a JSON Lines file."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", help="where to write it: a name ending .json or .json.gz")
+        parser.add_argument("file", help="where to write it: a name ending .jsonl or .jsonl.gz")
         parser.add_argument("--database", default="default")
 
     def handle(self, *args, file: str, database: str, **options) -> None:

@@ -1,5 +1,5 @@
 """Restore a backup made by ``pace_backup`` into an empty database:
-``DATABASE_URL=postgres://.../pace_new manage.py pace_restore pace.json.gz``.
+``DATABASE_URL=postgres://.../pace_new manage.py pace_restore pace.jsonl.gz``.
 
 The database is migrated first if it needs it; one that already holds users or
 PACE records is refused, so nothing is overwritten."""
