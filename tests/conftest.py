@@ -15,6 +15,6 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
-    """The public page cache is off unless a test turns it on (tests/pace/
+    """The public page cache is off unless a test turns it on (tests/core/
     test_page_cache.py), so that no page rendered by one test is served to another."""
     settings.PACE_PAGE_CACHE_SECONDS = 0

@@ -54,7 +54,7 @@ class Source:
     """A kind of record search looks through. ``fields`` are the record's own columns;
     on PostgreSQL a GIN index must cover exactly them (and each ``Related``'s fields
     on its table), so changing them needs a migration with the matching index.
-    tests/pace/test_search.py checks that every match uses one."""
+    tests/site/test_search.py checks that every match uses one."""
 
     kind: str
     queryset: Callable[[], QuerySet]

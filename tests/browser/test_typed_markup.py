@@ -12,7 +12,7 @@ from strategy import services
 from strategy.consultations.models import ConsultationDocument
 from strategy.models import Action
 
-from ..pace.world import PASSWORD, build_world
+from ..site.world import PASSWORD, build_world
 
 SVG = "<svg onload=alert(1)>"
 IMG = '"><img src=x onerror=alert(2)>'

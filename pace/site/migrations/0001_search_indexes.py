@@ -3,7 +3,7 @@
 Each index is on the expression the search matches with (``pace.site.search.document``,
 written out here so that this migration does not change with the code) for the
 fields its source in pace/site/search_sources.py names: PostgreSQL uses an expression
-index only for the very same expression, and tests/pace/test_search.py checks that
+index only for the very same expression, and tests/site/test_search.py checks that
 every match does. SQLite has no full-text search of this kind (search falls back to
 matching words there), so nothing is made on it; the indexes are not in the models'
 state, so they are not part of what makemigrations compares.

@@ -117,7 +117,7 @@ def test_passwords_are_validated():
     validate_password("correct horse battery staple")
 
 
-@pytest.mark.urls("tests.pace.error_urls")
+@pytest.mark.urls("tests.core.error_urls")
 def test_server_error_page_shows_no_detail(settings):
     settings.DEBUG = False
     client = Client(raise_request_exception=False)

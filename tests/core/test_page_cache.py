@@ -234,7 +234,7 @@ def test_a_signed_in_page_is_not_stored_for_the_next_anonymous_visitor(cached, c
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.pace.cache_urls")
+@pytest.mark.urls("tests.core.cache_urls")
 @pytest.mark.parametrize("path", ["/with-form/", "/with-message/", "/with-cookie/"])
 def test_pages_with_a_csrf_token_a_message_or_a_cookie_are_not_stored(cached, client, path):
     first = client.get(path)
@@ -243,7 +243,7 @@ def test_pages_with_a_csrf_token_a_message_or_a_cookie_are_not_stored(cached, cl
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.pace.cache_urls")
+@pytest.mark.urls("tests.core.cache_urls")
 def test_no_visitor_gets_another_visitors_csrf_token(cached, client):
     tokens = {client.get("/with-form/").content for _ in range(2)}
     from django.test import Client

@@ -41,14 +41,14 @@ def test_every_address_with_parameters_is_filled_by_the_crawler():
     missing = unfillable(public_routes())
     assert not missing, (
         "These addresses have path parameters the leak crawl cannot fill; add them to "
-        f"FILLERS in tests/pace/crawl.py: {[(r.name, r.route) for r in missing]}"
+        f"FILLERS in tests/site/crawl.py: {[(r.name, r.route) for r in missing]}"
     )
     names = {route.name for route in routes}
     assert set(FILLERS) <= names, f"Stale fillers: {set(FILLERS) - names}"
     assert set(SKIPPED) <= names, f"Stale skips: {set(SKIPPED) - names}"
 
 
-@pytest.mark.urls("tests.pace.crawl_urls")
+@pytest.mark.urls("tests.site.crawl_urls")
 def test_a_new_address_the_crawler_cannot_fill_fails():
     assert [route.name for route in unfillable(public_routes())] == ["new-thing"]
 

@@ -46,7 +46,7 @@ def _route_text(pattern) -> str:
         if re.search(r"[()\[\]*+?{}|\\.]", regex):
             raise AssertionError(
                 f"The crawler cannot fill the regular expression {pattern!s}: use path() "
-                "with converters, and teach tests/pace/crawl.py its parameters."
+                "with converters, and teach tests/site/crawl.py its parameters."
             )
         return regex
     raise AssertionError(f"Unknown kind of URL pattern: {pattern!r}")
