@@ -1,4 +1,4 @@
-# Over 400 lines, as one piece: a hit, its key and the write watcher share one invariant.
+# Over 400 lines, as one piece: the key, the version, the store and the budget are one lookup.
 """Public pages from the shared cache, made stale by any change to the data.
 
 **What is cached.** A GET of a page for an anonymous visitor that answered 200, set
