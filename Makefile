@@ -17,10 +17,13 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
 ## Install, migrate, load the Cheshire East example and serve it on http://127.0.0.1:8000/
+## with a task worker beside it (e-mail goes to sent-mail/ unless EMAIL_HOST is set)
 serve: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_example_data --demo-logins
-	DEBUG=1 $(BIN)/python manage.py runserver $(ADDR)
+	DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(BIN)/python manage.py runserver $(ADDR)
 
 ## Install what the tests need and run them (SQLite, or PostgreSQL when DATABASE_URL is set)
 test: install-test browser lint

@@ -65,7 +65,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "pace.core",
+    "pace.notifications",
     "partnerships",
     "strategy",
     "strategy.consultations",
@@ -75,10 +78,35 @@ INSTALLED_APPS = [
     "pace.exampledata",
 ]
 
+# Background work (README, "Background work and e-mail"): django-tasks with its
+# database backend, run by `manage.py db_worker` (make serve starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# E-mail: SMTP when EMAIL_HOST is set; otherwise each message is written to a file in
+# EMAIL_FILE_PATH (sent-mail/ beside manage.py), readable with no set-up.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(BASE_DIR / "sent-mail")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PACE <pace@localhost>")
+# Where the site is, for the links in e-mails, and the domain of their Message-IDs.
+PACE_SITE_URL = os.environ.get("PACE_SITE_URL", "http://127.0.0.1:8000")
+PACE_MAIL_DOMAIN = os.environ.get("PACE_MAIL_DOMAIN", "pace.localhost")
+
 #: The apps that hold the partnership's records: officers hold their model permissions
 #: (pace/core/roles.py), a backup takes their tables (pace/core/backup.py) and a write
 #: to any of them makes the cached pages stale (pace/core/cache.py).
 PACE_DATA_APPS = ("core", "partnerships", "strategy", "consultations", "funding", "reports")
+#: The apps whose model permissions the officers' group holds: the records, and the
+#: outbox of what was sent.
+PACE_OFFICER_APPS = (*PACE_DATA_APPS, "notifications")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -13,7 +13,7 @@ OFFICERS_GROUP = "Partnership officers"
 def officers_group_sync(sender=None, **kwargs) -> Group:
     group, _ = Group.objects.get_or_create(name=OFFICERS_GROUP)
     permissions = Permission.objects.filter(
-        content_type__app_label__in=settings.PACE_DATA_APPS
+        content_type__app_label__in=settings.PACE_OFFICER_APPS
     ).exclude(content_type__model__in=["bodyuserobjectpermission", "bodygroupobjectpermission"])
     group.permissions.set(permissions)
     return group

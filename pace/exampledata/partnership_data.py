@@ -288,7 +288,14 @@ def _seat(body: Body, seats: list[Seat], orgs, *, chair_first: bool = False) -> 
     for i, seat in enumerate(seats):
         person, _ = Person.objects.get_or_create(
             slug=_slug(seat.person),
-            defaults={"name": seat.person, "public_title": seat.title, "is_illustrative": True},
+            defaults={
+                "name": seat.person,
+                "public_title": seat.title,
+                "is_illustrative": True,
+                # An address at the domain kept for examples, so that what PACE sends
+                # them can be read in development (sent-mail/) and goes nowhere else.
+                "email": f"{_slug(seat.person)}@example.org",
+            },
         )
         role = Role.CHAIR if chair_first and i == 0 else seat.role
         if not Membership.objects.filter(person=person, body=body).exists():

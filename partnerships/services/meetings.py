@@ -10,11 +10,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from pace.core.models import PublishedVersion
 from pace.core.publication import published_versions, version_publish
+from pace.notifications.services import message_queue
 
-from ..models import AgendaItem, Declaration, Meeting, Organisation, Person
+from ..models import AgendaItem, Declaration, Meeting, Membership, Organisation, Person
 
 #: The name of a meeting's minutes among its published versions.
 MINUTES = "minutes"
@@ -43,13 +45,36 @@ def _freeze_minutes(meeting: Meeting, *, by=None, correction: str = "") -> Publi
 
 @transaction.atomic
 def meeting_minutes_approve(*, meeting: Meeting, by=None) -> Meeting:
-    """Approve and publish the meeting's minutes, kept as they stand now."""
+    """Approve and publish the meeting's minutes, kept as they stand now, and tell
+    the body's members (by e-mail, from the task queue, once this commits)."""
     meeting.minutes_published = True
     meeting.full_clean()
     meeting.save()
     if not minutes_versions(meeting):
         _freeze_minutes(meeting, by=by)
+        _tell_members_minutes_published(meeting)
     return meeting
+
+
+def _tell_members_minutes_published(meeting: Meeting) -> None:
+    """The body's members today, each at the address their login or their record
+    holds; nobody who has left, nobody of another body."""
+    members = (
+        Membership.objects.current(timezone.localdate())
+        .filter(body=meeting.body)
+        .select_related("person__user")
+    )
+    addresses = {
+        (m.person.user.email if m.person.user and m.person.user.email else m.person.email)
+        for m in members
+    }
+    message_queue(
+        to=addresses,
+        topic=f"minutes:{meeting.pk}",
+        subject=f"Minutes published: {meeting.title}, {meeting.body.name}",
+        template="notifications/minutes_published",
+        context={"meeting": meeting},
+    )
 
 
 @transaction.atomic
