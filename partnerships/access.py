@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from pace.core.access import is_officer
 
-from .models import Body, Membership, subtree_q
+from .models import Body, Membership, in_subtree, subtree_q
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class _Range:
     rght: int
 
     def covers(self, body: Body) -> bool:
-        return self.tree_id == body.tree_id and self.lft <= body.lft and body.rght <= self.rght
+        return in_subtree(self, body)
 
 
 class BodyAccess:

@@ -4,7 +4,7 @@ is that the arrangements were not effective "in ownership and delivery"."""
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from partnerships.models import Body, Membership, Role
+from partnerships.models import Body, Membership, Role, in_subtree
 from strategy.models import (
     OPEN_ACTION_STATUSES,
     Action,
@@ -35,10 +35,7 @@ def accountability_gaps() -> dict[str, list]:
 
     def still_member(action: Action) -> bool:
         body = action.plan.body
-        return any(
-            t == body.tree_id and lft >= body.lft and rght <= body.rght
-            for t, lft, rght in seats.get(action.owner_id, [])
-        )
+        return any(in_subtree(body, seat) for seat in seats.get(action.owner_id, []))
 
     chairs = Membership.objects.current(today).filter(role=Role.CHAIR, body=OuterRef("pk"))
     measures = Measure.objects.filter(action__plan=OuterRef("pk"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from pace.core.access import is_officer
 from pace.core.pagination import page_by_key
 from partnerships.access import BodyAccess
-from partnerships.models import Body, subtree_q
+from partnerships.models import Body, in_subtree, subtree_q
 from strategy.models import (
     OPEN_ACTION_STATUSES,
     Action,
@@ -139,19 +139,23 @@ def body_rollups(
     rows = (
         actions.filter(within)
         .exclude(status=ActionStatus.CANCELLED)
-        .values("plan__body_id", "plan__body__tree_id", "plan__body__lft")
+        .values("plan__body_id", "plan__body__tree_id", "plan__body__lft", "plan__body__rght")
         .annotate(**_rollup_counts("", Q(), today))
         .order_by()
     )
     per_body = [
-        (row["plan__body_id"], row["plan__body__tree_id"], row["plan__body__lft"], _rollup(row))
+        (
+            row["plan__body_id"],
+            (row["plan__body__tree_id"], row["plan__body__lft"], row["plan__body__rght"]),
+            _rollup(row),
+        )
         for row in rows
     ]
     rollups = []
     for body in bodies:
         own = subtree = Rollup()
-        for body_id, tree_id, lft, counts in per_body:
-            if tree_id == body.tree_id and body.lft <= lft < body.rght:
+        for body_id, place, counts in per_body:
+            if in_subtree(body, place):
                 subtree += counts
                 if body_id == body.pk:
                     own += counts

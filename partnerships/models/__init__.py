@@ -1,12 +1,13 @@
 """The partnership's structure: organisations, the tree of bodies, people, meetings."""
 
-from .bodies import AccountabilityLink, Body, BodyKind, subtree_q
+from .bodies import AccountabilityLink, Body, BodyKind, in_subtree, subtree_q
 from .meetings import AgendaItem, Declaration, InterestType, Meeting, MeetingKind
 from .organisations import Organisation, Sector
 from .people import Membership, Person, Role
 from .permissions import BodyGroupObjectPermission, BodyUserObjectPermission
 
 __all__ = [
+    "in_subtree",
     "subtree_q",
     "AccountabilityLink",
     "AgendaItem",

@@ -67,14 +67,28 @@ class BodyQuerySet(TreeQuerySet):
         )
 
 
+def _place(node) -> tuple[int, int, int]:
+    if isinstance(node, Mapping):
+        return node["tree_id"], node["lft"], node["rght"]
+    if isinstance(node, tuple):
+        return node
+    return node.tree_id, node.lft, node.rght
+
+
+def in_subtree(top, node) -> bool:
+    """Whether ``node`` is ``top`` or below it: ``subtree_q`` for places already in
+    hand. Each is a body, or anything with its ``tree_id``, ``lft`` and ``rght``
+    (attributes, keys, or a tuple in that order)."""
+    top_tree, top_lft, top_rght = _place(top)
+    tree_id, lft, rght = _place(node)
+    return tree_id == top_tree and top_lft <= lft and rght <= top_rght
+
+
 def subtree_q(top, prefix: str = "") -> Q:
     """Rows whose body (reached through ``prefix``, e.g. ``"plan__body__"``) is ``top``
     or below it: the one test of "within a body's subtree". ``top`` is a body, or
     anything with its ``tree_id``, ``lft`` and ``rght`` (attributes or keys)."""
-    if isinstance(top, Mapping):
-        tree_id, lft, rght = top["tree_id"], top["lft"], top["rght"]
-    else:
-        tree_id, lft, rght = top.tree_id, top.lft, top.rght
+    tree_id, lft, rght = _place(top)
     return Q(**{f"{prefix}tree_id": tree_id, f"{prefix}lft__gte": lft, f"{prefix}rght__lte": rght})
 
 
