@@ -23,14 +23,14 @@ def test_concurrent_awards_cannot_overspend_a_fund(transactional_db, monkeypatch
     fund = ff.fund(amount="10000")
     # Hold each writer between its check and its save, so that without the fund's row
     # lock both would read "£10,000 left" and both would save.
-    original = GrantAward._fund_limit_error
+    original = GrantAward.fund_limit_error
 
-    def slow_check(self):
-        error = original(self)
+    def slow_check(self, *, spent_by_others):
+        error = original(self, spent_by_others=spent_by_others)
         threading.Event().wait(0.3)
         return error
 
-    monkeypatch.setattr(GrantAward, "_fund_limit_error", slow_check)
+    monkeypatch.setattr(GrantAward, "fund_limit_error", slow_check)
     barrier = threading.Barrier(3)
     outcomes: list[str] = []
 
