@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from pace.core.cache import cache_params
+from pace.core.publication import version_chosen, version_pdf_response
 
 from . import selectors, services
 from .access import body_access, can_check_assemblies
@@ -78,9 +79,7 @@ def _approved_minutes(meeting: Meeting, number: int | None) -> dict:
         if number is not None:
             raise Http404("These minutes are not approved")
         return {}
-    if number is not None and not 1 <= number <= len(versions):
-        raise Http404("No such version")
-    version = versions[-1 if number is None else number - 1]
+    version = version_chosen(versions, number)
     return {
         "minutes_version": version,
         "minutes_versions": versions,
@@ -127,13 +126,7 @@ def meeting_minutes_pdf(request, pk: int, number: int | None = None):
     if not minutes:
         raise Http404("These minutes are not approved")
     version = minutes["minutes_version"]
-    with version.pdf.open("rb") as stored:
-        pdf = stored.read()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="minutes-{meeting.pk}-v{version.number}.pdf"'
-    )
-    return response
+    return version_pdf_response(version, filename=f"minutes-{meeting.pk}-v{version.number}.pdf")
 
 
 @cache_params(RegisterFilterForm, "page")

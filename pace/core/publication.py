@@ -14,11 +14,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from .models import PublishedVersion
-from .pdf import html_to_pdf, render_html
+from .pdf import html_to_pdf, pdf_response, render_html
 
 
 def published_versions(record, document: str) -> list[PublishedVersion]:
@@ -30,6 +31,22 @@ def published_versions(record, document: str) -> list[PublishedVersion]:
             document=document,
         ).order_by("number")
     )
+
+
+def version_chosen(versions: list[PublishedVersion], number: int | None) -> PublishedVersion:
+    """Version ``number`` (counted from 1) of ``versions``, or the latest; a 404 for
+    a number that is not one of them."""
+    if number is None:
+        return versions[-1]
+    if not 1 <= number <= len(versions):
+        raise Http404("No such version")
+    return versions[number - 1]
+
+
+def version_pdf_response(version: PublishedVersion, *, filename: str) -> HttpResponse:
+    """The version's PDF exactly as stored when it was published."""
+    with version.pdf.open("rb") as stored:
+        return pdf_response(stored.read(), filename=filename)
 
 
 def version_publish(

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from pace.core.cache import cache_params
 from pace.core.pdf import cached_pdf, pdf_response, render_html
+from pace.core.publication import version_chosen, version_pdf_response
 from pace.reports.models import AnnualReport, CabinetReport
 from partnerships.access import body_access
 from partnerships.models import Body
@@ -36,14 +37,6 @@ def _versions(report) -> list:
     return versions or [services.cabinet_report_freeze(report=report)]
 
 
-def _version(versions: list, number: int | None):
-    if number is None:
-        return versions[-1]
-    if not 1 <= number <= len(versions):
-        raise Http404("No such version")
-    return versions[number - 1]
-
-
 def report_detail(request, pk: int, number: int | None = None):
     """A report as an accessible web page: the same content as its PDF. A published
     report shows a version as it was published (the latest by default), with every
@@ -57,7 +50,7 @@ def report_detail(request, pk: int, number: int | None = None):
     }
     if report.is_published:
         versions = _versions(report)
-        version = _version(versions, number)
+        version = version_chosen(versions, number)
         context |= {
             "version": version,
             "versions": versions,
@@ -77,11 +70,9 @@ def report_pdf(request, pk: int, number: int | None = None):
     or a draft's, drawn from live data."""
     report = selectors.cabinet_report_get(pk, user=request.user)
     if report.is_published:
-        version = _version(_versions(report), number)
-        with version.pdf.open("rb") as stored:
-            pdf = stored.read()
-        return pdf_response(
-            pdf, filename=f"{slugify(report.title)[:80]}-{report.pk}-v{version.number}.pdf"
+        version = version_chosen(_versions(report), number)
+        return version_pdf_response(
+            version, filename=f"{slugify(report.title)[:80]}-{report.pk}-v{version.number}.pdf"
         )
     if number is not None:
         raise Http404("A draft has no published versions")
@@ -121,10 +112,10 @@ def annual_report_presented_pdf(request, slug: str, year: int, number: int | Non
     versions = services.annual_report_versions(report)
     if not versions:
         raise Http404("Not kept")
-    version = _version(versions, number)
-    with version.pdf.open("rb") as stored:
-        pdf = stored.read()
-    return pdf_response(pdf, filename=f"{slug}-annual-report-{year}-v{version.number}.pdf")
+    version = version_chosen(versions, number)
+    return version_pdf_response(
+        version, filename=f"{slug}-annual-report-{year}-v{version.number}.pdf"
+    )
 
 
 def action_plan_pdf(request, pk: int):
