@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
+from django.utils import timezone
 
 from .access import BodyAccess
 from .models import (
@@ -62,7 +63,7 @@ def structure_tree(*, on: datetime.date | None = None) -> list[TreeNode]:
     """The bodies in force on ``on`` (today by default) as nested nodes, in one query.
 
     A body that has ended takes the bodies below it out of the structure too."""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     roots: list[TreeNode] = []
     stack: list[TreeNode] = []
     skip_until: tuple[int, int] | None = None  # (tree_id, rght) of an ended subtree

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
@@ -61,7 +62,7 @@ def allowed_parents_text(kind: str) -> str:
 
 class BodyQuerySet(TreeQuerySet):
     def current(self, on: datetime.date | None = None):
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on)).filter(
             models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=on)
         )
@@ -164,7 +165,7 @@ class Body(MPTTModel):
         return reverse("partnerships:body-detail", args=[self.slug])
 
     def is_current(self, on: datetime.date | None = None) -> bool:
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         started = self.starts_on is None or self.starts_on <= on
         return started and (self.ends_on is None or self.ends_on >= on)
 

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils import timezone
 from mptt.models import TreeForeignKey
 from simple_history.models import HistoricalRecords
 
@@ -80,7 +81,7 @@ class Role(models.TextChoices):
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
         """Memberships in force on ``on`` (today by default)."""
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         return self.filter(starts_on__lte=on).filter(
             models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on)
         )
@@ -132,7 +133,7 @@ class Membership(models.Model):
         return f"{self.person} – {self.get_role_display()}, {self.body}"
 
     def is_current(self, on: datetime.date | None = None) -> bool:
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
 
     def clean(self) -> None:

@@ -3,7 +3,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from mptt.models import TreeForeignKey
 from simple_history.models import HistoricalRecords
 
@@ -92,11 +91,6 @@ class Strategy(models.Model):
             errors["replaces"] = ValidationError("A strategy cannot replace itself.", code="self")
         if errors:
             raise ValidationError(errors)
-
-    def is_live(self, on: datetime.date | None = None) -> bool:
-        """In force on ``on`` (``StrategyQuerySet.in_force`` for one strategy)."""
-        on = on or timezone.localdate()
-        return self.status == StrategyStatus.ADOPTED and self.starts_on <= on <= self.ends_on
 
     def has_ended(self, on: datetime.date) -> bool:
         return self.ends_on < on
