@@ -23,6 +23,15 @@ def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_tests_connection(monkeypatch):
+    """The worker closes the database connection between tasks when it is not in
+    autocommit; a test runs inside one transaction, so here it keeps it."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def meeting():
     bodies = f.area()
