@@ -391,3 +391,21 @@ def people_with_declarations() -> QuerySet[Person]:
     and ``DISTINCT``: half the time at county scale."""
     declared = Declaration.objects.filter(person=OuterRef("pk"))
     return Person.objects.filter(Exists(declared)).order_by("name")
+
+
+def member_addresses(body: Body, *, on: datetime.date | None = None) -> set[str]:
+    """Where to write to the members of ``body`` on ``on`` (today): each at the
+    address their login holds, else their record's. Nobody who has left or not yet
+    joined, nobody of another body. Private: for sending, never for showing."""
+    members = (
+        Membership.objects.current(on or timezone.localdate())
+        .filter(body=body)
+        .select_related("person__user")
+    )
+    addresses = set()
+    for membership in members:
+        user = membership.person.user
+        address = user.email if user is not None and user.email else membership.person.email
+        if address:
+            addresses.add(address)
+    return addresses

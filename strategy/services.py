@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pace.notifications.services import message_queue
+from partnerships.selectors import member_addresses
 from strategy.models import (
     Action,
     ExceptionReport,
@@ -107,13 +109,23 @@ def _open_exception_report(*, action: Action, update: ProgressUpdate) -> Excepti
     if action.exception_reports.filter(status=ExceptionStatus.OPEN).exists():
         return None
     body = action.plan.body
-    return ExceptionReport.objects.create(
+    report = ExceptionReport.objects.create(
         action=action,
         opened_by_update=update,
         # The Leaders Board, at the top, answers for its own exceptions.
         addressed_to=body.parent or body,
         opened_on=update.reported_on,
     )
+    # Its members are told, once this commits: they may see the action whatever its
+    # privacy, since its body is accountable to theirs.
+    message_queue(
+        to=member_addresses(report.addressed_to),
+        topic=f"exception:{report.pk}",
+        subject=f"Exception report: {action.title} ({body.name})",
+        template="notifications/exception_report",
+        context={"report": report, "action": action, "body": body},
+    )
+    return report
 
 
 def exception_report_resolve(

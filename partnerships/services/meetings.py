@@ -10,13 +10,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from pace.core.models import PublishedVersion
 from pace.core.publication import published_versions, version_publish
 from pace.notifications.services import message_queue
 
-from ..models import AgendaItem, Declaration, Meeting, Membership, Organisation, Person
+from ..models import AgendaItem, Declaration, Meeting, Organisation, Person
 
 #: The name of a meeting's minutes among its published versions.
 MINUTES = "minutes"
@@ -57,19 +56,11 @@ def meeting_minutes_approve(*, meeting: Meeting, by=None) -> Meeting:
 
 
 def _tell_members_minutes_published(meeting: Meeting) -> None:
-    """The body's members today, each at the address their login or their record
-    holds; nobody who has left, nobody of another body."""
-    members = (
-        Membership.objects.current(timezone.localdate())
-        .filter(body=meeting.body)
-        .select_related("person__user")
-    )
-    addresses = {
-        (m.person.user.email if m.person.user and m.person.user.email else m.person.email)
-        for m in members
-    }
+    """The body's members today (``selectors.member_addresses``)."""
+    from ..selectors import member_addresses
+
     message_queue(
-        to=addresses,
+        to=member_addresses(meeting.body),
         topic=f"minutes:{meeting.pk}",
         subject=f"Minutes published: {meeting.title}, {meeting.body.name}",
         template="notifications/minutes_published",

@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
 
 
 class Inbox:
@@ -43,3 +44,16 @@ def smtp(settings):
     settings.EMAIL_TIMEOUT = 5
     yield inbox
     controller.stop()
+
+
+def run_worker() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_tests_connection(monkeypatch):
+    """The worker closes the database connection between tasks when it is not in
+    autocommit; a test runs inside one transaction, so here it keeps it."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)

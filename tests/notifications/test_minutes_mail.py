@@ -6,7 +6,6 @@ is marked failed with its error, for officers to see."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from pace.notifications.models import Message, MessageStatus
@@ -15,21 +14,9 @@ from partnerships import services
 from partnerships.models import Meeting
 
 from ..partnerships import factories as f
+from .conftest import run_worker
 
 pytestmark = pytest.mark.django_db
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-
-@pytest.fixture(autouse=True)
-def _worker_keeps_the_tests_connection(monkeypatch):
-    """The worker closes the database connection between tasks when it is not in
-    autocommit; a test runs inside one transaction, so here it keeps it."""
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 @pytest.fixture
