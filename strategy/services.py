@@ -149,3 +149,21 @@ def exception_report_reopen(*, report: ExceptionReport) -> ExceptionReport:
     report.full_clean()
     report.save()
     return report
+
+
+def exception_report_change(*, report: ExceptionReport, by=None) -> ExceptionReport:
+    """An officer's edit of an exception report (the admin, or a restore): resolving
+    it records who resolved it and when, opening it again clears that, anything else
+    is saved as it is, checked."""
+    was = ExceptionReport.objects.filter(pk=report.pk).values_list("status", flat=True).first()
+    if report.status == ExceptionStatus.RESOLVED and (
+        was != ExceptionStatus.RESOLVED or report.resolved_by_id is None
+    ):
+        return exception_report_resolve(
+            report=report, resolution=report.resolution, by=by, on=report.resolved_on
+        )
+    if report.status == ExceptionStatus.OPEN and was == ExceptionStatus.RESOLVED:
+        return exception_report_reopen(report=report)
+    report.full_clean()
+    report.save()
+    return report

@@ -8,7 +8,6 @@ from strategy.models import (
     Action,
     ActionPlan,
     ExceptionReport,
-    ExceptionStatus,
     Measure,
     MeasureValue,
     Milestone,
@@ -171,17 +170,7 @@ class ExceptionReportAdmin(HistoryAdmin):
         return False  # opened by red progress updates only
 
     def save_model(self, request, obj, form, change) -> None:
-        if obj.status == ExceptionStatus.RESOLVED:
-            if "status" in form.changed_data or obj.resolved_by_id is None:
-                services.exception_report_resolve(
-                    report=obj, resolution=obj.resolution, by=request.user, on=obj.resolved_on
-                )
-                return
-        elif "status" in form.changed_data:
-            services.exception_report_reopen(report=obj)
-            return
-        obj.full_clean()
-        obj.save()
+        services.exception_report_change(report=obj, by=request.user)
 
 
 @admin.register(Risk)
