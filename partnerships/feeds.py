@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) feeds of meetings open to the public.
+"""iCalendar (RFC 5545) feeds of meetings open to the public, and one meeting's
+calendar file ("Add to calendar"), both made of the same events.
 
 A feed is the same for every reader: a calendar program subscribes without a
 session, so a feed never carries a meeting that is not open to the public, and an
@@ -6,6 +7,10 @@ agenda in it names a confidential item only as "Confidential item". Each meeting
 UID never changes, so a calendar program updates the event it already has instead
 of adding a copy; a cancelled meeting stays in the feed with STATUS:CANCELLED so
 that subscribers see it cancelled rather than silently gone.
+
+A single meeting's file is fetched with the reader's session, so it may be of a
+meeting open only to members, for a member; its agenda is the public one all the
+same (see ``_event``).
 """
 
 import datetime
@@ -38,23 +43,49 @@ def _description(meeting: Meeting, agenda: list[AgendaEntry]) -> str:
     return "\n".join(lines)
 
 
-def meetings_calendar(
+def _event(
+    meeting: Meeting, agenda: list[AgendaEntry], absolute_url: Callable[[str], str], zone: ZoneInfo
+) -> Event:
+    """One meeting as a VEVENT: the one rule for what a calendar carries, for the
+    feeds and for a single meeting's file alike. ``agenda`` must be the public agenda
+    (``selectors.public_agendas``), so a confidential item is only ever "Confidential
+    item", even in the file of a member: a calendar file leaves the site (shared
+    calendars, forwarded invitations) and no longer knows who may read it."""
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    stamp = meeting.updated_at.astimezone(datetime.UTC)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("dtstart", timezone.localtime(meeting.starts_at, zone))
+    if meeting.ends_at:
+        event.add("dtend", timezone.localtime(meeting.ends_at, zone))
+    event.add("summary", meeting.title)
+    if meeting.location:
+        event.add("location", meeting.location)
+    event.add("url", absolute_url(meeting.get_absolute_url()))
+    event.add("description", _description(meeting, agenda))
+    # A members-only meeting (only ever in a member's single-meeting file) is marked
+    # private, so that a calendar shared with others shows it as busy time only.
+    event.add("class", "PUBLIC" if meeting.is_public else "PRIVATE")
+    event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+    return event
+
+
+def _calendar(
     *,
-    meetings: Iterable[Meeting],
+    meetings: list[Meeting],
     agendas: dict[int, list[AgendaEntry]],
     absolute_url: Callable[[str], str],
-    name: str,
+    name: str | None,
 ) -> bytes:
-    """The calendar of ``meetings`` as bytes. ``agendas`` must hold the public agenda
-    of each (see ``selectors.public_agendas``)."""
     zone = ZoneInfo(settings.TIME_ZONE)
-    meetings = list(meetings)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)  # RFC 7986
-    calendar.add("x-wr-calname", name)
+    if name is not None:  # a calendar to subscribe to; one meeting's file has none
+        calendar.add("name", name)  # RFC 7986
+        calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     # Always one VTIMEZONE, so that even a body with no meetings gives a valid
     # calendar (RFC 5545 wants at least one component), spanning the feed's dates.
@@ -68,24 +99,37 @@ def meetings_calendar(
         )
     )
     for meeting in meetings:
-        if not meeting.is_public:  # the selector already leaves them out; never trust it
-            continue
-        event = Event()
-        event.add("uid", meeting_uid(meeting))
-        stamp = meeting.updated_at.astimezone(datetime.UTC)
-        event.add("dtstamp", stamp)
-        event.add("last-modified", stamp)
-        event.add("dtstart", timezone.localtime(meeting.starts_at, zone))
-        if meeting.ends_at:
-            event.add("dtend", timezone.localtime(meeting.ends_at, zone))
-        event.add("summary", meeting.title)
-        if meeting.location:
-            event.add("location", meeting.location)
-        event.add("url", absolute_url(meeting.get_absolute_url()))
-        event.add("description", _description(meeting, agendas.get(meeting.pk, [])))
-        event.add("class", "PUBLIC")
-        event.add(
-            "status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED"
-        )
-        calendar.add_component(event)
+        calendar.add_component(_event(meeting, agendas.get(meeting.pk, []), absolute_url, zone))
     return calendar.to_ical()
+
+
+def meetings_calendar(
+    *,
+    meetings: Iterable[Meeting],
+    agendas: dict[int, list[AgendaEntry]],
+    absolute_url: Callable[[str], str],
+    name: str,
+) -> bytes:
+    """The calendar of ``meetings`` as bytes, for a feed. ``agendas`` must hold the
+    public agenda of each (see ``selectors.public_agendas``)."""
+    # The selector already leaves out meetings not open to the public; never trust it.
+    public = [meeting for meeting in meetings if meeting.is_public]
+    return _calendar(meetings=public, agendas=agendas, absolute_url=absolute_url, name=name)
+
+
+def meeting_calendar(
+    *, meeting: Meeting, agenda: list[AgendaEntry], absolute_url: Callable[[str], str]
+) -> bytes:
+    """One meeting's calendar file ("Add to calendar"), the same event as in the
+    feeds. Unlike a feed it is fetched by a reader with their session, so it may be
+    of a meeting not open to the public: the caller must already have decided that
+    the reader may see the meeting (``meeting_views._meeting_or_404``). ``agenda``
+    must be its public agenda (``selectors.public_agendas``)."""
+    return _calendar(
+        meetings=[meeting],
+        agendas={meeting.pk: agenda},
+        absolute_url=absolute_url,
+        # No calendar name: a program given a named calendar may offer to make a new
+        # calendar of it, where one event should join the reader's own calendar.
+        name=None,
+    )

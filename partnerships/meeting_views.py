@@ -1,5 +1,5 @@
-"""Public pages of meetings, the register of declarations, the calendar feeds, and
-the officers' Area Assemblies check."""
+"""Public pages of meetings, the register of declarations, the calendar feeds and
+each meeting's calendar file, and the officers' Area Assemblies check."""
 
 import datetime
 from functools import wraps
@@ -18,7 +18,7 @@ from pace.core.publication import version_chosen, version_pdf_response
 from . import selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
-from .feeds import meetings_calendar
+from .feeds import meeting_calendar, meetings_calendar
 from .forms import MeetingFilterForm, RegisterFilterForm, YearForm
 from .models import Body, Meeting
 from .views import _body_breadcrumbs
@@ -89,15 +89,25 @@ def _approved_minutes(meeting: Meeting, number: int | None) -> dict:
     }
 
 
+def _meeting_or_404(request, pk: int) -> Meeting:
+    """The meeting ``pk`` with its body, if the reader may see it: a meeting not open
+    to the public is for those who may see its body's confidential records, and is
+    "not found" to anyone else, exactly as a meeting that does not exist. Every
+    address of one meeting (its page, its minutes' PDFs, its calendar file) gets it
+    here, so that they cannot disagree on who sees it."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if not meeting.is_public and not body_access(request).can_see_confidential(meeting.body):
+        raise Http404("No meeting found")
+    return meeting
+
+
 def meeting_detail(request, pk: int, number: int | None = None):
     """A meeting's agenda, minutes and declarations. A confidential item shows to
     those who may not see it only as "Confidential item". Template:
     partnerships/meeting_detail.html."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    access = body_access(request)
-    can_see = access.can_see_confidential(meeting.body)
-    if not meeting.is_public and not can_see:
-        raise Http404("No meeting found")
+    meeting = _meeting_or_404(request, pk)
+    # No query of its own: the request's access is cached by ``body_access``.
+    can_see = body_access(request).can_see_confidential(meeting.body)
     agenda = selectors.meeting_agenda(meeting, can_see_confidential=can_see)
     ancestors = list(meeting.body.get_ancestors())
     return render(
@@ -119,9 +129,7 @@ def meeting_detail(request, pk: int, number: int | None = None):
 def meeting_minutes_pdf(request, pk: int, number: int | None = None):
     """Approved minutes as a PDF, exactly as stored when they were approved (or
     corrected)."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    if not meeting.is_public and not body_access(request).can_see_confidential(meeting.body):
-        raise Http404("No meeting found")
+    meeting = _meeting_or_404(request, pk)
     minutes = _approved_minutes(meeting, number)
     if not minutes:
         raise Http404("These minutes are not approved")
@@ -229,3 +237,20 @@ def body_meetings_feed(request, slug: str):
         name=f"{body.name}: meetings",
         filename=f"{body.slug}-meetings.ics",
     )
+
+
+def meeting_ics(request, pk: int):
+    """``/meetings/<pk>.ics``: one meeting as a calendar file, to add it to one's own
+    calendar. Seen by whoever sees the meeting's page; the event is the feeds' own,
+    with the public agenda (``feeds.meeting_calendar``)."""
+    meeting = _meeting_or_404(request, pk)
+    body = meeting_calendar(
+        meeting=meeting,
+        agenda=selectors.public_agendas([meeting])[meeting.pk],
+        absolute_url=request.build_absolute_uri,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    # An attachment, named by number alone: the title of a members-only meeting stays
+    # out of the headers.
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("meetings/area-assemblies/", meeting_views.area_assemblies, name="area-assemblies"),
     path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>.ics", meeting_views.meeting_ics, name="meeting-ics"),
     path(
         "meetings/<int:pk>/minutes/<int:number>/",
         meeting_views.meeting_detail,

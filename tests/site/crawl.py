@@ -100,6 +100,7 @@ FILLERS: dict[str, Filler] = {
     "partnerships:body-detail": _slugs(Body),
     "partnerships:body-meetings-feed": _slugs(Body),
     "partnerships:meeting-detail": _pks(Meeting),
+    "partnerships:meeting-ics": _pks(Meeting),
     "partnerships:minutes-pdf": _pks(Meeting),
     # Version 1 of every meeting's minutes (unapproved ones are a 404) and one that
     # does not exist.
