@@ -8,6 +8,7 @@ class FundingConfig(AppConfig):
     def ready(self) -> None:
         from partnerships.panels import register_body_panel
 
+        from . import notices  # noqa: F401  (the alerts topic and its duty)
         from .panels import grants_panel
 
         register_body_panel(grants_panel)

@@ -79,7 +79,8 @@ INSTALLED_APPS = [
 ]
 
 # Background work (README, "Background work and e-mail"): django-tasks with its
-# database backend, run by `manage.py db_worker` (make serve starts one).
+# database backend, run by `manage.py pace_worker` (db_worker with the schedule), which
+# make serve starts.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise each message is written to a file in
@@ -99,6 +100,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PACE <pace@localhost>
 # Where the site is, for the links in e-mails, and the domain of their Message-IDs.
 PACE_SITE_URL = os.environ.get("PACE_SITE_URL", "http://127.0.0.1:8000")
 PACE_MAIL_DOMAIN = os.environ.get("PACE_MAIL_DOMAIN", "pace.localhost")
+# Residents' alerts: how long a confirmation link works, and the limits that keep
+# the form from being used to flood someone's inbox (pace/notifications/subscriptions.py).
+PACE_ALERTS_CONFIRM_DAYS = int(os.environ.get("PACE_ALERTS_CONFIRM_DAYS", "7"))
+PACE_ALERTS_PER_ADDRESS_PER_DAY = int(os.environ.get("PACE_ALERTS_PER_ADDRESS_PER_DAY", "5"))
+PACE_ALERTS_PER_CLIENT_PER_HOUR = int(os.environ.get("PACE_ALERTS_PER_CLIENT_PER_HOUR", "20"))
+# How long sent messages stay in the outbox for officers to see.
+PACE_OUTBOX_KEEP_DAYS = int(os.environ.get("PACE_OUTBOX_KEEP_DAYS", "90"))
+# How often each worker looks for scheduled duties that are due.
+PACE_SCHEDULE_TICK_SECONDS = float(os.environ.get("PACE_SCHEDULE_TICK_SECONDS", "30"))
 
 #: The apps that hold the partnership's records: officers hold their model permissions
 #: (pace/core/roles.py), a backup takes their tables (pace/core/backup.py) and a write

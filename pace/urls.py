@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("strategy.urls")),
     path("", include("funding.urls")),
     path("", include("pace.reports.urls")),
+    path("", include("pace.notifications.urls")),
 ]

@@ -215,8 +215,31 @@ class MeetingAdmin(CorrectionAdmin, HistoryAdmin):
     list_select_related = ["body"]
     inlines = [AgendaItemInline, DeclarationInline]
     change_list_template = "admin/partnerships/meeting/change_list.html"
-    readonly_fields = ["approved_minutes"]
+    readonly_fields = ["approved_minutes", "agenda_published_at"]
     correction_label = "minutes"
+    actions = ["publish_agenda"]
+
+    @admin.action(description="Publish the agenda: send it to members and subscribers")
+    def publish_agenda(self, request, queryset) -> None:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        sent = already = 0
+        for meeting in queryset:
+            if meeting.agenda_published_at is not None:
+                already += 1
+                continue
+            services.meeting_agenda_publish(meeting=meeting, by=request.user)
+            sent += 1
+        self.message_user(
+            request,
+            f"{sent} agenda{'s' if sent != 1 else ''} published and being sent"
+            + (
+                f"; {already} had been published already, and were not sent again."
+                if already
+                else "."
+            ),
+            messages.SUCCESS,
+        )
 
     def publish_correction(self, obj, correction: str, by):
         return services.meeting_minutes_correct(meeting=obj, correction=correction, by=by)

@@ -6,4 +6,6 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnership structure"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (keeps board members' permissions current at login)
+        from . import notices, signals  # noqa: F401
+        # signals keep board members' permissions current at login; notices registers
+        # who may receive what, the alerts topics and the scheduled duties.

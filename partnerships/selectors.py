@@ -8,6 +8,8 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.urls import reverse
 from django.utils import timezone
 
+from pace.notifications.services import Recipient
+
 from .access import BodyAccess
 from .models import (
     AccountabilityLink,
@@ -393,19 +395,44 @@ def people_with_declarations() -> QuerySet[Person]:
     return Person.objects.filter(Exists(declared)).order_by("name")
 
 
-def member_addresses(body: Body, *, on: datetime.date | None = None) -> set[str]:
-    """Where to write to the members of ``body`` on ``on`` (today): each at the
-    address their login holds, else their record's. Nobody who has left or not yet
-    joined, nobody of another body. Private: for sending, never for showing."""
+def member_recipients(body: Body, *, on: datetime.date | None = None) -> list[Recipient]:
+    """Whom to tell, among the members of ``body`` on ``on`` (today): each at the
+    address their login holds, else their record's, with their login, whose choices
+    decide what they are sent. Nobody who has left or not yet joined, nobody of
+    another body. Private: for sending, never for showing."""
     members = (
         Membership.objects.current(on or timezone.localdate())
         .filter(body=body)
         .select_related("person__user")
+        .order_by("pk")
     )
-    addresses = set()
-    for membership in members:
-        user = membership.person.user
-        address = user.email if user is not None and user.email else membership.person.email
-        if address:
-            addresses.add(address)
-    return addresses
+    return [recipient for m in members if (recipient := person_recipient(m.person))]
+
+
+def person_recipient(person: Person) -> Recipient | None:
+    user = person.user
+    address = user.email if user is not None and user.email else person.email
+    return Recipient(address, user.pk if user is not None else None) if address else None
+
+
+def member_addresses(body: Body, *, on: datetime.date | None = None) -> set[str]:
+    """The addresses of ``member_recipients``."""
+    return {recipient.address for recipient in member_recipients(body, on=on)}
+
+
+def address_is_member(address: str, body: Body, *, on: datetime.date) -> bool:
+    """Whether ``address`` is that of someone who, on ``on``, is a member of ``body``
+    or of a body above it: who may see its private business (``access``)."""
+    address = address.strip()
+    return (
+        Membership.objects.current(on)
+        .filter(body__tree_id=body.tree_id, body__lft__lte=body.lft, body__rght__gte=body.rght)
+        .filter(
+            Q(person__user__email__iexact=address)
+            | (
+                Q(person__email__iexact=address)
+                & (Q(person__user=None) | Q(person__user__email=""))
+            )
+        )
+        .exists()
+    )

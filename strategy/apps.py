@@ -8,6 +8,7 @@ class StrategyConfig(AppConfig):
     def ready(self) -> None:
         from partnerships.panels import register_body_panel
 
+        from . import notices  # noqa: F401  (the scheduled duties)
         from .panels import plans_panel
 
         register_body_panel(plans_panel)

@@ -7,8 +7,6 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from pace.notifications.services import message_queue
-from partnerships.selectors import member_addresses
 from strategy.models import (
     Action,
     ExceptionReport,
@@ -116,15 +114,11 @@ def _open_exception_report(*, action: Action, update: ProgressUpdate) -> Excepti
         addressed_to=body.parent or body,
         opened_on=update.reported_on,
     )
-    # Its members are told, once this commits: they may see the action whatever its
-    # privacy, since its body is accountable to theirs.
-    message_queue(
-        to=member_addresses(report.addressed_to),
-        topic=f"exception:{report.pk}",
-        subject=f"Exception report: {action.title} ({body.name})",
-        template="notifications/exception_report",
-        context={"report": report, "action": action, "body": body},
-    )
+    # Its members are told by the worker once this commits (``notices``): they may
+    # see the action whatever its privacy, since its body is accountable to theirs.
+    from .notices import exception_announce
+
+    transaction.on_commit(lambda: exception_announce.enqueue(report.pk))
     return report
 
 

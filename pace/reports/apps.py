@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from partnerships.panels import register_body_panel
 
+        from . import notices  # noqa: F401  (the alerts topic)
         from .panels import annual_report_panel
 
         register_body_panel(annual_report_panel)

@@ -72,7 +72,15 @@ def cabinet_report_publish(*, report: CabinetReport, by=None) -> CabinetReport:
     cabinet_report_save(report=report)
     if not report_versions(report):
         _freeze(report, by=by)
+        _announce("cabinet", report.pk)
     return report
+
+
+def _announce(kind: str, pk: int) -> None:
+    """Subscribers are told by the worker once this commits (``notices``)."""
+    from .notices import report_announce
+
+    transaction.on_commit(lambda: report_announce.enqueue(kind, pk))
 
 
 @transaction.atomic
@@ -145,6 +153,7 @@ def annual_report_present(*, report: AnnualReport, by=None) -> AnnualReport:
     report.save()
     if not annual_report_versions(report):
         _freeze_annual_report(report, on=report.presented_on, by=by)
+        _announce("annual", report.pk)
     return report
 
 

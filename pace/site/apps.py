@@ -7,4 +7,6 @@ class SiteConfig(AppConfig):
     verbose_name = "PACE site"
 
     def ready(self) -> None:
-        from . import search_sources  # noqa: F401  (registers what search looks through)
+        # search_sources registers what search looks through; notices, the officers'
+        # daily digest.
+        from . import notices, search_sources  # noqa: F401

@@ -67,6 +67,12 @@ class Meeting(models.Model):
     minutes_published = models.BooleanField(
         default=False, help_text="Publish the minutes of the public agenda items."
     )
+    agenda_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the agenda was sent to the body's members and subscribers.",
+    )
     # When the record last changed: the calendar feed's DTSTAMP and LAST-MODIFIED,
     # so a calendar program can tell an edited meeting from an unchanged one.
     updated_at = models.DateTimeField(auto_now=True)

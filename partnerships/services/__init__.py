@@ -6,6 +6,7 @@ from pace.core.unchanged import unchanged
 
 from .meetings import (
     declaration_record,
+    meeting_agenda_publish,
     meeting_minutes_approve,
     meeting_minutes_correct,
     meeting_minutes_freeze,
@@ -23,6 +24,7 @@ __all__ = [
     "body_save",
     "declaration_record",
     "delete_or_refuse",
+    "meeting_agenda_publish",
     "meeting_minutes_approve",
     "meeting_minutes_correct",
     "meeting_minutes_freeze",

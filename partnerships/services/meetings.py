@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from pace.core.models import PublishedVersion
 from pace.core.publication import published_versions, version_publish
-from pace.notifications.services import message_queue
 
 from ..models import AgendaItem, Declaration, Meeting, Organisation, Person
 
@@ -51,21 +51,29 @@ def meeting_minutes_approve(*, meeting: Meeting, by=None) -> Meeting:
     meeting.save()
     if not minutes_versions(meeting):
         _freeze_minutes(meeting, by=by)
-        _tell_members_minutes_published(meeting)
+        _announce(meeting, "minutes")
     return meeting
 
 
-def _tell_members_minutes_published(meeting: Meeting) -> None:
-    """The body's members today (``selectors.member_addresses``)."""
-    from ..selectors import member_addresses
+def _announce(meeting: Meeting, what: str) -> None:
+    """Members and subscribers are told by the worker once this commits
+    (``notices.meeting_announce``): the officer waits for none of it."""
+    from ..notices import meeting_announce
 
-    message_queue(
-        to=member_addresses(meeting.body),
-        topic=f"minutes:{meeting.pk}",
-        subject=f"Minutes published: {meeting.title}, {meeting.body.name}",
-        template="notifications/minutes_published",
-        context={"meeting": meeting},
-    )
+    transaction.on_commit(lambda: meeting_announce.enqueue(meeting.pk, what))
+
+
+@transaction.atomic
+def meeting_agenda_publish(*, meeting: Meeting, by=None) -> Meeting:
+    """Send out the meeting's agenda (agreement: the secretariat's "despatch of
+    agendas"): recorded once, with when, and the body's members and subscribers are
+    told. Publishing again sends nothing more."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.agenda_published_at is None:
+        meeting.agenda_published_at = timezone.now()
+        meeting.save(update_fields=["agenda_published_at", "updated_at"])
+        _announce(meeting, "agenda")
+    return meeting
 
 
 @transaction.atomic

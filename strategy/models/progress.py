@@ -73,6 +73,8 @@ class ExceptionReport(models.Model):
         "partnerships.Body", on_delete=models.PROTECT, related_name="exception_reports_received"
     )
     opened_on = models.DateField()
+    #: When it last went up to the body above, unresolved (``notices``).
+    escalated_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=ExceptionStatus.choices, default=ExceptionStatus.OPEN
     )

@@ -42,6 +42,10 @@ def public_pages() -> dict[str, str]:
         "accessibility": "/accessibility/",
         "sign-in": "/accounts/login/",
         "not-found": "/partnerships/no-such-body/",
+        "alerts": "/alerts/",
+        "subscribe": "/alerts/subscribe/?topic=body:crewe-and-nantwich-area-board",
+        "alerts-privacy": "/alerts/privacy/",
+        "bad-alert-link": "/alerts/confirm/not-a-token/",
     }
 
 
@@ -72,6 +76,7 @@ def test_board_member_page_types(example, page, shot, axe_check):
         "private-action": Action.objects.filter(is_public=False).first().get_absolute_url(),
         "update-form": f"/actions/{action.pk}/update/",
         "member-body": "/partnerships/crewe-and-nantwich-area-management-group/",
+        "notification-choices": "/account/notifications/",
     }
     for name, path in pages.items():
         check(page, example.url, name, path, shot, axe_check)

@@ -8,6 +8,7 @@ apt-get first, as root, if it is missing); the database is made afresh from
 SCALEOUT_DATABASE_URL (default ``postgres://postgres@127.0.0.1:5432/pace_scaleout``).
 """
 
+import email
 import http.cookiejar
 import os
 import re
@@ -23,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
@@ -72,11 +74,41 @@ class Browser:
         assert status == 302, f"sign-in failed: {status}"
 
 
+class Inbox:
+    """The deployment's mail server (aiosmtpd): what the workers send arrives here."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        message = email.message_from_bytes(envelope.content)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+    def wait_for(self, predicate, timeout: float = 60.0) -> list:
+        """The messages, once ``predicate(messages)`` holds (or the time is up)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not predicate(self.messages):
+            time.sleep(0.2)
+        return list(self.messages)
+
+
 class Instance:
+    """One app server (gunicorn) and its task worker, as README's "Scaling out" runs
+    them: each instance has a worker beside it, and both work the one queue."""
+
     def __init__(self, env: dict) -> None:
         port = free_port()
         instance = instance_name()
         env = {**env, "PACE_INSTANCE": instance}
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", "pace_worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+        )
         self.base = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [
@@ -102,12 +134,13 @@ class Instance:
             raise RuntimeError(str(failed)) from failed
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        for process in (self.process, self.worker):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")
@@ -116,6 +149,9 @@ def deployment():
     ensure_redis(REDIS_URL)
     recreate_database(DATABASE_URL)
     media = tempfile.mkdtemp(prefix="pace-scaleout-media-")
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")},
         "DJANGO_SETTINGS_MODULE": "pace.settings",
@@ -125,6 +161,11 @@ def deployment():
         "MEDIA_ROOT": media,
         "PACE_PAGE_CACHE_SECONDS": "300",
         "LOG_LEVEL": "ERROR",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "EMAIL_USE_TLS": "0",
+        "PACE_SITE_URL": "http://pace.test",
+        "PACE_SCHEDULE_TICK_SECONDS": "1",
     }
     for command in (["migrate", "--noinput", "-v0"], ["load_example_data", "--demo-logins"]):
         subprocess.run(
@@ -137,8 +178,15 @@ def deployment():
     instances = []
     try:
         instances = [Instance(env) for _ in range(2)]
-        yield {"a": instances[0].base, "b": instances[1].base, "media": Path(media)}
+        yield {
+            "a": instances[0].base,
+            "b": instances[1].base,
+            "media": Path(media),
+            "inbox": inbox,
+            "env": env,
+        }
     finally:
         for instance in instances:
             instance.stop()
+        smtp.stop()
         shutil.rmtree(media, ignore_errors=True)

@@ -18,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from funding.models import Fund, GrantAward
+from pace.notifications.subscriptions import manage_token
 from pace.reports.models import CabinetReport
 from partnerships.models import Body, Meeting
 from strategy.consultations.models import Consultation
@@ -151,6 +152,14 @@ FILLERS: dict[str, Filler] = {
         for n in (1, 2)
     ),
     "password_reset_confirm": _password_reset_links,
+    # A visitor holds no resident's secret link: wrong and overlong ones must answer
+    # with a message, and a real manage link for an address with no alerts shows none.
+    "notifications:confirm": lambda: [{"token": "bad-token"}, {"token": "x" * 200}],
+    "notifications:unsubscribe": lambda: [{"token": "bad-token"}, {"token": "x" * 200}],
+    "notifications:manage": lambda: [
+        {"token": "bad-token"},
+        {"token": manage_token("nobody@example.org")},
+    ],
 }
 
 #: Addresses the crawl does not request, each with the reason. Only state-changing
