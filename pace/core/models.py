@@ -28,8 +28,12 @@ class PublishedVersion(models.Model):
         blank=True, help_text="What this version changed, for a correction (version 2 on)."
     )
     title = models.CharField(max_length=300)
+    #: The PDF's author, e.g. the council: its metadata, kept to render it later.
+    author = models.CharField(max_length=200, blank=True)
     html = models.TextField(help_text="The document's text as published, rendered.")
     sha256 = models.CharField("SHA-256 of the text", max_length=64)
+    #: Rendered by the worker from ``html`` after publication, and written once
+    #: (``publication.version_pdf_render_now``); empty until then.
     pdf = models.FileField(upload_to="published/", blank=True)
     pdf_sha256 = models.CharField("SHA-256 of the PDF", max_length=64, blank=True)
 

@@ -1,10 +1,14 @@
 """Publishing a document as a record, and correcting it (``models.PublishedVersion``).
 
-``version_publish`` keeps the document's rendered text and its PDF, rendered from
-that very text, with the SHA-256 of each: the text's in the PDF's metadata
-(keywords ``sha256:<hex>``) and both on the page, so a reader can check that what
-they hold is what was published. Version 1 is the publication; every later version
-is a correction that says what it changed.
+``version_publish`` keeps the document's rendered text with its SHA-256; the worker
+then renders its PDF from that very text (``version_pdf_render``, queued when the
+publication commits, so the officer who publishes waits for no PDF) and keeps it
+with its own SHA-256: the text's is in the PDF's metadata (keywords
+``sha256:<hex>``) and both are on the page, so a reader can check that what they
+hold is what was published. The PDF is written once: a conditional UPDATE fills an
+empty one, and whoever asks for it before the worker has rendered it (the first
+visitor) renders and keeps it the same way. Version 1 is the publication; every
+later version is a correction that says what it changed.
 """
 
 import hashlib
@@ -17,6 +21,7 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django_tasks import task
 
 from .models import PublishedVersion
 from .pdf import html_to_pdf, pdf_response, render_html
@@ -44,9 +49,62 @@ def version_chosen(versions: list[PublishedVersion], number: int | None) -> Publ
 
 
 def version_pdf_response(version: PublishedVersion, *, filename: str) -> HttpResponse:
-    """The version's PDF exactly as stored when it was published."""
+    """The version's PDF exactly as stored, rendered and kept first if the worker
+    has not done it yet."""
+    if not version.pdf:
+        version = version_pdf_render_now(version)
     with version.pdf.open("rb") as stored:
         return pdf_response(stored.read(), filename=filename)
+
+
+def _version_pdf(version: PublishedVersion) -> bytes:
+    """The PDF of ``version``, from its stored text and its own number and date, so
+    it is the same whenever it is rendered."""
+    return html_to_pdf(
+        render_html(
+            template="pdf/published.html",
+            context={
+                # Rendered by our own templates, which escape what people typed.
+                "body_html": mark_safe(version.html),  # noqa: S308
+                "sha256": version.sha256,
+                "number": version.number,
+                "published_at": version.published_at,
+                "correction": version.correction,
+            },
+            title=version.title,
+            author=version.author,
+        )
+    )
+
+
+def version_pdf_render_now(version: PublishedVersion) -> PublishedVersion:
+    """Render and keep the version's PDF unless it is kept already; returns the
+    version as stored. Two renders at once keep one: the first to fill the empty
+    field wins, and the other's file is removed."""
+    if version.pdf:
+        return version
+    pdf = _version_pdf(version)
+    name = version.pdf.storage.save(
+        f"published/{version.content_type.app_label}.{version.content_type.model}/"
+        f"{version.object_id}/{version.document}-v{version.number}.pdf",
+        ContentFile(pdf),
+    )
+    filled = PublishedVersion.objects.filter(pk=version.pk, pdf="").update(
+        pdf=name, pdf_sha256=hashlib.sha256(pdf).hexdigest()
+    )
+    if not filled:
+        version.pdf.storage.delete(name)
+    return PublishedVersion.objects.get(pk=version.pk)
+
+
+@task()
+def version_pdf_render(version_id: int) -> str:
+    """The worker's half of publishing: the version's PDF, kept once."""
+    version = PublishedVersion.objects.filter(pk=version_id).first()
+    if version is None:
+        return "no such version"
+    version_pdf_render_now(version)
+    return "rendered"
 
 
 def version_publish(
@@ -75,42 +133,24 @@ def version_publish(
     digest = hashlib.sha256(html.encode()).hexdigest()
     for _ in range(2):  # a second officer publishing at the same moment takes the next number
         number = (versions.aggregate(last=Max("number"))["last"] or 0) + 1
-        published_at = timezone.now()
-        pdf = html_to_pdf(
-            render_html(
-                template="pdf/published.html",
-                context={
-                    # Rendered by our own templates, which escape what people typed.
-                    "body_html": mark_safe(html),  # noqa: S308
-                    "sha256": digest,
-                    "number": number,
-                    "published_at": published_at,
-                    "correction": correction,
-                },
-                title=title,
-                author=author,
-            )
-        )
         version = PublishedVersion(
             content_type=content_type,
             object_id=record.pk,
             document=document,
             number=number,
-            published_at=published_at,
+            published_at=timezone.now(),
             published_by=by if getattr(by, "pk", None) else None,
             correction=correction if number > 1 else "",
             title=title,
+            author=author,
             html=html,
             sha256=digest,
-            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
         )
-        name = f"{content_type.app_label}.{content_type.model}/{record.pk}/{document}-v{number}.pdf"
         try:
             with transaction.atomic():
-                version.pdf.save(name, ContentFile(pdf), save=False)
                 version.save()
         except IntegrityError:
-            version.pdf.delete(save=False)
             continue
+        transaction.on_commit(lambda pk=version.pk: version_pdf_render.enqueue(pk))
         return version
     raise ValidationError("Another version was published at the same moment: try again.")
