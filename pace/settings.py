@@ -114,9 +114,10 @@ PACE_SCHEDULE_TICK_SECONDS = float(os.environ.get("PACE_SCHEDULE_TICK_SECONDS", 
 #: (pace/core/roles.py), a backup takes their tables (pace/core/backup.py) and a write
 #: to any of them makes the cached pages stale (pace/core/cache.py).
 PACE_DATA_APPS = ("core", "partnerships", "strategy", "consultations", "funding", "reports")
-#: The apps whose model permissions the officers' group holds: the records, and the
-#: outbox of what was sent.
-PACE_OFFICER_APPS = (*PACE_DATA_APPS, "notifications")
+#: The apps whose model permissions the officers' group holds: the records, the
+#: outbox of what was sent, and the task queue (read only in the admin: a task that
+#: failed for good shows there with its error).
+PACE_OFFICER_APPS = (*PACE_DATA_APPS, "notifications", "django_tasks_database")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

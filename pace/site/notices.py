@@ -5,6 +5,9 @@ from the same selectors as the officers' pages, and each line links to its page.
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from funding.models import AwardStatus, GrantAward
 from funding.selectors import with_checks
@@ -35,6 +38,10 @@ def officer_digest_lines(on: datetime.date) -> list[tuple[str, str]]:
     open_reports = ExceptionReport.objects.filter(status=ExceptionStatus.OPEN).count()
     failed_mail = Message.objects.filter(status=MessageStatus.FAILED).count()
     failed_duties = Duty.objects.filter(last_status=DutyStatus.FAILED).count()
+    day_ago = timezone.now() - datetime.timedelta(days=1)
+    failed_tasks = DBTaskResult.objects.filter(
+        status=TaskResultStatus.FAILED, finished_at__gte=day_ago
+    ).count()
     checks = reverse("funding:checks")
     gaps_page = reverse("strategy:gaps")
     candidates = [
@@ -60,6 +67,12 @@ def officer_digest_lines(on: datetime.date) -> list[tuple[str, str]]:
             failed_duties,
             "scheduled duties that failed on their last run",
             reverse("admin:notifications_duty_changelist"),
+        ),
+        (
+            failed_tasks,
+            "background tasks that failed in the last day",
+            reverse("admin:django_tasks_database_dbtaskresult_changelist")
+            + "?status__exact=FAILED",
         ),
     ]
     return [(f"{count} {label}", url) for count, label, url in candidates if count]

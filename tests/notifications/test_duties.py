@@ -92,6 +92,19 @@ def test_officers_see_when_each_duty_ran_and_how(
     failed = Duty.objects.get(name=spec.name)
     assert failed.last_status == DutyStatus.FAILED
     assert "the database went away" in failed.last_result
+    # The officers' digest says so, and an officer (not only a superuser) sees the
+    # failed task with its error in the admin.
+    from pace.site.notices import officer_digest_lines
+
+    lines = [line for line, _ in officer_digest_lines(TODAY)]
+    assert "1 scheduled duties that failed on their last run" in lines
+    assert "1 background tasks that failed in the last day" in lines
+    admin_client.logout()
+    admin_client.force_login(f.officer())
+    tasks = admin_client.get(
+        reverse("admin:django_tasks_database_dbtaskresult_changelist"), {"status__exact": "FAILED"}
+    )
+    assert tasks.status_code == 200 and "duty_run" in tasks.content.decode()
 
 
 def test_an_unresolved_exception_report_climbs_to_the_leaders_board(
