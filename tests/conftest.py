@@ -18,3 +18,12 @@ def _no_page_cache(settings):
     """The public page cache is off unless a test turns it on (tests/core/
     test_page_cache.py), so that no page rendered by one test is served to another."""
     settings.PACE_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_tests_connection(monkeypatch):
+    """The worker closes the database connection between tasks when it is not in
+    autocommit; a test runs inside one transaction, so here it keeps it."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)

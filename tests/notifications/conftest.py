@@ -87,15 +87,6 @@ def run_worker(rounds: int = 10) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _worker_keeps_the_tests_connection(monkeypatch):
-    """The worker closes the database connection between tasks when it is not in
-    autocommit; a test runs inside one transaction, so here it keeps it."""
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """The per-client allowance lives in the cache: each test starts with a full one."""
     from django.core.cache import cache
