@@ -19,14 +19,25 @@ from .assemblies import area_assemblies_check
 from .models import (
     AccountabilityLink,
     AgendaItem,
+    Attendance,
     Body,
     Declaration,
     Meeting,
     Membership,
     Organisation,
     Person,
+    RegisteredInterest,
 )
 from .models.meetings import DESCRIPTION_REQUIRED, INTEREST_TYPE_REQUIRED
+
+
+def _through_services(formset, *, save, delete) -> None:
+    """An inline's rows written through their services, as every other door does."""
+    for row in formset.save(commit=False):
+        save(row)
+    for row in formset.deleted_objects:
+        delete(row)
+    formset.save_m2m()
 
 
 class MembershipInlineFormSet(forms.BaseInlineFormSet):
@@ -87,7 +98,7 @@ class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin):
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline, LinkInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "parent", "area_name", "remit"]}),
+        (None, {"fields": ["name", "slug", "kind", "parent", "area_name", "remit", "quorum"]}),
         ("Dates", {"fields": ["starts_on", "ends_on"]}),
         ("Example data", {"fields": ["is_illustrative"], "classes": ["collapse"]}),
     ]
@@ -104,11 +115,11 @@ class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin):
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not Membership:
             return super().save_formset(request, form, formset, change)
-        for membership in formset.save(commit=False):
-            services.membership_save(membership=membership)
-        for membership in formset.deleted_objects:
-            services.membership_delete(membership=membership)
-        formset.save_m2m()
+        _through_services(
+            formset,
+            save=lambda m: services.membership_save(membership=m),
+            delete=lambda m: services.membership_delete(membership=m),
+        )
 
     def _move_node(self, request):
         """Drag-and-drop: the same locked, validated move as everywhere else."""
@@ -140,8 +151,18 @@ class OrganisationAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class RegisteredInterestInline(admin.TabularInline):
+    """The person's standing register of interests (public, like declarations)."""
+
+    model = RegisteredInterest
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["interest_type", "organisation", "description", "registered_on", "ended_on"]
+
+
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
+    inlines = [RegisteredInterestInline]
     list_display = ["name", "public_title", "user", "is_illustrative"]
     list_filter = ["is_illustrative"]
     search_fields = ["name", "public_title", "email"]
@@ -150,6 +171,13 @@ class PersonAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         services.person_save(person=obj)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        _through_services(
+            formset,
+            save=lambda i: services.registered_interest_save(interest=i),
+            delete=lambda i: services.registered_interest_delete(interest=i),
+        )
 
 
 @admin.register(Membership)
@@ -205,6 +233,15 @@ class DeclarationInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class AttendanceInline(admin.TabularInline):
+    """Who came: the body's members on the day, and invitees (ticked as such)."""
+
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "status", "is_invitee", "invited_as"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(CorrectionAdmin, HistoryAdmin):
     list_display = ["title", "body", "kind", "starts_at", "status", "is_public"]
@@ -213,7 +250,7 @@ class MeetingAdmin(CorrectionAdmin, HistoryAdmin):
     autocomplete_fields = ["body"]
     date_hierarchy = "starts_at"
     list_select_related = ["body"]
-    inlines = [AgendaItemInline, DeclarationInline]
+    inlines = [AgendaItemInline, AttendanceInline, DeclarationInline]
     change_list_template = "admin/partnerships/meeting/change_list.html"
     readonly_fields = ["approved_minutes", "agenda_published_at"]
     correction_label = "minutes"
@@ -252,6 +289,15 @@ class MeetingAdmin(CorrectionAdmin, HistoryAdmin):
         if meeting.pk is None or not services.minutes_versions(meeting):
             return "Not approved yet: tick “minutes published” to approve and publish them."
         return self.correction_link(meeting)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Attendance:
+            return super().save_formset(request, form, formset, change)
+        _through_services(
+            formset,
+            save=lambda a: services.attendance_save(attendance=a),
+            delete=lambda a: services.attendance_delete(attendance=a),
+        )
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

@@ -63,3 +63,40 @@ class YearForm(forms.Form):
             "max_value": "Enter a year from 2000 to 2100.",
         },
     )
+
+
+class PeriodForm(forms.Form):
+    """A period of attendance on a person's page; either end may be left open."""
+
+    since = forms.DateField(
+        label="From",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="For example, 01/04/2016",
+        error_messages={"invalid": "Enter a real date, like 01/04/2016"},
+    )
+    until = forms.DateField(
+        label="To",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="For example, 31/03/2017",
+        error_messages={"invalid": "Enter a real date, like 31/03/2017"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The end of the period must be on or after its start.")
+        return cleaned
+
+
+class MonthForm(MeetingFilterForm):
+    """A month of the meetings calendar, e.g. 2016-09; this month when left out."""
+
+    month = forms.RegexField(
+        label="Month",
+        regex=r"^(19|20|21)\d\d-(0[1-9]|1[0-2])$",
+        required=False,
+        error_messages={"invalid": "Enter a month like 2016-09"},
+    )

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from pace.core.cache import cache_params
 from pace.core.publication import version_chosen, version_pdf_response
 
-from . import selectors, services
+from . import records, selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
 from .feeds import meeting_calendar, meetings_calendar
@@ -118,6 +118,7 @@ def meeting_detail(request, pk: int, number: int | None = None):
             "agenda": agenda,
             **_approved_minutes(meeting, number),
             "declarations": selectors.meeting_declarations(meeting, agenda),
+            "attendance": records.meeting_attendance(meeting),
             "is_member_view": can_see,
             "breadcrumbs": _body_breadcrumbs(ancestors, meeting.body, link_body=True)
             + [(meeting.title, None)],

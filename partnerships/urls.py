@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, opendata, views
+from . import calendar_views, meeting_views, opendata, people_views, views
 
 app_name = "partnerships"
 
@@ -13,7 +13,9 @@ urlpatterns = [
         meeting_views.body_meetings_feed,
         name="body-meetings-feed",
     ),
+    path("people/<slug:slug>/", people_views.person_detail, name="person-detail"),
     path("meetings/", meeting_views.meeting_list, name="meeting-list"),
+    path("meetings/calendar/", calendar_views.meeting_calendar, name="meeting-calendar"),
     path("meetings.ics", meeting_views.meetings_feed, name="meetings-feed"),
     path(
         "meetings/declarations/",

@@ -21,6 +21,7 @@ from partnerships import services
 from partnerships.models import (
     AccountabilityLink,
     AgendaItem,
+    AttendanceStatus,
     Body,
     BodyKind,
     Declaration,
@@ -30,6 +31,7 @@ from partnerships.models import (
     Membership,
     Organisation,
     Person,
+    RegisteredInterest,
     Role,
     Sector,
 )
@@ -275,6 +277,7 @@ def load() -> dict[str, int]:
         _seat(bodies[f"{stem}-area-management-group"], _amg_seats(area), orgs)
         _seat(bodies[f"{stem}-area-board"], _amg_seats(area)[2:4], orgs, chair_first=True)
     _meetings(bodies)
+    _interests(orgs)
     return {
         "organisations": Organisation.objects.count(),
         "bodies": Body.objects.count(),
@@ -307,6 +310,65 @@ def _seat(body: Body, seats: list[Seat], orgs, *, chair_first: bool = False) -> 
                     starts_on=STRUCTURE_FROM,
                     organisation=orgs[seat.organisation] if seat.organisation else None,
                 )
+            )
+
+
+#: Standing registers of interests (illustrative, as the people are): the same
+#: interests these members declared at the Leaders Board in September 2016.
+INTERESTS = [
+    (
+        "daniel-hughes",
+        InterestType.ORGANISATIONAL,
+        None,
+        "Employed by a health and care provider in Cheshire East",
+        datetime.date(2016, 4, 1),
+    ),
+    (
+        "imran-shah",
+        InterestType.PERSONAL,
+        None,
+        "Trustee of a town partnership",
+        datetime.date(2016, 4, 1),
+    ),
+]
+
+
+def _interests(orgs) -> None:
+    for slug, kind, organisation, description, since in INTERESTS:
+        person = Person.objects.filter(slug=slug).first()
+        if person is None or person.registered_interests.filter(description=description).exists():
+            continue
+        services.registered_interest_save(
+            interest=RegisteredInterest(
+                person=person,
+                interest_type=kind,
+                organisation=orgs.get(organisation) if organisation else None,
+                description=description,
+                registered_on=since,
+            )
+        )
+
+
+def attendance() -> None:
+    """Who came to each meeting held so far: the members of the day, every fourth
+    sending apologies (illustrative, as the people are). Run after every other
+    loader, since they add meetings too."""
+    held = Meeting.objects.filter(status=MeetingStatus.HELD).select_related("body")
+    for meeting in held:
+        if meeting.attendance.exists():
+            continue
+        day = timezone.localdate(meeting.starts_at)
+        members = (
+            Membership.objects.current(day)
+            .filter(body=meeting.body)
+            .select_related("person")
+            .order_by("person__name")
+        )
+        for i, membership in enumerate(members):
+            services.attendance_record(
+                meeting=meeting,
+                person=membership.person,
+                status=AttendanceStatus.APOLOGIES if i % 4 == 3 else AttendanceStatus.PRESENT,
             )
 
 

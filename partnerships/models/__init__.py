@@ -1,6 +1,8 @@
 """The partnership's structure: organisations, the tree of bodies, people, meetings."""
 
+from .attendance import Attendance, AttendanceStatus
 from .bodies import AccountabilityLink, Body, BodyKind, in_subtree, subtree_q
+from .interests import RegisteredInterest
 from .meetings import AgendaItem, Declaration, InterestType, Meeting, MeetingKind
 from .organisations import Organisation, Sector
 from .people import Membership, Person, Role
@@ -10,6 +12,8 @@ __all__ = [
     "in_subtree",
     "subtree_q",
     "AccountabilityLink",
+    "Attendance",
+    "AttendanceStatus",
     "AgendaItem",
     "Body",
     "BodyGroupObjectPermission",
@@ -22,6 +26,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "Person",
+    "RegisteredInterest",
     "Role",
     "Sector",
 ]

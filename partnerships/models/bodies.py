@@ -117,6 +117,12 @@ class Body(MPTTModel):
     area_name = models.CharField(
         max_length=120, blank=True, help_text="The place a local body covers, if any."
     )
+    quorum = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many members must be present for a meeting to decide, where the "
+        "body's terms of reference set a number.",
+    )
     starts_on = models.DateField("established on", null=True, blank=True)
     ends_on = models.DateField(
         "ends on",

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from mptt.models import TreeForeignKey
 from simple_history.models import HistoricalRecords
@@ -68,6 +69,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:person-detail", args=[self.slug])
 
 
 class Role(models.TextChoices):

@@ -5,6 +5,9 @@ from pace.core.deletion import delete_or_refuse
 from pace.core.unchanged import unchanged
 
 from .meetings import (
+    attendance_delete,
+    attendance_record,
+    attendance_save,
     declaration_record,
     meeting_agenda_publish,
     meeting_minutes_approve,
@@ -12,11 +15,23 @@ from .meetings import (
     meeting_minutes_freeze,
     minutes_versions,
 )
-from .memberships import membership_delete, membership_end, membership_save, person_save
+from .memberships import (
+    membership_delete,
+    membership_end,
+    membership_save,
+    person_save,
+    registered_interest_delete,
+    registered_interest_save,
+)
 from .permissions import member_permissions_sync
 from .tree import body_create, body_delete, body_move, body_restore, body_save, tree_write
 
 __all__ = [
+    "registered_interest_delete",
+    "registered_interest_save",
+    "attendance_delete",
+    "attendance_record",
+    "attendance_save",
     "body_create",
     "body_delete",
     "body_move",

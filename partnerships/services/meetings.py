@@ -15,7 +15,7 @@ from django.utils import timezone
 from pace.core.models import PublishedVersion
 from pace.core.publication import published_versions, version_publish
 
-from ..models import AgendaItem, Declaration, Meeting, Organisation, Person
+from ..models import AgendaItem, Attendance, Declaration, Meeting, Organisation, Person
 
 #: The name of a meeting's minutes among its published versions.
 MINUTES = "minutes"
@@ -121,3 +121,29 @@ def declaration_record(
         declaration.full_clean()
         declaration.save()
     return declaration
+
+
+def attendance_save(*, attendance: Attendance) -> Attendance:
+    """Record or change one person's attendance at a meeting (the admin's inline,
+    an import). Someone who was neither a member of the body on the day nor marked
+    as invited is refused with a message on the field, and nothing is saved."""
+    with transaction.atomic():
+        attendance.full_clean()
+        attendance.save()
+    return attendance
+
+
+def attendance_delete(*, attendance: Attendance) -> None:
+    """Take back a record made in error (its history keeps what it said)."""
+    attendance.delete()
+
+
+def attendance_record(
+    *, meeting: Meeting, person: Person, status: str, is_invitee: bool = False, invited_as: str = ""
+) -> Attendance:
+    """Record ``person``'s attendance at ``meeting``, replacing what was recorded."""
+    attendance = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
+        meeting=meeting, person=person
+    )
+    attendance.status, attendance.is_invitee, attendance.invited_as = status, is_invitee, invited_as
+    return attendance_save(attendance=attendance)

@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from ..models import Body, Membership, Person
+from ..models import Body, Membership, Person, RegisteredInterest
 from .permissions import member_permissions_sync
 
 
@@ -44,6 +44,21 @@ def membership_delete(*, membership: Membership) -> None:
 def _sync_people(person_ids: set[int | None]) -> None:
     for person in Person.objects.filter(pk__in=person_ids - {None}).select_related("user"):
         member_permissions_sync(user=person.user)
+
+
+def registered_interest_save(*, interest: RegisteredInterest) -> RegisteredInterest:
+    """Register an interest, or change one (ending it when it ends): checked, with a
+    message on the field that is wrong, and kept in its history."""
+    with transaction.atomic():
+        interest.full_clean()
+        interest.save()
+    return interest
+
+
+def registered_interest_delete(*, interest: RegisteredInterest) -> None:
+    """Take back an entry made in error (its history keeps it); an interest that
+    ended is given its end date instead."""
+    interest.delete()
 
 
 def person_save(*, person: Person) -> Person:

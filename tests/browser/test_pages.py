@@ -6,7 +6,7 @@ import pytest
 
 from funding.models import Fund, GrantAward
 from pace.reports.models import CabinetReport
-from partnerships.models import Body, Meeting
+from partnerships.models import Attendance, Body, Meeting
 from strategy.consultations.models import Consultation
 from strategy.models import Action, ActionPlan, Strategy
 
@@ -27,6 +27,8 @@ def public_pages() -> dict[str, str]:
         .first()
         .get_absolute_url(),
         "declarations": "/meetings/declarations/",
+        "meeting-calendar": "/meetings/calendar/?month=2016-09",
+        "person": Attendance.objects.first().person.get_absolute_url(),
         "strategy": Strategy.objects.get(slug="ambition-for-all-2010-2025").get_absolute_url(),
         "priority": Action.objects.public().first().priority.get_absolute_url(),
         "plan": ActionPlan.objects.filter(status="adopted").first().get_absolute_url(),

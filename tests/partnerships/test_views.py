@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from partnerships import services
 from partnerships.models import AgendaItem, Body, BodyKind, Declaration, InterestType, Meeting
 
 from ..pins import BODY_PAGE
@@ -353,9 +354,12 @@ def test_meeting_pages_queries_do_not_grow(
         Meeting.objects.create(
             body=bodies["amg"], title=f"M{i}", starts_at=timezone.now() + datetime.timedelta(days=i)
         )
-    # the meeting, its agenda, its declarations and their items, and the versions of
-    # its approved minutes
-    with django_assert_max_num_queries(5):
+        services.attendance_record(
+            meeting=meeting, person=f.person(), status="present", is_invitee=True
+        )
+    # the meeting, its agenda, its declarations and their items, the versions of its
+    # approved minutes, and its attendance: the members of the day and the records
+    with django_assert_max_num_queries(7):
         client.get(meeting.get_absolute_url())
     assert count_queries(client, meeting.get_absolute_url()) == small_detail
     assert count_queries(client, "/meetings/") == small_list

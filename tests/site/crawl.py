@@ -20,7 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from funding.models import Fund, GrantAward
 from pace.notifications.subscriptions import manage_token
 from pace.reports.models import CabinetReport
-from partnerships.models import Body, Meeting
+from partnerships.models import Body, Meeting, Person
 from strategy.consultations.models import Consultation
 from strategy.models import Action, ActionPlan, ExceptionReport, Priority, Strategy
 
@@ -102,6 +102,9 @@ FILLERS: dict[str, Filler] = {
     "partnerships:body-meetings-feed": _slugs(Body),
     "partnerships:meeting-detail": _pks(Meeting),
     "partnerships:meeting-ics": _pks(Meeting),
+    "partnerships:person-detail": lambda: (
+        {"slug": slug} for slug in Person.objects.values_list("slug", flat=True)
+    ),
     "partnerships:minutes-pdf": _pks(Meeting),
     # Version 1 of every meeting's minutes (unapproved ones are a 404) and one that
     # does not exist.

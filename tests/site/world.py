@@ -253,6 +253,21 @@ def _meetings(world: World, mark, people) -> None:
         description="Owns shares in a training provider.",
         agenda_item=private.agenda_items.get(),
     )
+    # Attendance: in public at the public meeting; at the private one, only for who
+    # may see it (the invitee's reason is a marker).
+    partnership_services.attendance_record(
+        meeting=held, person=people["member_a"], status="present"
+    )
+    partnership_services.attendance_record(
+        meeting=private, person=people["member_a"], status="apologies"
+    )
+    partnership_services.attendance_record(
+        meeting=private,
+        person=Person.objects.create(name="Ivy Invitee", slug="ivy-invitee"),
+        status="present",
+        is_invitee=True,
+        invited_as=mark("invitee's reason at a private meeting"),
+    )
     Meeting.objects.create(body=world.b, title="Crewe Area Board", starts_at=_at(10))
     world.objects |= {
         "meeting": held,

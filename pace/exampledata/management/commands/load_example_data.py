@@ -44,6 +44,7 @@ class Command(BaseCommand):
             | funding_example.load()
             | report_data.load()
         )
+        partnerships_example.attendance()
         funding_example.link_to_reports()
         report_data.publish()
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
