@@ -34,6 +34,7 @@ from .models import (
     Milestone,
     PlanStatus,
     Risk,
+    Strategy,
 )
 
 #: Days an exception report may stay open before it goes to the body above.
@@ -173,13 +174,15 @@ def progress_reminders(on: datetime.date) -> str:
     "risk reviews and milestones",
     at=datetime.time(6, 45),
     description=f"Tells the members of a strategy's body of risk reviews and milestones "
-    f"falling due in the next {PLAN_DATES_DAYS_AHEAD} days, and of those overdue.",
+    f"falling due in the next {PLAN_DATES_DAYS_AHEAD} days, and of those overdue, for the "
+    "strategies still being prepared or in force.",
 )
 def plan_dates_due(on: datetime.date) -> str:
     horizon = on + datetime.timedelta(days=PLAN_DATES_DAYS_AHEAD)
-    risks = Risk.objects.filter(review_on__lte=horizon, strategy__owner__isnull=False)
+    live = Strategy.objects.live(on).filter(owner__isnull=False)
+    risks = Risk.objects.filter(review_on__lte=horizon, strategy__in=live)
     milestones = Milestone.objects.filter(
-        due_on__lte=horizon, done_on__isnull=True, strategy__owner__isnull=False
+        due_on__lte=horizon, done_on__isnull=True, strategy__in=live
     )
     told = 0
     by_body: dict = {}

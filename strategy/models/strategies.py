@@ -19,6 +19,15 @@ class StrategyQuerySet(models.QuerySet):
         """Adopted strategies whose period includes ``on``."""
         return self.filter(status=StrategyStatus.ADOPTED, starts_on__lte=on, ends_on__gte=on)
 
+    def live(self, on: datetime.date):
+        """Strategies still being worked on, on ``on``: in preparation (a draft, out
+        for consultation) or adopted and not yet ended. Their risk logs and project
+        plans are what people are told about."""
+        return self.filter(
+            models.Q(status__in=[StrategyStatus.DRAFT, StrategyStatus.CONSULTATION])
+            | models.Q(status=StrategyStatus.ADOPTED, ends_on__gte=on)
+        )
+
 
 class Strategy(models.Model):
     """The partnership strategy: Ambition for All 2010-2025 and its refresh, live from

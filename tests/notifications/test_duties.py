@@ -231,6 +231,10 @@ def test_members_of_the_strategys_body_hear_of_risk_reviews_and_milestones(
     )
     Milestone.objects.create(strategy=strategy, title="Consult", due_on=TODAY)
     Milestone.objects.create(strategy=strategy, title="Done already", due_on=TODAY, done_on=TODAY)
+    ended = sf.strategy()
+    ended.owner, ended.ends_on = leaders, TODAY - datetime.timedelta(days=400)
+    ended.save()
+    Milestone.objects.create(strategy=ended, title="Long past", due_on=TODAY)
     _run(plan_dates_due, capture=django_capture_on_commit_callbacks)
     assert smtp.to() == ["lee@example.org", "lee@example.org"]
     assert sorted(m["Subject"].split(",")[0] for m in smtp.messages) == [
