@@ -12,3 +12,23 @@ def is_officer(user, permission: str) -> bool:
     return bool(
         user.is_authenticated and user.is_active and user.is_staff and user.has_perm(permission)
     )
+
+
+def officers_holding(permission: str):
+    """Every user for whom ``is_officer(user, permission)`` holds, as a queryset (to
+    write to them): active staff holding the permission through a group or their own
+    permissions, and active staff superusers."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = permission.split(".", 1)
+    held = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True) | Q(user_permissions__in=held) | Q(groups__permissions__in=held)
+        )
+        .distinct()
+    )

@@ -17,21 +17,3 @@ def officers_group_sync(sender=None, **kwargs) -> Group:
     ).exclude(content_type__model__in=["bodyuserobjectpermission", "bodygroupobjectpermission"])
     group.permissions.set(permissions)
     return group
-
-
-def officers():
-    """Everyone who runs the partnership in the admin today: active staff in the
-    officers' group, and superusers."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(Q(groups__name=OFFICERS_GROUP) | Q(is_superuser=True))
-        .distinct()
-    )
-
-
-def is_officer_account(user) -> bool:
-    return bool(user.is_authenticated and officers().filter(pk=user.pk).exists())

@@ -8,6 +8,7 @@ from django.utils import timezone
 from .models import Duty, Message, Subscription, Suppression
 from .schedule import duty_run_now, duty_specs
 from .services import address_stop
+from .subscriptions import subscription_cancel
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -54,6 +55,13 @@ class SubscriptionAdmin(ReadOnlyAdmin):
     search_fields = ["email", "topic", "label"]
     readonly_fields = ["email", "topic", "label", "created_at", "confirmed_at"]
     exclude = ["token"]
+
+    def delete_model(self, request, obj) -> None:
+        subscription_cancel(token=obj.token)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for subscription in queryset:
+            subscription_cancel(token=subscription.token)
 
 
 @admin.register(Duty)

@@ -29,10 +29,16 @@ def audience_holds(audience: str, address: str, on: datetime.date) -> bool:
     return check is not None and check(address, argument, on)
 
 
-def _is_officer(address: str, argument: str, on: datetime.date) -> bool:
-    from pace.core.roles import officers
+#: Who counts as an officer for what PACE sends officers (the audience "officer",
+#: the officers' digest, the choice of it on the account page): an officer who may
+#: read the outbox (``pace.core.access.is_officer``).
+OFFICER_PERMISSION = "notifications.view_message"
 
-    return officers().filter(email__iexact=address.strip()).exists()
+
+def _is_officer(address: str, argument: str, on: datetime.date) -> bool:
+    from pace.core.access import officers_holding
+
+    return officers_holding(OFFICER_PERMISSION).filter(email__iexact=address.strip()).exists()
 
 
 audience_register("officer", _is_officer)

@@ -10,11 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from pace.core.access import is_officer
 from pace.core.cache import cache_params
 from pace.core.clients import client_address
-from pace.core.roles import is_officer_account
 
 from . import subscriptions as alerts
+from .audiences import OFFICER_PERMISSION
 from .forms import PreferencesForm, SubscribeForm
 from .models import Kind
 from .preferences import preferences_of, preferences_save
@@ -146,7 +147,7 @@ def privacy(request):
 def preferences(request):
     """``/account/notifications/``: what the signed-in person is sent, and how often."""
     kinds = [kind for kind in Kind if kind != Kind.OFFICER_DIGEST]
-    if is_officer_account(request.user):
+    if is_officer(request.user, OFFICER_PERMISSION):
         kinds.append(Kind.OFFICER_DIGEST)
     form = PreferencesForm(
         request.POST or None, kinds=kinds, initial_choices=preferences_of(request.user)

@@ -11,7 +11,8 @@ from django_tasks_db.models import DBTaskResult
 
 from funding.models import AwardStatus, GrantAward
 from funding.selectors import with_checks
-from pace.core.roles import officers
+from pace.core.access import officers_holding
+from pace.notifications.audiences import OFFICER_PERMISSION
 from pace.notifications.models import (
     Duty,
     DutyStatus,
@@ -89,7 +90,7 @@ def officers_digest(on: datetime.date) -> str:
     if not lines:
         return "nothing flagged: no digest sent"
     off = Preference.objects.filter(kind=Kind.OFFICER_DIGEST, frequency=Frequency.NEVER)
-    to = officers().exclude(pk__in=off.values("user")).exclude(email="")
+    to = officers_holding(OFFICER_PERMISSION).exclude(pk__in=off.values("user")).exclude(email="")
     sent = message_queue(
         to=to.values_list("email", flat=True),
         topic=f"officers-digest:{on:%Y-%m-%d}",

@@ -286,3 +286,14 @@ def test_the_alerts_page_lists_what_may_be_followed(client, area):
     for text in [area["area_board"].name, "Consultations", "Reports", "Grants in"]:
         assert text in body
     assert client.get(reverse("notifications:privacy")).status_code == 200
+
+
+def test_an_officer_deleting_an_alert_forgets_the_address(admin_client, client, smtp, area):
+    _confirmed(client, smtp, "r@example.org", "consultations")
+    subscription = Subscription.objects.get()
+    admin_client.post(
+        reverse("admin:notifications_subscription_delete", args=[subscription.pk]),
+        {"post": "yes"},
+    )
+    assert not Subscription.objects.exists()
+    assert not Message.objects.filter(to="r@example.org").exists()
