@@ -1,8 +1,9 @@
 """Funds and grant awards: direct awards, commissioning for outcomes, participatory
-budgeting and competitive grants; the officers' checks (subsidy control, conflicts
-of interest) and the open data (360Giving, the Transparency Code).
+budgeting (rounds, residents' ideas, ballots and the published results rule) and
+competitive grants; the officers' checks (subsidy control, conflicts of interest)
+and the open data (360Giving, the Transparency Code, a round's anonymised ballots).
 
-May import: ``pace.core``, ``partnerships`` and ``strategy`` (a fund serves
-priorities and outcomes). Independent of ``strategy.consultations``; ``make lint``
-checks.
+May import: ``pace.core``, ``pace.notifications`` (what residents are e-mailed),
+``partnerships`` and ``strategy`` (a fund serves priorities and outcomes).
+Independent of ``strategy.consultations``; ``make lint`` checks.
 """

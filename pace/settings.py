@@ -105,6 +105,11 @@ PACE_MAIL_DOMAIN = os.environ.get("PACE_MAIL_DOMAIN", "pace.localhost")
 PACE_ALERTS_CONFIRM_DAYS = int(os.environ.get("PACE_ALERTS_CONFIRM_DAYS", "7"))
 PACE_ALERTS_PER_ADDRESS_PER_DAY = int(os.environ.get("PACE_ALERTS_PER_ADDRESS_PER_DAY", "5"))
 PACE_ALERTS_PER_CLIENT_PER_HOUR = int(os.environ.get("PACE_ALERTS_PER_CLIENT_PER_HOUR", "20"))
+# Participatory budgeting (funding/services/ballots.py): how long a voting link works,
+# and the limits on ideas and link requests per address a day and per client an hour.
+PACE_BUDGETING_LINK_DAYS = int(os.environ.get("PACE_BUDGETING_LINK_DAYS", "7"))
+PACE_BUDGETING_PER_ADDRESS_PER_DAY = int(os.environ.get("PACE_BUDGETING_PER_ADDRESS_PER_DAY", "5"))
+PACE_BUDGETING_PER_CLIENT_PER_HOUR = int(os.environ.get("PACE_BUDGETING_PER_CLIENT_PER_HOUR", "20"))
 # How long sent messages stay in the outbox for officers to see.
 PACE_OUTBOX_KEEP_DAYS = int(os.environ.get("PACE_OUTBOX_KEEP_DAYS", "90"))
 # How often each worker looks for scheduled duties that are due.
@@ -260,6 +265,10 @@ STORAGES = {
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# The largest paper (an agenda item's report or document) an officer may upload, in
+# bytes. A larger one is refused with a message and nothing is stored. A proxy in
+# front of the site must let requests this large through.
+PACE_PAPER_MAX_BYTES = int(os.environ.get("PACE_PAPER_MAX_BYTES", str(20 * 1024 * 1024)))
 
 
 def cache_from_url(url: str) -> dict:
@@ -404,3 +413,22 @@ PACE_CALENDAR_UID_DOMAIN = os.environ.get("PACE_CALENDAR_UID_DOMAIN", "pace.ches
 # consultations; a larger consultation such as a strategy refresh should run
 # longer (the Ambition for All refresh ran for ten weeks).
 PACE_CONSULTATION_MIN_DAYS = int(os.environ.get("PACE_CONSULTATION_MIN_DAYS", "28"))
+
+# Residents' online responses to consultations (strategy.consultations.limits). Past
+# the first limit a response is held for officers' moderation, not refused (a
+# library or a drop-in session sends many from one connection); past the others,
+# starting another response or asking for another e-mailed link is refused.
+PACE_CONSULTATION_RESPONSES_PER_CLIENT_PER_HOUR = int(
+    os.environ.get("PACE_CONSULTATION_RESPONSES_PER_CLIENT_PER_HOUR", "20")
+)
+PACE_CONSULTATION_STARTS_PER_CLIENT_PER_HOUR = int(
+    os.environ.get("PACE_CONSULTATION_STARTS_PER_CLIENT_PER_HOUR", "60")
+)
+PACE_CONSULTATION_LINKS_PER_CLIENT_PER_HOUR = int(
+    os.environ.get("PACE_CONSULTATION_LINKS_PER_CLIENT_PER_HOUR", "10")
+)
+PACE_CONSULTATION_LINKS_PER_ADDRESS_PER_DAY = int(
+    os.environ.get("PACE_CONSULTATION_LINKS_PER_ADDRESS_PER_DAY", "3")
+)
+# How long a saved response's e-mailed link works (never past the closing day).
+PACE_CONSULTATION_DRAFT_DAYS = int(os.environ.get("PACE_CONSULTATION_DRAFT_DAYS", "28"))

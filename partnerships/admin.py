@@ -5,6 +5,7 @@ through ``partnerships.services``."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -25,6 +26,7 @@ from .models import (
     Meeting,
     Membership,
     Organisation,
+    Paper,
     Person,
     RegisteredInterest,
 )
@@ -206,7 +208,9 @@ class AccountabilityLinkAdmin(HistoryAdmin):
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     extra = 1
-    fields = ["position", "title", "is_confidential", "papers", "minutes", "decision"]
+    # Its papers are uploaded on its own page ("Change").
+    show_change_link = True
+    fields = ["position", "title", "is_confidential", "papers", "minutes"]
 
 
 class DeclarationForm(forms.ModelForm):
@@ -305,6 +309,8 @@ class MeetingAdmin(CorrectionAdmin, HistoryAdmin):
         # Approved on this form: kept as they stand once the agenda items are saved too.
         if meeting.minutes_published and not services.minutes_versions(meeting):
             services.meeting_minutes_approve(meeting=meeting, by=request.user)
+        # Items or the meeting changed after the agenda went out: the packs follow.
+        services.agenda_packs_refresh(meeting=meeting)
 
     def get_urls(self):
         check = self.admin_site.admin_view(self.area_assemblies_view)
@@ -345,10 +351,85 @@ class DeclarationAdmin(HistoryAdmin):
     list_select_related = ["person", "meeting"]
 
 
+#: A link typed without a scheme is taken as https (Django 6's default).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def _https_links(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs = {**HTTPS_LINKS[models.URLField], **kwargs}
+    return field.formfield(**kwargs)
+
+
+class PaperForm(forms.ModelForm):
+    """A paper: an upload, checked for what it is as it is sent (a refused file is
+    named on the form and nothing is stored), or a link."""
+
+    class Meta:
+        model = Paper
+        fields = ["agenda_item", "position", "title", "file", "url"]
+        formfield_callback = _https_links
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data and hasattr(upload, "chunks"):
+            services.paper_upload_check(upload)
+        return upload
+
+
+class PaperInline(admin.TabularInline):
+    model = Paper
+    form = PaperForm
+    extra = 1
+    fields = ["position", "title", "file", "url", "type_label", "size", "pages"]
+    readonly_fields = ["type_label", "size", "pages"]
+    formfield_overrides = HTTPS_LINKS
+
+
+@admin.register(Paper)
+class PaperAdmin(HiddenHistoryAdmin):
+    """Edited on its agenda item's page; registered for its history and restore,
+    which save through the same service."""
+
+    form = PaperForm
+    list_display = ["title", "agenda_item", "type_label", "size", "pages"]
+    list_select_related = ["agenda_item"]
+    search_fields = ["title", "agenda_item__title", "agenda_item__meeting__title"]
+    autocomplete_fields = ["agenda_item"]
+    readonly_fields = ["content_type", "size", "pages", "sha256", "added_at"]
+    formfield_overrides = HTTPS_LINKS
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.paper_save(paper=obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.paper_delete(paper=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for paper in queryset:
+            services.paper_delete(paper=paper)
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(HiddenHistoryAdmin):
-    """Edited on its meeting's page; registered for its history and restore."""
+    """Edited on its meeting's page; registered for its history and restore, and
+    for its papers, uploaded here (through ``services.paper_save``)."""
 
     list_display = ["title", "meeting", "position", "is_confidential"]
-    fields = ["meeting", "position", "title", "is_confidential", "papers", "minutes", "decision"]
+    fields = ["meeting", "position", "title", "is_confidential", "papers", "minutes"]
     autocomplete_fields = ["meeting"]
+    search_fields = ["title", "meeting__title"]
+    inlines = [PaperInline]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Paper:
+            return super().save_formset(request, form, formset, change)
+        _through_services(
+            formset,
+            save=lambda p: services.paper_save(paper=p),
+            delete=lambda p: services.paper_delete(paper=p),
+        )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        services.agenda_packs_refresh(meeting=form.instance.meeting)

@@ -7,20 +7,22 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 
 from pace.core.cache import cache_params
 from pace.core.publication import version_chosen, version_pdf_response
 
-from . import records, selectors, services
+from . import packs, records, selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
 from .feeds import meeting_calendar, meetings_calendar
 from .forms import MeetingFilterForm, RegisterFilterForm, YearForm
-from .models import Body, Meeting
+from .models import Body, Meeting, PackAudience
 from .views import _body_breadcrumbs
 
 PAGE_SIZE = 25
@@ -118,6 +120,7 @@ def meeting_detail(request, pk: int, number: int | None = None):
             "agenda": agenda,
             **_approved_minutes(meeting, number),
             "declarations": selectors.meeting_declarations(meeting, agenda),
+            "packs": selectors.meeting_packs(meeting, can_see_confidential=can_see),
             "attendance": records.meeting_attendance(meeting),
             "is_member_view": can_see,
             "breadcrumbs": _body_breadcrumbs(ancestors, meeting.body, link_body=True)
@@ -136,6 +139,84 @@ def meeting_minutes_pdf(request, pk: int, number: int | None = None):
         raise Http404("These minutes are not approved")
     version = minutes["minutes_version"]
     return version_pdf_response(version, filename=f"minutes-{meeting.pk}-v{version.number}.pdf")
+
+
+def _file_response(stored, *, content_type: str, filename: str, attachment: bool, private: bool):
+    """A stored file as it is, named for the reader. Never sniffed into another
+    type; a confidential one is the reader's alone, kept by no shared cache."""
+    response = FileResponse(
+        stored, content_type=content_type, as_attachment=attachment, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if private:
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def paper_download(request, pk: int, paper_pk: int):
+    """``/meetings/<pk>/papers/<paper_pk>/``: an uploaded paper, to whoever sees its
+    item on the meeting's page; "not found" to anyone else, as a paper that does not
+    exist (and for a link, which is not kept here)."""
+    meeting = _meeting_or_404(request, pk)
+    can_see = body_access(request).can_see_confidential(meeting.body)
+    paper = selectors.meeting_paper(meeting, paper_pk, can_see_confidential=can_see)
+    if paper is None or not paper.is_upload:
+        raise Http404("No paper found")
+    try:
+        stored = paper.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("This paper's file is no longer kept") from None
+    name = slugify(paper.title)[:80] or f"paper-{paper.pk}"
+    return _file_response(
+        stored,
+        content_type=paper.content_type,
+        filename=f"{name}.{paper.extension}",
+        attachment=True,
+        private=paper.agenda_item.is_confidential or not meeting.is_public,
+    )
+
+
+def _agenda_pack(request, pk: int, *, full: bool):
+    meeting = _meeting_or_404(request, pk)
+    if full and not body_access(request).can_see_confidential(meeting.body):
+        raise Http404("No agenda pack found")
+    if meeting.agenda_published_at is None:
+        raise Http404("The agenda is not published")
+    audience = PackAudience.FULL if full else PackAudience.PUBLIC
+    pack = packs.agenda_pack_current(meeting, audience)
+    if pack is None:
+        response = render(
+            request,
+            "partnerships/agenda_pack_pending.html",
+            {"meeting": meeting, "nav_section": "meetings"},
+            status=404,
+        )
+        patch_cache_control(response, no_store=True)
+        return response
+    try:
+        stored = pack.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("No agenda pack found") from None
+    return _file_response(
+        stored,
+        content_type="application/pdf",
+        filename=f"agenda-pack-{meeting.pk}{'-full' if full else ''}.pdf",
+        attachment=False,
+        private=full or not meeting.is_public,
+    )
+
+
+def agenda_pack(request, pk: int):
+    """``/meetings/<pk>/agenda-pack.pdf``: the public agenda pack, once built
+    (``packs``), to whoever sees the meeting."""
+    return _agenda_pack(request, pk, full=False)
+
+
+def agenda_pack_full(request, pk: int):
+    """``/meetings/<pk>/agenda-pack-full.pdf``: the pack with the confidential items,
+    to those who may see them; "not found" to anyone else."""
+    return _agenda_pack(request, pk, full=True)
 
 
 @cache_params(RegisterFilterForm, "page")

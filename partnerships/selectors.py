@@ -2,9 +2,19 @@
 exports of the same thing call the same selector."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,11 +24,15 @@ from .access import BodyAccess
 from .models import (
     AccountabilityLink,
     AgendaItem,
+    AgendaPack,
     Body,
     BodyKind,
+    Decision,
     Declaration,
     Meeting,
     Membership,
+    PackAudience,
+    Paper,
     Person,
     subtree_q,
 )
@@ -175,10 +189,43 @@ class AgendaEntry:
     title: str | None = None
     papers: str | None = None
     minutes: str | None = None
-    decision: str | None = None
+    decisions: tuple["DecisionEntry", ...] = ()
+    #: The item's papers (``models.Paper``), uploads and links; none when redacted.
+    documents: tuple[Paper, ...] = ()
 
 
-def _agenda_entry(item: AgendaItem, *, show_minutes: bool, can_see: bool) -> AgendaEntry:
+@dataclass(frozen=True)
+class DecisionEntry:
+    """A decision as the minutes and the meeting page show it, with its place in
+    the decision log."""
+
+    title: str
+    text: str
+    vote: str
+    url: str
+
+
+def vote_label(decision: Decision) -> str:
+    """ "For 9, against 2, abstaining 1", or "" where there was no vote."""
+    if not decision.has_vote:
+        return ""
+    label = f"For {decision.votes_for}, against {decision.votes_against}"
+    return label + (f", abstaining {decision.abstentions}" if decision.abstentions else "")
+
+
+def _decision_entries(item: AgendaItem) -> tuple[DecisionEntry, ...]:
+    return tuple(
+        DecisionEntry(d.title, d.text, vote_label(d), d.get_absolute_url())
+        for d in item.decisions.all()
+    )
+
+
+def _agenda_entry(
+    item: AgendaItem, *, show_minutes: bool, can_see: bool, show_decisions: bool | None = None
+) -> AgendaEntry:
+    """``show_decisions`` defaults to ``show_minutes``."""
+    if show_decisions is None:
+        show_decisions = show_minutes
     if item.is_confidential and not can_see:
         return AgendaEntry(item.position, True, True)
     return AgendaEntry(
@@ -188,7 +235,17 @@ def _agenda_entry(item: AgendaItem, *, show_minutes: bool, can_see: bool) -> Age
         title=item.title,
         papers=item.papers,
         minutes=item.minutes if show_minutes else None,
-        decision=item.decision if show_minutes else None,
+        decisions=_decision_entries(item) if show_decisions else (),
+    )
+
+
+def _items(**filters):
+    """Agenda items in order, with their decisions (prefetched: one query more
+    however many items there are)."""
+    return (
+        AgendaItem.objects.filter(**filters)
+        .order_by("meeting_id", "position")
+        .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("pk")))
     )
 
 
@@ -196,24 +253,62 @@ def meeting_agenda(meeting: Meeting, *, can_see_confidential: bool) -> list[Agen
     """The agenda as the reader may see it. Minutes shown with the items are the
     ones that are not the public record: drafts, to members, before the minutes are
     approved, and a confidential item's, to those who may see it. Approved minutes
-    of the public items are shown as approved (``services.minutes_versions``)."""
-    return [
+    of the public items are shown as approved (``services.minutes_versions``).
+    Each item the reader may see carries its papers (one query for them all)."""
+    items = list(_items(meeting=meeting).prefetch_related(_papers()))
+    entries = [
         _agenda_entry(
             item,
             show_minutes=can_see_confidential
             and (item.is_confidential or not meeting.minutes_published),
             can_see=can_see_confidential,
+            # Decisions are public records from when they are taken (the decision
+            # log); once the minutes are approved, they are read in the minutes.
+            show_decisions=item.is_confidential or not meeting.minutes_published,
         )
-        for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
+        for item in items
     ]
+    return [
+        entry if entry.redacted else replace(entry, documents=tuple(item.paper_set.all()))
+        for entry, item in zip(entries, items, strict=True)
+    ]
+
+
+def _papers() -> Prefetch:
+    return Prefetch("paper_set", queryset=Paper.objects.order_by("position", "pk"))
+
+
+def meeting_paper(meeting: Meeting, paper_pk: int, *, can_see_confidential: bool) -> Paper | None:
+    """The paper ``paper_pk`` of ``meeting``'s agenda if the reader may see it: a
+    confidential item's papers only for those who may see the item (the meeting
+    itself is checked by the caller, as for its page)."""
+    paper = Paper.objects.select_related("agenda_item").filter(
+        pk=paper_pk, agenda_item__meeting=meeting
+    )
+    if not can_see_confidential:
+        paper = paper.filter(agenda_item__is_confidential=False)
+    return paper.first()
+
+
+def meeting_packs(meeting: Meeting, *, can_see_confidential: bool) -> dict[str, AgendaPack]:
+    """The agenda packs the meeting page offers, by audience: the public one, and
+    the full one to those who may see confidential items. None before the agenda is
+    published (and no query)."""
+    if meeting.agenda_published_at is None:
+        return {}
+    packs = AgendaPack.objects.filter(meeting=meeting).only(
+        "audience", "pages", "size", "meeting_id"
+    )
+    if not can_see_confidential:
+        packs = packs.filter(audience=PackAudience.PUBLIC)
+    return {pack.audience: pack for pack in packs}
 
 
 def approved_minutes_entries(meeting: Meeting) -> list[AgendaEntry]:
     """The public items with their minutes and decisions as they stand: what
     approving the minutes publishes. Confidential items show only their number."""
     return [
-        _agenda_entry(item, show_minutes=True, can_see=False)
-        for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
+        _agenda_entry(item, show_minutes=True, can_see=False) for item in _items(meeting=meeting)
     ]
 
 
@@ -436,3 +531,17 @@ def address_is_member(address: str, body: Body, *, on: datetime.date) -> bool:
         )
         .exists()
     )
+
+
+def visible_decisions(access: BodyAccess) -> QuerySet[Decision]:
+    """The decisions the reader may see: the public ones (``DecisionQuerySet.public``),
+    and those on confidential items or at private meetings of bodies whose
+    confidential records the reader may see. The decision log, a decision's page
+    and search all read through here."""
+    decisions = Decision.objects.select_related("meeting__body", "agenda_item")
+    if not access.user.is_authenticated:
+        return decisions.public()
+    seen = access.confidential_bodies_q("meeting__body__")
+    if seen is None:
+        return decisions
+    return decisions.filter(Q(pk__in=Decision.objects.public().values("pk")) | seen)

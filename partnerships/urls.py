@@ -32,6 +32,17 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/minutes.pdf", meeting_views.meeting_minutes_pdf, name="minutes-pdf"),
     path(
+        "meetings/<int:pk>/papers/<int:paper_pk>/",
+        meeting_views.paper_download,
+        name="paper-download",
+    ),
+    path("meetings/<int:pk>/agenda-pack.pdf", meeting_views.agenda_pack, name="agenda-pack"),
+    path(
+        "meetings/<int:pk>/agenda-pack-full.pdf",
+        meeting_views.agenda_pack_full,
+        name="agenda-pack-full",
+    ),
+    path(
         "meetings/<int:pk>/minutes/<int:number>.pdf",
         meeting_views.meeting_minutes_pdf,
         name="minutes-version-pdf",

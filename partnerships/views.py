@@ -10,6 +10,7 @@ from pace.core.cache import cache_params
 from . import selectors
 from .access import body_access
 from .models import Body
+from .models.meetings import MeetingStatus
 from .panels import body_panels
 
 
@@ -47,12 +48,13 @@ def structure(request):
 
 
 def body_detail(request, slug: str):
-    """One body: remit, chain of accountability, bodies below, links, members and
-    meetings. Template: partnerships/body_detail.html."""
+    """One body: its next meeting, remit, chain of accountability, bodies below,
+    links, members and meetings. Template: partnerships/body_detail.html."""
     body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
     access = body_access(request)
     form, on = _on_date(request)
     meetings = selectors.meetings_visible(access, body)
+    upcoming = list(meetings.upcoming()[:10])
     ancestors = list(body.get_ancestors())
     return render(
         request,
@@ -63,7 +65,12 @@ def body_detail(request, slug: str):
             "children": list(body.get_children().current(on)),
             "links": list(selectors.body_links(body)),
             "members": list(selectors.body_members(body, on=on)),
-            "upcoming": list(meetings.upcoming()[:10]),
+            "upcoming": upcoming,
+            # The first of those to come that is not cancelled, shown first: no query
+            # of its own, and seen by whoever sees it in the list (``meetings_visible``).
+            "next_meeting": next(
+                (m for m in upcoming if m.status != MeetingStatus.CANCELLED), None
+            ),
             "past": list(meetings.past()[:10]),
             "form": form,
             "on": on,

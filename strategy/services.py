@@ -161,3 +161,9 @@ def exception_report_change(*, report: ExceptionReport, by=None) -> ExceptionRep
     report.full_clean()
     report.save()
     return report
+
+
+def decision_priorities_set(*, decision, priorities) -> None:
+    """File a decision of the log (``partnerships.services.decision_record``)
+    against the strategy's priorities it serves: the decision log's filter."""
+    decision.priorities.set(priorities)

@@ -15,7 +15,12 @@ from partnerships.models import Declaration, InterestType, Meeting
 from .partnerships import factories as f
 
 #: Rows that are a copy of something else, made and removed with it.
-COPIES = {"partnerships.bodyuserobjectpermission", "partnerships.bodygroupobjectpermission"}
+COPIES = {
+    "partnerships.bodyuserobjectpermission",
+    "partnerships.bodygroupobjectpermission",
+    # A meeting's agenda pack is built from its papers (``partnerships.packs``).
+    "partnerships.agendapack",
+}
 #: Parts that are their whole: a draft report's paragraphs go with it, each leaving
 #: its history; a published report cannot be deleted (test_reports_admin below).
 PARTS = {"reports.ReportParagraph.report", "reports.ReportParagraph.parent"}

@@ -131,6 +131,21 @@ def html_to_pdf(html: str, *, url_fetcher: URLFetcher | None = None) -> bytes:
     return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=font_config, cache=image_cache)
 
 
+def html_to_document(html: str) -> weasyprint.Document:
+    """Lay out final HTML as a tagged PDF without writing it, for a PDF put together
+    with others (the agenda pack, ``partnerships.packs``): ``document.pages[i].anchors``
+    holds the ids of the elements on page ``i``, and ``document_to_pdf`` writes it."""
+    font_config, image_cache = _shared_caches()
+    html_document = weasyprint.HTML(
+        string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()
+    )
+    return html_document.render(font_config=font_config, cache=image_cache, pdf_variant=PDF_VARIANT)
+
+
+def document_to_pdf(document: weasyprint.Document) -> bytes:
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
 def render_pdf(*, template: str, context: dict, title: str, author: str) -> bytes:
     return html_to_pdf(render_html(template=template, context=context, title=title, author=author))
 

@@ -1,10 +1,12 @@
 """Example consultations: the consultation on the refresh of Ambition for All
 (cabinet report 2.1 and 7.2.1), its outcome and an equality impact assessment of the
 refreshed strategy (7.2.2), and an Area Board's consultation on a local issue that
-is open on the day the data is loaded. The reasons and criteria come from the
-cabinet report (1.1-1.6 and 5.3); the responses, the outcome, "you said, we did"
-and the assessment's findings are illustrative. Idempotent: each record is found by
-its natural key first and left alone if it exists."""
+is open on the day the data is loaded, taking responses online, with responses in
+it (their questions and responses: ``consultation_responses``). The reasons and
+criteria come from the cabinet report (1.1-1.6 and 5.3); the responses, the
+outcome, "you said, we did" and the assessment's findings are illustrative.
+Idempotent: each record is found by its natural key first and left alone if it
+exists."""
 
 import datetime
 import importlib
@@ -12,6 +14,7 @@ import importlib
 from django.db import transaction
 from django.utils import timezone
 
+from pace.exampledata import consultation_responses
 from partnerships.models import Body
 from strategy.consultations import services as services
 from strategy.consultations.models import (
@@ -63,6 +66,16 @@ REFRESH_HOW = (
     "Answer the online survey, come to your Area Assembly, or write to the Partnerships and "
     "Communities team, Cheshire East Council, Westfields, Middlewich Road, Sandbach CW11 1HZ."
 )
+POSTAL_ADDRESS = (
+    "Partnerships and Communities team\nCheshire East Council\nWestfields, Middlewich Road\n"
+    "Sandbach CW11 1HZ"
+)
+#: Who to contact about the example consultations (published with them).
+CONTACT = {
+    "contact_name": "Partnerships and Communities team, Cheshire East Council",
+    "contact_email": "partnerships@example.org",
+    "contact_telephone": "0300 123 5500",
+}
 REFRESH_SUMMARY = (
     "Most respondents supported the three proposed outcomes. Many asked for the strategy to "
     "say more about older people living alone and about transport in rural areas; businesses "
@@ -155,6 +168,11 @@ def _audiences(*slugs: str) -> list[Audience]:
 def load(*, refresh: Strategy) -> dict[str, int]:
     _refresh_consultation(refresh)
     _local_consultation()
+    local = Consultation.objects.filter(slug=LOCAL_SLUG).first()
+    if local is not None and not local.questions.exists():
+        for name, value in CONTACT.items():  # made before consultations said whom to contact
+            setattr(local, name, getattr(local, name) or value)
+        consultation_responses.local_responses(local)
     _refresh_assessment(refresh)
     return {
         "consultations": Consultation.objects.count(),
@@ -177,8 +195,11 @@ def _refresh_consultation(refresh: Strategy) -> None:
             opens_on=datetime.date(2016, 10, 3),
             closes_on=datetime.date(2016, 12, 16),
             how_to_respond=REFRESH_HOW,
-            response_count=412,
+            response_email="partnerships@example.org",
+            response_postal_address=POSTAL_ADDRESS,
+            response_events="The Area Assemblies in October and November 2016.",
             responses_summary=REFRESH_SUMMARY,
+            **CONTACT,
             outcome=REFRESH_OUTCOME,
             is_published=True,
             is_illustrative=True,
@@ -195,10 +216,13 @@ def _refresh_consultation(refresh: Strategy) -> None:
         "pace_strategic_partnerships/sustainable_community_strategy.aspx",
         file_details="Web page",
     )
-    for i, (said, did) in enumerate(YOU_SAID_WE_DID, 1):
+    points = [
         services.consultation_feedback_add(
             consultation=consultation, you_said=said, we_did=did, position=i
         )
+        for i, (said, did) in enumerate(YOU_SAID_WE_DID, 1)
+    ]
+    consultation_responses.refresh_responses(consultation, points)
     services.consultation_outcome_publish(
         consultation=consultation, by=None, on=datetime.date(2017, 3, 14)
     )
@@ -240,10 +264,17 @@ def _local_consultation() -> None:
             opens_on=today - datetime.timedelta(days=20),
             closes_on=today + datetime.timedelta(days=10),
             how_to_respond=(
-                "Tell us at the Area Assembly, at Crewe and Nantwich libraries, or online."
+                "Tell us online, at the Area Assembly, at Crewe and Nantwich libraries, or by "
+                "post. Paper copies of the questions are at the libraries."
             ),
-            is_published=True,
+            response_postal_address=POSTAL_ADDRESS,
+            response_events="Crewe and Nantwich Area Assembly; drop-in sessions at Crewe and "
+            "Nantwich libraries.",
+            # Published with its online form once its questions are in
+            # (consultation_responses.local_responses).
+            is_published=False,
             is_illustrative=True,
+            **CONTACT,
         ),
         audiences=_audiences("general-public", "vcf-sector", "hard-to-reach-groups"),
     )

@@ -6,7 +6,14 @@ Communities, and from 2017/18 to 2019/20 commissioning "for outcomes". 5.6.3: th
 Area Boards run participatory budgeting, a first phase of £400,000 for public
 health outcomes. How the £400,000 is shared between the Area Boards, the community
 groups, their projects, votes and outcome targets are illustrative: the seeds name
-none. Idempotent: everything is found by a natural key first.
+none. The second phase (the Leaders Board's minutes in the example meetings) is
+dated around the day the example is loaded, so that a round is taking ideas, one is
+being checked and one is voting. Every vote is a ballot cast through the services,
+and the projects funded are those the published rule selects. The postcode
+districts of the example areas are loaded here, not by a migration: they belong to
+the example's Area Boards, which a real site does not have, and officers keep their
+own in the admin. Idempotent: everything is found by a natural key first, and a
+round's ballots are cast only if it has none.
 """
 
 import datetime
@@ -16,16 +23,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from funding import selectors as budgeting_selectors
 from funding import services
 from funding.models import (
     AwardStatus,
+    Ballot,
     BudgetingProject,
     BudgetingRound,
     Fund,
     GrantAward,
     Mechanism,
     OutcomeTarget,
+    PostcodeDistrict,
+    ProjectStatus,
+    VoteChannel,
 )
+from pace.core.dates import financial_year_label, financial_year_of
 from pace.exampledata.report_data import MEETING_ON, TITLE
 from pace.reports.models import CabinetReport
 from partnerships.models import (
@@ -47,35 +60,64 @@ PB_VOTING = (datetime.date(2017, 6, 1), datetime.date(2017, 6, 30))
 PB_AWARD_DATE = datetime.date(2017, 7, 14)
 
 #: (Area Board slug, round's share of the £400,000, projects as
-#:  (title, community group, cost, votes, funded))
+#:  (title, community group, cost, votes)). The votes are counted from ballots the
+#: loader casts; the rule then selects, and the selected projects are funded. In
+#: Crewe and Nantwich the rule skips the youth boxing (it costs more than the
+#: £29,500 left) and takes the cheaper chair yoga after it.
 PB_ROUNDS = [
     (
         "crewe-and-nantwich-area-board",
         Decimal("140000"),
         [
-            ("Grow Well allotment sessions", "Crewe Community Allotments", "12500", 412, True),
-            ("Walking for Health in Nantwich", "Nantwich Walkers Group", "4800", 388, True),
-            ("Fit for Life youth boxing", "Alsager Youth Boxing Club", "18000", 120, False),
+            ("Grow Well allotment sessions", "Crewe Community Allotments", "62500", 21),
+            ("Walking for Health in Nantwich", "Nantwich Walkers Group", "48000", 19),
+            ("Fit for Life youth boxing", "Alsager Youth Boxing Club", "38000", 6),
+            ("Chair yoga for carers", "Crewe Carers Together", "9500", 4),
         ],
     ),
     (
         "macclesfield-area-board",
         Decimal("140000"),
         [
-            ("Men's Shed workshop", "Macclesfield Men's Shed", "9750", 350, True),
-            ("Dementia cafe", "Wilmslow Dementia Friends", "6200", 301, True),
-            ("Cook and Eat family classes", "Knutsford Family Kitchen", "7400", 95, False),
+            ("Men's Shed workshop", "Macclesfield Men's Shed", "59750", 18),
+            ("Dementia cafe", "Wilmslow Dementia Friends", "56200", 15),
+            ("Cook and Eat family classes", "Knutsford Family Kitchen", "27400", 5),
         ],
     ),
     (
         "congleton-area-board",
         Decimal("120000"),
         [
-            ("Junior parkrun volunteers", "Congleton Running Club", "3500", 276, True),
-            ("Mental health peer support", "Sandbach Peer Support", "11000", 240, True),
+            ("Junior parkrun volunteers", "Congleton Running Club", "43500", 14),
+            ("Mental health peer support", "Sandbach Peer Support", "61000", 12),
         ],
     ),
 ]
+
+#: The postcode districts of each example area (officers edit them in the admin).
+#: Illustrative: real districts straddle council and area boundaries.
+POSTCODE_DISTRICTS = {
+    "crewe-and-nantwich-area-board": [
+        ("CW1", "Crewe"),
+        ("CW2", "Crewe (south) and Shavington"),
+        ("CW3", "Audlem and Wybunbury"),
+        ("CW5", "Nantwich"),
+        ("ST7", "Alsager"),
+    ],
+    "macclesfield-area-board": [
+        ("SK9", "Wilmslow and Alderley Edge"),
+        ("SK10", "Macclesfield (north) and Bollington"),
+        ("SK11", "Macclesfield (south)"),
+        ("SK12", "Poynton and Disley"),
+        ("WA16", "Knutsford"),
+    ],
+    "congleton-area-board": [
+        ("CW4", "Holmes Chapel"),
+        ("CW10", "Middlewich"),
+        ("CW11", "Sandbach"),
+        ("CW12", "Congleton"),
+    ],
+}
 
 
 @transaction.atomic
@@ -88,13 +130,14 @@ def load() -> dict[str, int]:
         "funds": Fund.objects.count(),
         "grant awards": GrantAward.objects.count(),
         "budgeting projects": BudgetingProject.objects.count(),
+        "ballots": Ballot.objects.count(),
     }
 
 
 def _fund(name: str, *, priorities=(), outcomes=(), **fields) -> Fund:
     fund = Fund.objects.filter(name=name).first()
     if fund is None:
-        fund = services.fund_save(fund=Fund(name=name, **CABINET, **fields))
+        fund = services.fund_save(fund=Fund(name=name, **(CABINET | fields)))
         fund.priorities.set(priorities)
         fund.outcomes.set(outcomes)
     return fund
@@ -238,6 +281,7 @@ def _commissioning_2017(leaders: Body) -> None:
 
 
 def _participatory_budgeting(leaders: Body) -> None:
+    _postcode_districts()
     refresh = "ambition-for-all-2017-2020"
     fund = _fund(
         "Participatory Budgeting for Public Health: First Phase",
@@ -255,39 +299,258 @@ def _participatory_budgeting(leaders: Body) -> None:
     )
     for board_slug, amount, projects in PB_ROUNDS:
         board = Body.objects.get(slug=board_slug)
-        name = f"{board.name}: participatory budgeting 2017/18"
-        budgeting_round = BudgetingRound.objects.filter(name=name).first()
-        if budgeting_round is None:
-            budgeting_round = services.round_save(
-                budgeting_round=BudgetingRound(
-                    fund=fund,
-                    area_board=board,
-                    name=name,
-                    theme="public health outcomes",
-                    amount=amount,
-                    voting_opens_on=PB_VOTING[0],
-                    voting_closes_on=PB_VOTING[1],
-                )
-            )
-        for title, group, cost, votes, funded in projects:
-            organisation, _ = Organisation.objects.get_or_create(
-                slug=slugify(group), defaults={"name": group, "sector": Sector.VCF}
-            )
-            project = BudgetingProject.objects.filter(round=budgeting_round, title=title).first()
-            if project is None:
-                project = services.project_save(
-                    project=BudgetingProject(
-                        round=budgeting_round,
-                        title=title,
-                        proposed_by=organisation,
-                        description=f"{title}, proposed by {group} for residents' votes.",
-                        cost=Decimal(cost),
-                        votes=votes,
-                    )
-                )
-            if funded and project.award_id is None:
-                services.project_fund(project=project, award_date=PB_AWARD_DATE)
+        budgeting_round = _round(
+            fund,
+            board,
+            f"{board.name}: participatory budgeting 2017/18",
+            theme="public health outcomes",
+            amount=amount,
+            voting=PB_VOTING,
+        )
+        votes = {}
+        for title, group, cost, count in projects:
+            project = _project(budgeting_round, title, group, cost, on=PB_VOTING[0])
+            votes[project.pk] = count
+        _cast_example_ballots(budgeting_round, votes, on=PB_VOTING[0])
+        results = budgeting_selectors.round_results(budgeting_round, on=PB_AWARD_DATE)
+        funded = set(budgeting_round.projects.exclude(award=None).values_list("pk", flat=True))
+        for project in budgeting_round.projects.filter(pk__in=results.selected_ids - funded):
+            services.project_fund(project=project, award_date=PB_AWARD_DATE)
     _pb_declaration()
+    _second_phase(leaders)
+
+
+def _postcode_districts() -> None:
+    for slug, districts in POSTCODE_DISTRICTS.items():
+        board = Body.objects.get(slug=slug)
+        for code, places in districts:
+            if not PostcodeDistrict.objects.filter(area_board=board, code=code).exists():
+                services.postcode_district_save(
+                    district=PostcodeDistrict(area_board=board, code=code, places=places)
+                )
+
+
+def _round(fund, board, name, *, theme, amount, voting, ideas=(None, None)) -> BudgetingRound:
+    budgeting_round = BudgetingRound.objects.filter(name=name).first()
+    if budgeting_round is None:
+        budgeting_round = services.round_save(
+            budgeting_round=BudgetingRound(
+                fund=fund,
+                area_board=board,
+                name=name,
+                theme=theme,
+                amount=amount,
+                proposals_open_on=ideas[0],
+                proposals_close_on=ideas[1],
+                voting_opens_on=voting[0],
+                voting_closes_on=voting[1],
+            ),
+            on=voting[0] - datetime.timedelta(days=1),
+        )
+    return budgeting_round
+
+
+def _group(name: str) -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=slugify(name), defaults={"name": name, "sector": Sector.VCF}
+    )
+    return organisation
+
+
+def _project(
+    budgeting_round,
+    title,
+    group,
+    cost,
+    *,
+    on,
+    description="",
+    status=ProjectStatus.FEASIBLE,
+    proposed_cost=None,
+    reason="",
+) -> BudgetingProject:
+    """A project as officers entered or checked it, before voting opened."""
+    project = BudgetingProject.objects.filter(round=budgeting_round, title=title).first()
+    if project is None:
+        project = services.project_save(
+            project=BudgetingProject(
+                round=budgeting_round,
+                title=title,
+                proposed_by=_group(group) if status == ProjectStatus.FEASIBLE else None,
+                group_name=group,
+                description=description or f"{title}, proposed by {group} for residents' votes.",
+                proposed_cost=Decimal(proposed_cost or cost),
+                cost=Decimal(cost),
+                status=status,
+                decision_reason=reason,
+            ),
+            on=on - datetime.timedelta(days=1),
+        )
+    return project
+
+
+def _cast_example_ballots(budgeting_round, votes: dict[int, int], *, on) -> None:
+    """Ballots that give each project its number of votes, every one within the
+    round's money: each project goes on the next ballots round the circle that have
+    room for it. One in eight is a paper ballot from the Area Assembly."""
+    if budgeting_round.ballots.exists():
+        return
+    costs = dict(budgeting_round.projects.values_list("pk", "cost"))
+    size = max(votes.values()) + max(votes.values()) // 2
+    ballots: list[list[int]] = [[] for _ in range(size)]
+    spent = [Decimal("0")] * size
+    start = 0
+    for pk, count in votes.items():
+        placed, turn = 0, 0
+        while placed < count and turn < size:
+            n = (start + turn) % size
+            turn += 1
+            if spent[n] + costs[pk] <= budgeting_round.amount:
+                ballots[n].append(pk)
+                spent[n] += costs[pk]
+                placed += 1
+        start = (start + count) % size
+    districts = list(budgeting_round.area_board.postcode_districts.values_list("code", flat=True))
+    for n, chosen in enumerate(b for b in ballots if b):
+        district = districts[n % len(districts)]
+        if n % 8 == 7:
+            services.paper_ballot_record(
+                budgeting_round=budgeting_round,
+                project_ids=chosen,
+                name=f"Example voter {n}",
+                postcode=f"{district} 1AA",
+                on=on,
+            )
+            continue
+        services.ballot_cast(
+            budgeting_round=budgeting_round,
+            identity=services.voter_identity(budgeting_round.pk, email=f"voter{n}@example.org"),
+            district=district,
+            channel=VoteChannel.ONLINE,
+            project_ids=chosen,
+            on=on,
+        )
+
+
+#: The Leaders Board's next phase (its minutes: £300,000 shared equally between the
+#: three Area Boards, for isolation among older people), dated around the day the
+#: example is loaded so that every phase has a round: Crewe and Nantwich takes
+#: ideas, Congleton's officers are checking them, Macclesfield is voting.
+SECOND_PHASE_THEME = "less isolation among older people"
+
+
+def _second_phase(leaders: Body) -> None:
+    today = timezone.localdate()
+    year = financial_year_label(financial_year_of(today))
+    fund = _fund(
+        f"Participatory Budgeting: Second Phase {year}",
+        budget_holder="Public Health",
+        financial_year=year,
+        amount=Decimal("300000"),
+        mechanism=Mechanism.PARTICIPATORY_BUDGETING,
+        decided_by=leaders,
+        approved_by="Leaders Board",
+        approved_on=today - datetime.timedelta(days=120),
+        decision_reference="Leaders Board: participatory budgeting, the next phase",
+        description="The next phase of participatory budgeting, shared equally between the "
+        "three Area Boards, for projects that reduce isolation among older people. The "
+        "projects and votes are illustrative.",
+        priorities=_priorities(
+            "ambition-for-all-current",
+            "prepare-for-an-increasingly-older-population",
+            "drive-out-the-sources-of-poor-health",
+        ),
+    )
+    day = datetime.timedelta(days=1)
+    macclesfield = _round(
+        fund,
+        Body.objects.get(slug="macclesfield-area-board"),
+        f"Macclesfield Area Board: participatory budgeting {year}",
+        theme=SECOND_PHASE_THEME,
+        amount=Decimal("100000"),
+        ideas=(today - 70 * day, today - 35 * day),
+        voting=(today - 7 * day, today + 21 * day),
+    )
+    opens = macclesfield.voting_opens_on
+    votes = {}
+    for title, group, cost, count, proposed in [
+        ("Tea dances at the Town Hall", "Macclesfield Over Sixties Club", "18000", 9, None),
+        ("Befriending by telephone", "Wilmslow Good Neighbours", "32000", 7, "28000"),
+        ("Community minibus to lunch clubs", "Knutsford Community Transport", "45000", 6, None),
+        ("Digital skills for older people", "Poynton Library Friends", "12500", 4, None),
+    ]:
+        reason = "Officers added the cost of a second trainer." if proposed else ""
+        project = _project(
+            macclesfield, title, group, cost, on=opens, proposed_cost=proposed, reason=reason
+        )
+        votes[project.pk] = count
+    _project(
+        macclesfield,
+        "A new bowling green",
+        "Bollington Bowls",
+        "95000",
+        on=opens,
+        status=ProjectStatus.REJECTED,
+        reason="The land is not the council's to build on, and the cost is nearly all of the "
+        "round's money for one group.",
+    )
+    _cast_example_ballots(macclesfield, votes, on=today)
+
+    crewe = _round(
+        fund,
+        Body.objects.get(slug="crewe-and-nantwich-area-board"),
+        f"Crewe and Nantwich Area Board: participatory budgeting {year}",
+        theme=SECOND_PHASE_THEME,
+        amount=Decimal("100000"),
+        ideas=(today - 14 * day, today + 21 * day),
+        voting=(today + 35 * day, today + 63 * day),
+    )
+    _project(crewe, "Men's breakfast club", "Nantwich Men in Sheds", "6500", on=today)
+    _idea(
+        crewe,
+        "Gardening buddies",
+        "Pairs of volunteers and older gardeners in Crewe, every week through the summer.",
+        "4200",
+        "resident.one@example.org",
+        "CW1 2BJ",
+        on=today,
+    )
+    congleton = _round(
+        fund,
+        Body.objects.get(slug="congleton-area-board"),
+        f"Congleton Area Board: participatory budgeting {year}",
+        theme=SECOND_PHASE_THEME,
+        amount=Decimal("100000"),
+        ideas=(today - 50 * day, today - 5 * day),
+        voting=(today + 10 * day, today + 40 * day),
+    )
+    _project(congleton, "Singing for the brain", "Sandbach Singers", "7800", on=today)
+    _project(
+        congleton,
+        "Free bus passes for everyone over 60",
+        "Congleton Pensioners' Forum",
+        "90000",
+        on=today,
+        status=ProjectStatus.REJECTED,
+        reason="Bus passes are the council's own scheme, not a community project: the idea "
+        "has gone to the transport team.",
+    )
+
+
+def _idea(budgeting_round, title, description, cost, email, postcode, *, on) -> None:
+    """A resident's idea waiting for the officers' check: sent through the same
+    service as the form (``client=None``: not from the web)."""
+    if not BudgetingProject.objects.filter(round=budgeting_round, title=title).exists():
+        services.project_propose(
+            budgeting_round=budgeting_round,
+            title=title,
+            description=description,
+            cost=cost,
+            email=email,
+            postcode=postcode,
+            client=None,
+            on=on,
+        )
 
 
 def _pb_declaration() -> None:

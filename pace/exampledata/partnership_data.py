@@ -24,10 +24,10 @@ from partnerships.models import (
     AttendanceStatus,
     Body,
     BodyKind,
+    Decision,
     Declaration,
     InterestType,
     Meeting,
-    MeetingKind,
     Membership,
     Organisation,
     Person,
@@ -181,6 +181,17 @@ BODIES.append(
     ),
 )
 
+#: Quorums the bodies' terms of reference set (illustrative: the seeds set none).
+#: Conferences and assemblies open to all have none.
+QUORUMS = {
+    "leaders-board": 5,
+    "health-and-wellbeing-board": 4,
+    "learning-and-skills": 3,
+    **{f"{stem}-area-board": 3 for stem, _, _ in AREAS},
+    **{f"{stem}-area-management-group": 4 for stem, _, _ in AREAS},
+    **{f"{town.lower()}-town-partnership": 3 for _, _, towns in AREAS for town in towns},
+}
+
 LINKS = [
     (
         "health-and-wellbeing-board",
@@ -264,6 +275,7 @@ def load() -> dict[str, int]:
                 remit=remit,
                 is_illustrative=illustrative,
                 starts_on=extra.get("starts_on", STRUCTURE_FROM),
+                quorum=QUORUMS.get(slug),
                 **{k: v for k, v in extra.items() if k != "starts_on"},
             )
         bodies[slug] = body
@@ -432,10 +444,14 @@ def _meetings(bodies: dict[str, Body]) -> None:
                 is_confidential=secret,
                 papers=papers,
                 minutes=minutes,
-                decision=decision,
             )
-            for pos, title, secret, papers, minutes, decision in items
+            for pos, title, secret, papers, minutes, _ in items
         }
+        for pos, title, _, _, _, text in items:
+            if text:
+                services.decision_record(
+                    decision=Decision(meeting=first, agenda_item=made[pos], title=title, text=text)
+                )
         Declaration.objects.create(
             meeting=first,
             agenda_item=made[4],
@@ -450,36 +466,9 @@ def _meetings(bodies: dict[str, Body]) -> None:
             interest_type=InterestType.PERSONAL,
             description="A trustee of a town partnership that receives a grant.",
         )
+    # Every body's meetings since, the Area Assemblies' four a year among them, and
+    # their next ones: ``meeting_data``. This one is for members only.
     today = timezone.localdate()
-    Meeting.objects.get_or_create(
-        body=leaders,
-        title="Leaders Board, next meeting",
-        defaults={
-            "starts_at": _at(today + datetime.timedelta(days=21), 10),
-            "location": "Westfields, Sandbach",
-        },
-    )
-    # Each Area Assembly's four assemblies this year (agreement, LAP Area Assemblies).
-    year = today.year
-    schedule = [
-        (MeetingKind.THEMED_ASSEMBLY, datetime.date(year, 3, 10), "Themed Assembly: loneliness"),
-        (MeetingKind.SUMMER_ASSEMBLY, datetime.date(year, 7, 7), "Summer Assembly"),
-        (MeetingKind.SEPTEMBER_ASSEMBLY, datetime.date(year, 9, 15), "September Assembly"),
-        (MeetingKind.NOVEMBER_ASSEMBLY, datetime.date(year, 11, 26), "November Assembly"),
-    ]
-    for stem, area, _ in AREAS:
-        for kind, day, label in schedule:
-            Meeting.objects.get_or_create(
-                body=bodies[f"{stem}-area-assembly"],
-                title=f"{area} {label} {year}",
-                defaults={
-                    "kind": kind,
-                    "starts_at": _at(day),
-                    "ends_at": _at(day, 20),
-                    "location": f"{area} (venue to be confirmed)",
-                    "status": MeetingStatus.HELD if day < today else MeetingStatus.SCHEDULED,
-                },
-            )
     amg = bodies["crewe-and-nantwich-area-management-group"]
     Meeting.objects.get_or_create(
         body=amg,

@@ -13,7 +13,10 @@ from django.db import transaction
 from pace.reports import services as report_services
 from pace.reports.models import CabinetReport, ReportParagraph, ReportStatus
 from pace.reports.text import ReportSection
-from strategy.models import Strategy
+from partnerships import services as partnership_services
+from partnerships.models import Decision
+from strategy import services as strategy_services
+from strategy.models import Priority, Strategy
 
 S = ReportSection
 TITLE = "Ambition for All - Partnerships Structure and Strategy 2016-2020"
@@ -305,6 +308,38 @@ def publish() -> None:
     report = CabinetReport.objects.filter(meeting_on=MEETING_ON, title=TITLE).first()
     if report is not None and not report_services.report_versions(report):
         report_services.cabinet_report_publish(report=report)
+        _decide(report)
+
+
+#: What Cabinet resolved on the report's three recommendations (2.1 to 2.3).
+DECISION = (
+    "That Cabinet:\n"
+    "1. agrees to the refresh of Ambition for All – Partnership Strategy and its proposed "
+    "consultation plan;\n"
+    "2. agrees to the implementation of a revised partnership structure for Cheshire East;\n"
+    "3. agrees to the outlined approach to the funding of town partnerships for 2016/17."
+)
+
+
+def _decide(report: CabinetReport) -> None:
+    """The decision taken on the report, in the decision log: its "decision taken"."""
+    laid = report_services.report_versions(report)[0]
+    decision = partnership_services.decision_record(
+        decision=Decision(
+            decision_maker=report.committee,
+            decided_on=report.meeting_on,
+            title=report.title,
+            text=DECISION,
+            reasons="To provide an update on the current position to enable Cabinet to make "
+            "informed decisions on the way forward (report, 3.1).",
+            is_key_decision=True,
+            report=laid,
+        )
+    )
+    strategy_services.decision_priorities_set(
+        decision=decision,
+        priorities=Priority.objects.filter(strategy=report.appendix_strategy),
+    )
 
 
 @transaction.atomic

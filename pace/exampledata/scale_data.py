@@ -38,6 +38,7 @@ from partnerships.models import (
     AgendaItem,
     Body,
     BodyKind,
+    Decision,
     Declaration,
     InterestType,
     Meeting,
@@ -422,12 +423,25 @@ class Builder:
                 papers="Report of the chair.",
                 is_confidential=position == 3 and n % 5 == 0,
                 minutes="Discussed and noted." if meeting.minutes_published else "",
-                decision="Agreed." if meeting.minutes_published and position == 2 else "",
             )
             for n, meeting in enumerate(meetings)
             for position in (1, 2, 3)
         ]
         items = AgendaItem.objects.bulk_create(items, batch_size=BATCH)
+        Decision.objects.bulk_create(
+            (
+                Decision(
+                    meeting=item.meeting,
+                    agenda_item=item,
+                    decided_on=timezone.localdate(item.meeting.starts_at),
+                    title=item.title,
+                    text="Agreed.",
+                )
+                for item in items
+                if item.position == 2 and item.meeting.minutes_published
+            ),
+            batch_size=BATCH,
+        )
         declarations = [
             Declaration(
                 meeting=meetings[n],

@@ -120,7 +120,6 @@ class CabinetReportAdmin(CorrectionAdmin, HistoryAdmin):
                 "description": "Appendices are numbered in this order when the report is shown.",
             },
         ),
-        ("After the meeting", {"fields": ["decision"]}),
     ]
 
     inlines = [ReportParagraphInline]

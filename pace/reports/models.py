@@ -43,11 +43,6 @@ class CabinetReport(models.Model):
     status = models.CharField(
         max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    decision = models.TextField(
-        "decision taken",
-        blank=True,
-        help_text="What the meeting decided. Recorded after the meeting.",
-    )
 
     # 10. Contact Information. Published in the report itself, as in the seed: an
     # officer's work contact details.
@@ -127,12 +122,6 @@ class CabinetReport(models.Model):
             errors["appendix_strategy"] = ValidationError(
                 "Choose the strategy whose project plan or risk log is appended.",
                 code="strategy_required",
-            )
-        if self.decision.strip() and self.meeting_on and self.meeting_on > timezone.localdate():
-            errors["decision"] = ValidationError(
-                "The meeting is on %(date)s: record the decision after it has been taken.",
-                code="decision_before_meeting",
-                params={"date": self.meeting_on.strftime("%-d %B %Y")},
             )
         if errors:
             raise ValidationError(errors)

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils import timezone
 from pace.core.access import is_officer
 from pace.core.dates import financial_year_bounds, financial_year_label, financial_year_of
 from partnerships.access import BodyAccess
-from partnerships.models import Body
+from partnerships.models import Body, Decision
 from strategy.models import (
     Action,
     ActionPlan,
@@ -55,7 +56,6 @@ class ReportDocument:
     report: CabinetReport
     council_name: str
     headings: list[HeadingContent]
-    decision: list[TextBlock]
     appendices: list[Appendix]
     on: datetime.date  # the day the appendices were drawn
 
@@ -72,6 +72,20 @@ class ReportDocument:
         return f"{self.report.committee}-{self.report.meeting_on:%Y-%m-%d}-report-{self.report.pk}"
 
 
+def report_decisions(report: CabinetReport) -> list[Decision]:
+    """The decision log's records of what was decided on the report (its "decision
+    taken"), on any of its published versions, in one query."""
+    return list(
+        Decision.objects.public()
+        .filter(
+            report__content_type=ContentType.objects.get_for_model(CabinetReport),
+            report__object_id=report.pk,
+        )
+        .select_related("meeting__body")
+        .order_by("decided_on", "pk")
+    )
+
+
 def cabinet_report_document(
     report: CabinetReport, *, on: datetime.date | None = None
 ) -> ReportDocument:
@@ -82,7 +96,6 @@ def cabinet_report_document(
         report=report,
         council_name=settings.PACE_COUNCIL_NAME,
         headings=number_paragraphs(report.paragraphs.all()),
-        decision=text_blocks(report.decision),
         appendices=report_appendices(report, on=on),
         on=on,
     )

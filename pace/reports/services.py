@@ -96,20 +96,6 @@ def cabinet_report_correct(*, report: CabinetReport, correction: str, by=None) -
     return _freeze(report, by=by, correction=correction)
 
 
-@transaction.atomic
-def cabinet_report_record_decision(
-    *, report: CabinetReport, decision: str, by=None
-) -> CabinetReport:
-    """Record what the meeting decided; refused before the meeting has taken place.
-    On a published report, the decision is published as a correction."""
-    report.decision = decision.strip()
-    cabinet_report_save(report=report)
-    if report.is_published:
-        cabinet_report_freeze(report=report)
-        _freeze(report, by=by, correction="Records the decision taken at the meeting.")
-    return report
-
-
 # Annual reports -------------------------------------------------------------------
 
 #: The name of an annual report's document among its published versions.

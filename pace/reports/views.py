@@ -52,6 +52,7 @@ def report_detail(request, pk: int, number: int | None = None):
         versions = _versions(report)
         version = version_chosen(versions, number)
         context |= {
+            "decisions": selectors.report_decisions(report),
             "version": version,
             "versions": versions,
             # Rendered by the report's own template when it was published, where

@@ -1,7 +1,28 @@
-"""The sign-in form."""
+"""The sign-in form, and the filters of the decision log and the forward plan."""
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+
+from partnerships.forms import UNKNOWN_BODY, SlugChoiceField
+from partnerships.models import Body, Decision, ForwardPlanEntry
+from strategy.models import Priority
+
+
+class PriorityChoiceField(SlugChoiceField):
+    """A priority, chosen by its number (a priority's slug is its strategy's own)."""
+
+    def __init__(self, *, queryset, **kwargs) -> None:
+        forms.ModelChoiceField.__init__(self, queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.strategy.title}: {obj.title}"
+
+    def options(self) -> list[tuple[str, str]]:
+        return [
+            (str(pk), f"{strategy}: {title}")
+            for pk, strategy, title in self.queryset.values_list("pk", "strategy__title", "title")
+        ]
 
 
 class SignInForm(AuthenticationForm):
@@ -17,3 +38,61 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].validators.append(
             MaxLengthValidator(limit, message=f"Enter a username of {limit} characters or fewer.")
         )
+
+
+class DecisionFilterForm(forms.Form):
+    """The decision log's filters: words, the body that decided, the strategy
+    priority served, and a period. A field in error filters nothing."""
+
+    q = forms.CharField(label="Search the decisions", required=False, max_length=200)
+    body = SlugChoiceField(
+        label="Decided by",
+        queryset=Body.objects.filter(
+            pk__in=Decision.objects.public().values("meeting__body")
+        ).order_by("name"),
+        required=False,
+        empty_label="Any body",
+        error_messages={"invalid_choice": UNKNOWN_BODY},
+    )
+    priority = PriorityChoiceField(
+        label="Strategy priority",
+        queryset=Priority.objects.filter(
+            pk__in=Decision.objects.public().values("priorities")
+        ).order_by("strategy__title", "position"),
+        required=False,
+        empty_label="Any priority",
+        error_messages={"invalid_choice": "Choose a priority from the list."},
+    )
+    since = forms.DateField(
+        label="From",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="For example, 01/04/2016",
+        error_messages={"invalid": "Enter a real date, like 01/04/2016"},
+    )
+    until = forms.DateField(
+        label="To",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="For example, 31/03/2017",
+        error_messages={"invalid": "Enter a real date, like 31/03/2017"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The end of the period must be on or after its start.")
+        return cleaned
+
+
+class ForwardPlanFilterForm(forms.Form):
+    body = SlugChoiceField(
+        label="Body",
+        queryset=Body.objects.filter(pk__in=ForwardPlanEntry.objects.values("body")).order_by(
+            "name"
+        ),
+        required=False,
+        empty_label="Any body",
+        error_messages={"invalid_choice": UNKNOWN_BODY},
+    )

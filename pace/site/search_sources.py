@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 from funding import selectors as funding_selectors
 from pace.reports.models import CabinetReport
 from pace.site.search import Hit, Related, Source, register
-from partnerships.models import AgendaItem, Body
+from partnerships.models import AgendaItem, Body, Decision
 from strategy import selectors as strategy_selectors
 from strategy.consultations.models import Consultation
 
@@ -53,6 +53,21 @@ register(
             f"{i.meeting.title}: {i.title}",
             i.meeting.get_absolute_url(),
             f"{i.meeting.body.name}, {i.meeting.starts_at:%-d %B %Y}",
+        ),
+    )
+)
+register(
+    Source(
+        kind="Decisions",
+        # The public decisions only: one on a confidential item is as confidential
+        # as the item (``DecisionQuerySet.public``).
+        queryset=lambda: Decision.objects.public().select_related("meeting__body"),
+        fields=("title", "text"),
+        hit=lambda d: Hit(
+            "Decision",
+            d.title,
+            d.get_absolute_url(),
+            f"{d.decided_by}, {d.decided_on:%-d %B %Y}. {_summary(d.text)}",
         ),
     )
 )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import decisions, views
 from .forms import SignInForm
 
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("decisions/", decisions.decision_log, name="decision-log"),
+    path("decisions/forward-plan/", decisions.forward_plan, name="forward-plan"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
 ]

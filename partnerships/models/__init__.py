@@ -2,9 +2,11 @@
 
 from .attendance import Attendance, AttendanceStatus
 from .bodies import AccountabilityLink, Body, BodyKind, in_subtree, subtree_q
+from .decisions import Decision, ForwardPlanEntry
 from .interests import RegisteredInterest
 from .meetings import AgendaItem, Declaration, InterestType, Meeting, MeetingKind
 from .organisations import Organisation, Sector
+from .papers import AgendaPack, PackAudience, Paper
 from .people import Membership, Person, Role
 from .permissions import BodyGroupObjectPermission, BodyUserObjectPermission
 
@@ -19,12 +21,17 @@ __all__ = [
     "BodyGroupObjectPermission",
     "BodyKind",
     "BodyUserObjectPermission",
+    "Decision",
     "Declaration",
+    "ForwardPlanEntry",
     "InterestType",
     "Meeting",
     "MeetingKind",
     "Membership",
     "Organisation",
+    "AgendaPack",
+    "PackAudience",
+    "Paper",
     "Person",
     "RegisteredInterest",
     "Role",

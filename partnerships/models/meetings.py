@@ -140,7 +140,8 @@ class AgendaItem(models.Model):
     """An item on a meeting's agenda. A confidential item (agreement 5.7) is shown to
     the public only as "Confidential item": no title, papers, minutes or decision.
 
-    Papers, minutes and decision are plain text, as is every text field in PACE:
+    Its decisions are records of their own (``decisions.Decision``). The papers
+    summary and minutes are plain text, as is every text field in PACE:
     templates escape them (``linebreaksbr`` keeps the line breaks) and never mark
     them safe, so no HTML sanitiser is needed."""
 
@@ -154,7 +155,6 @@ class AgendaItem(models.Model):
         "only the body's members and officers see it.",
     )
     minutes = models.TextField(blank=True)
-    decision = models.TextField(blank=True)
 
     history = HistoricalRecords()
 

@@ -4,6 +4,13 @@ nothing else saves bodies or memberships."""
 from pace.core.deletion import delete_or_refuse
 from pace.core.unchanged import unchanged
 
+from .decisions import (
+    decision_delete,
+    decision_record,
+    forward_plan_entry_delete,
+    forward_plan_entry_save,
+    forward_plan_link,
+)
 from .meetings import (
     attendance_delete,
     attendance_record,
@@ -23,10 +30,15 @@ from .memberships import (
     registered_interest_delete,
     registered_interest_save,
 )
+from .papers import agenda_packs_refresh, paper_delete, paper_save, paper_upload_check
 from .permissions import member_permissions_sync
 from .tree import body_create, body_delete, body_move, body_restore, body_save, tree_write
 
 __all__ = [
+    "agenda_packs_refresh",
+    "paper_delete",
+    "paper_save",
+    "paper_upload_check",
     "registered_interest_delete",
     "registered_interest_save",
     "attendance_delete",
@@ -38,6 +50,11 @@ __all__ = [
     "body_restore",
     "body_save",
     "declaration_record",
+    "decision_delete",
+    "decision_record",
+    "forward_plan_entry_delete",
+    "forward_plan_entry_save",
+    "forward_plan_link",
     "delete_or_refuse",
     "meeting_agenda_publish",
     "meeting_minutes_approve",

@@ -16,6 +16,7 @@ from pace.core.models import PublishedVersion
 from pace.core.publication import published_versions, version_publish
 
 from ..models import AgendaItem, Attendance, Declaration, Meeting, Organisation, Person
+from .papers import agenda_packs_refresh
 
 #: The name of a meeting's minutes among its published versions.
 MINUTES = "minutes"
@@ -43,15 +44,18 @@ def _freeze_minutes(meeting: Meeting, *, by=None, correction: str = "") -> Publi
 
 
 @transaction.atomic
-def meeting_minutes_approve(*, meeting: Meeting, by=None) -> Meeting:
+def meeting_minutes_approve(*, meeting: Meeting, by=None, announce: bool = True) -> Meeting:
     """Approve and publish the meeting's minutes, kept as they stand now, and tell
-    the body's members (by e-mail, from the task queue, once this commits)."""
+    the body's members (by e-mail, from the task queue, once this commits).
+    ``announce=False`` tells nobody: for records of meetings long past, brought in
+    from elsewhere (the example data), whose members heard at the time."""
     meeting.minutes_published = True
     meeting.full_clean()
     meeting.save()
     if not minutes_versions(meeting):
         _freeze_minutes(meeting, by=by)
-        _announce(meeting, "minutes")
+        if announce:
+            _announce(meeting, "minutes")
     return meeting
 
 
@@ -64,15 +68,20 @@ def _announce(meeting: Meeting, what: str) -> None:
 
 
 @transaction.atomic
-def meeting_agenda_publish(*, meeting: Meeting, by=None) -> Meeting:
+def meeting_agenda_publish(*, meeting: Meeting, by=None, announce: bool = True) -> Meeting:
     """Send out the meeting's agenda (agreement: the secretariat's "despatch of
     agendas"): recorded once, with when, and the body's members and subscribers are
-    told. Publishing again sends nothing more."""
+    told (not with ``announce=False``, as ``meeting_minutes_approve``). Publishing
+    again sends nothing more. The worker builds the agenda packs
+    (``packs``) once this commits; publishing again has them checked, and rebuilt
+    if they are not what the meeting's papers make now."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.agenda_published_at is None:
         meeting.agenda_published_at = timezone.now()
         meeting.save(update_fields=["agenda_published_at", "updated_at"])
-        _announce(meeting, "agenda")
+        if announce:
+            _announce(meeting, "agenda")
+    agenda_packs_refresh(meeting=meeting)
     return meeting
 
 

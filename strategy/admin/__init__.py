@@ -1,3 +1,3 @@
 """The officers' admin for the strategy app, one module per concept."""
 
-from . import plans  # noqa: F401  (registers the admin classes)
+from . import decisions, plans  # noqa: F401  (registers the admin classes)

@@ -9,7 +9,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from partnerships.panels import register_body_panel
 
-        from . import notices  # noqa: F401  (the alerts topic and its duty)
+        from . import duties, notices  # noqa: F401  (the alerts topic, and the duties)
         from .panels import consultations_panel
 
         register_body_panel(consultations_panel)

@@ -5,6 +5,10 @@ Each check says, in plain language, why a principle is met or not. The fourth
 principle cannot be met before the consultation has closed and its outcome is
 recorded; until the outcome is published it shows as awaited, not failed. A
 consultation cannot be published as complete while any principle is not met.
+
+The fourth principle counts from the records (``Consideration``): the responses
+received, the themes officers drew from the written answers, and the "you said, we
+did" points that answer them; never from a number typed in.
 """
 
 import datetime
@@ -22,6 +26,24 @@ class Principle(models.TextChoices):
     REASONS = "reasons", "Sufficient reasons and the criteria for the decision given"
     TIME = "time", "Adequate time to consider and respond"
     CONSIDERATION = "consideration", "Responses conscientiously taken into account"
+
+
+@dataclass(frozen=True)
+class Consideration:
+    """What the fourth principle counts, from the records."""
+
+    #: Counted responses (and any counted before responses were kept as records).
+    responses: int = 0
+    #: Held for moderation: neither counted nor rejected yet.
+    held: int = 0
+    #: "You said, we did" points.
+    feedback: int = 0
+    #: Themes tagged on at least one written answer, and those of them that no
+    #: "you said, we did" point answers yet.
+    themes: int = 0
+    unanswered_themes: int = 0
+    #: Written answers in the counted responses.
+    text_answers: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,14 +77,14 @@ def gunning_checklist(
     consultation: "Consultation",
     *,
     on: datetime.date,
-    feedback_count: int,
+    counts: Consideration,
     min_days: int,
     public: bool = False,
 ) -> list[GunningCheck]:
     """Each principle, met or not, with the reason. ``public``: as anyone may read it,
     which says nothing of the responses until the outcome is published."""
     c = consultation
-    consideration = _consideration(c, on=on, feedback_count=feedback_count)
+    consideration = _consideration(c, on=on, counts=counts)
     if public and not c.outcome_published and not (c.closes_on and on <= c.closes_on):
         consideration = GunningCheck(
             Principle.CONSIDERATION,
@@ -152,7 +174,11 @@ def _time(c: "Consultation", min_days: int) -> GunningCheck:
     )
 
 
-def _consideration(c: "Consultation", *, on: datetime.date, feedback_count: int) -> GunningCheck:
+def _plural(n: int, one: str, many: str) -> str:
+    return f"1 {one}" if n == 1 else f"{n} {many}"
+
+
+def _consideration(c: "Consultation", *, on: datetime.date, counts: Consideration) -> GunningCheck:
     if c.closes_on and on <= c.closes_on:
         where = (
             f"The consultation is open until {_day(c.closes_on)}"
@@ -167,14 +193,25 @@ def _consideration(c: "Consultation", *, on: datetime.date, feedback_count: int)
             awaiting=not c.outcome_published,
         )
     missing = []
-    if c.response_count is None:
-        missing.append("the number of responses")
+    if counts.held:
+        missing.append(
+            "a decision on the "
+            + _plural(counts.held, "response held", "responses held")
+            + " for moderation (count or reject)"
+        )
     if not c.responses_summary.strip():
         missing.append("a summary of the responses")
     if not c.outcome.strip():
         missing.append("the decision taken")
-    if c.response_count != 0 and feedback_count == 0:
+    if counts.responses and not counts.feedback:
         missing.append('how the responses were taken into account ("you said, we did")')
+    if counts.text_answers and not counts.themes:
+        missing.append("the themes drawn from the written answers (tag the answers with them)")
+    if counts.unanswered_themes:
+        missing.append(
+            _plural(counts.unanswered_themes, "theme", "themes")
+            + ' not yet answered in "you said, we did"'
+        )
     if missing:
         return GunningCheck(
             Principle.CONSIDERATION,
@@ -183,15 +220,21 @@ def _consideration(c: "Consultation", *, on: datetime.date, feedback_count: int)
             "The consultation has closed. Still to be recorded: " + "; ".join(missing) + ".",
             awaiting=not c.outcome_published,
         )
-    if c.response_count == 0:
+    if not counts.responses:
         reason = "No responses were received; the decision taken is recorded."
     else:
         responses = (
-            "1 response was" if c.response_count == 1 else f"{c.response_count} responses were"
+            "1 response was" if counts.responses == 1 else f"{counts.responses} responses were"
         )
-        points = "1 point records" if feedback_count == 1 else f"{feedback_count} points record"
+        themes = (
+            f"; the written answers were read and tagged with "
+            f"{_plural(counts.themes, 'theme', 'themes')}, each answered"
+            if counts.themes
+            else ""
+        )
+        points = "1 point records" if counts.feedback == 1 else f"{counts.feedback} points record"
         reason = (
-            f"{responses} summarised, and {points} how they were taken into account in the "
-            'decision ("you said, we did").'
+            f"{responses} received and summarised{themes}, and {points} how they were taken "
+            'into account in the decision ("you said, we did").'
         )
     return GunningCheck(Principle.CONSIDERATION, 4, True, reason)

@@ -17,6 +17,9 @@ from .models import (
     Consultation,
     ConsultationStatus,
     EqualityImpactAssessment,
+    ResponseStatus,
+    Theme,
+    YouSaidWeDid,
     strategies_without_assessment,
 )
 
@@ -74,8 +77,13 @@ def consultation_for_page(user, slug: str) -> Consultation:
     later = Consultation.objects.order_by("opens_on")
     if not can_preview_consultations(user):
         later = later.published()
+    counted = Q(answers__response__status=ResponseStatus.ACCEPTED)
+    themes = Theme.objects.annotate(
+        n_responses=Count("answers__response", filter=counted, distinct=True)
+    ).order_by("name")
     consultation = (
         consultations_visible(user)
+        .with_consideration()
         .select_related(
             "earlier_round",
             "equality_assessment",
@@ -85,7 +93,11 @@ def consultation_for_page(user, slug: str) -> Consultation:
         .prefetch_related(
             "audiences",
             "documents",
-            "feedback",
+            # Each point with the themes it answers and how many raised each (counts).
+            Prefetch(
+                "feedback",
+                queryset=YouSaidWeDid.objects.prefetch_related(Prefetch("themes", queryset=themes)),
+            ),
             Prefetch("later_rounds", queryset=later, to_attr="visible_later_rounds"),
         )
         .filter(slug=slug)
@@ -130,6 +142,22 @@ def assessment_for_page(consultation: Consultation) -> AssessmentView | None:
     return None
 
 
+def responses_by_channel(consultation: Consultation) -> list[tuple[str, int]]:
+    """How many counted responses came each way, for a published outcome: counts
+    only, one query."""
+    from .models import Response, ResponseChannel
+
+    counts = dict(
+        Response.objects.counted()
+        .filter(consultation=consultation)
+        .order_by()
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .values_list("channel", "n")
+    )
+    return [(label, counts[value]) for value, label in ResponseChannel.choices if value in counts]
+
+
 def body_consultations(body: Body) -> QuerySet[Consultation]:
     """Published consultations of a body: its local issues (an Area Board), its
     action plans, and the strategies it owns."""
@@ -164,11 +192,8 @@ def officers_overview(*, on: datetime.date) -> dict:
     consultations = (
         Consultation.objects.filter(outcome_published=False)
         .select_related("strategy", "action_plan__body", "area_board", "short_period_confirmed_by")
-        .annotate(feedback_count=Count("feedback"))
+        .with_consideration()
         .order_by("closes_on", "title")
     )
-    checks = [
-        ConsultationCheck(c, c.gunning_checklist(on=on, feedback_count=c.feedback_count))
-        for c in consultations
-    ]
+    checks = [ConsultationCheck(c, c.gunning_checklist(on=on)) for c in consultations]
     return {"strategies": strategies, "consultations": checks}

@@ -1,5 +1,6 @@
-"""Writes to consultations and equality impact assessments. The admin, the example
-data and tests call these."""
+"""Writes to consultations, their questions and equality impact assessments. The
+admin, the example data and tests call these; responses and themes are written by
+``response_services``."""
 
 import datetime
 from collections.abc import Iterable
@@ -12,12 +13,15 @@ from simple_history.utils import bulk_create_with_history
 from strategy.models import ActionPlan, Strategy
 
 from .models import (
+    AnswerChoice,
     Audience,
     CharacteristicImpact,
+    Choice,
     Consultation,
     EqualityImpactAssessment,
     Impact,
     ProtectedCharacteristic,
+    Question,
     YouSaidWeDid,
 )
 
@@ -133,6 +137,53 @@ def _copy_outcome(source: Consultation, target: Consultation) -> None:
     for name in ("outcome_published", "is_published", "outcome_published_on", "updated_at"):
         setattr(target, name, getattr(source, name))
     target.outcome_published_by_id = source.outcome_published_by_id
+
+
+# --- Questions of the online form ------------------------------------------------------
+
+
+def question_save(*, question: Question) -> Question:
+    """Create or change a question. Once people have answered it, its kind cannot
+    change (``Question.clean``)."""
+    with transaction.atomic():
+        question.full_clean()
+        question.save()
+    return question
+
+
+def question_delete(*, question: Question) -> None:
+    if question.answers.exists():
+        raise ValidationError(
+            "People have answered this question, so it cannot be deleted: their answers "
+            "would go with it.",
+            code="question_answered",
+        )
+    with transaction.atomic():
+        Choice.objects.filter(question=question).delete()
+        question.delete()
+
+
+def choice_save(*, choice: Choice) -> Choice:
+    with transaction.atomic():
+        choice.full_clean()
+        choice.save()
+    return choice
+
+
+def choice_delete_check(*, choice: Choice) -> None:
+    """Refuse, with the reason, to delete a choice people chose."""
+    if AnswerChoice.objects.filter(choice=choice).exists():
+        raise ValidationError(
+            "People chose %(label)s, so it cannot be deleted: their answers would change. "
+            "Change its wording only if the meaning stays the same.",
+            code="choice_answered",
+            params={"label": f"“{choice.label}”"},
+        )
+
+
+def choice_delete(*, choice: Choice) -> None:
+    choice_delete_check(choice=choice)
+    choice.delete()
 
 
 # --- Equality impact assessments ------------------------------------------------------

@@ -4,12 +4,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from pace.core.cache import cache_params
 
 from . import selectors
-from .models import CLOSING_SOON_DAYS
+from .models import CLOSING_SOON_DAYS, ConsultationStatus
 
 OUTCOMES_PAGE_SIZE = 20
 
@@ -36,22 +37,36 @@ def consultation_list(request):
 
 
 def consultation_detail(request, slug: str):
-    """A consultation, its Gunning checklist, its equality impact assessment and
-    "you said, we did". Template: consultations/consultation_detail.html."""
+    """A consultation, how to respond and whom to contact, its Gunning checklist, its
+    equality impact assessment and "you said, we did" (with the themes each point
+    answers). Template: consultations/consultation_detail.html."""
     consultation = selectors.consultation_for_page(request.user, slug)
     feedback = list(consultation.feedback.all())
     today = timezone.localdate()
+    counts = consultation.consideration()
+    status = consultation.status_on(today)
     return render(
         request,
         "consultations/consultation_detail.html",
         {
             "consultation": consultation,
-            "status": consultation.status_on(today),
+            "status": status,
             "days_left": consultation.days_left(today),
             "checklist": consultation.gunning_checklist(
                 on=today,
-                feedback_count=len(feedback),
+                counts=counts,
                 public=not selectors.can_preview_consultations(request.user),
+            ),
+            "responses": counts.responses,
+            "by_channel": (
+                selectors.responses_by_channel(consultation)
+                if status == ConsultationStatus.OUTCOME_PUBLISHED
+                else []
+            ),
+            "respond_url": (
+                reverse("consultations:respond", args=[consultation.slug])
+                if consultation.is_taking_responses_online(today)
+                else None
             ),
             "feedback": feedback,
             "documents": list(consultation.documents.all()),
@@ -81,6 +96,23 @@ def consultation_officers(request):
             **selectors.officers_overview(on=today),
             "today": today,
             "breadcrumbs": [("Consultations", "/consultations/"), ("Checks for officers", None)],
+            "nav_section": "consultations",
+        },
+    )
+
+
+def privacy(request):
+    """``/consultations/privacy/``: what is kept about a resident who responds, who
+    sees it and for how long. Template: consultations/privacy.html."""
+    from django.conf import settings
+
+    return render(
+        request,
+        "consultations/privacy.html",
+        {
+            "draft_days": settings.PACE_CONSULTATION_DRAFT_DAYS,
+            "outbox_days": settings.PACE_OUTBOX_KEEP_DAYS,
+            "breadcrumbs": [("Consultations", "/consultations/"), ("Privacy notice", None)],
             "nav_section": "consultations",
         },
     )

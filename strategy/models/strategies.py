@@ -133,6 +133,11 @@ class Priority(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     description = models.TextField(blank=True)
+    # The decisions taken to deliver the priority: the decision log's filter. Held
+    # here, as the partnership's records come before the strategy (README, "Layout").
+    decisions = models.ManyToManyField(
+        "partnerships.Decision", blank=True, related_name="priorities"
+    )
 
     history = HistoricalRecords()
 

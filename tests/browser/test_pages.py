@@ -6,7 +6,7 @@ import pytest
 
 from funding.models import Fund, GrantAward
 from pace.reports.models import CabinetReport
-from partnerships.models import Attendance, Body, Meeting
+from partnerships.models import Attendance, Body, Decision, Meeting
 from strategy.consultations.models import Consultation
 from strategy.models import Action, ActionPlan, Strategy
 
@@ -18,9 +18,11 @@ NARROW = {"width": 320, "height": 800}
 def public_pages() -> dict[str, str]:
     """One address of each public page type, from the example data."""
     report = CabinetReport.objects.published().first()
+    responding = Consultation.objects.filter(online_form=True, outcome_published=False).first()
     return {
         "home": "/",
         "structure": "/partnerships/",
+        # A body with its next meeting first.
         "body": "/partnerships/crewe-and-nantwich-area-board/",
         "meetings": "/meetings/",
         "meeting": Meeting.objects.filter(is_public=True, agenda_items__isnull=False)
@@ -40,6 +42,13 @@ def public_pages() -> dict[str, str]:
         "consultation": Consultation.objects.published().first().get_absolute_url(),
         "reports": "/reports/",
         "report": report.get_absolute_url(),
+        "decisions": "/decisions/",
+        "decision": Decision.objects.public()
+        .filter(meeting__isnull=False, is_key_decision=True)
+        .first()
+        .get_absolute_url(),
+        "decision-cabinet": Decision.objects.get(decision_maker="Cabinet").get_absolute_url(),
+        "forward-plan": "/decisions/forward-plan/",
         "search": "/search/?q=health",
         "accessibility": "/accessibility/",
         "sign-in": "/accounts/login/",
@@ -48,6 +57,51 @@ def public_pages() -> dict[str, str]:
         "subscribe": "/alerts/subscribe/?topic=body:crewe-and-nantwich-area-board",
         "alerts-privacy": "/alerts/privacy/",
         "bad-alert-link": "/alerts/confirm/not-a-token/",
+        # Responding to a consultation online (issue 16), on the open one.
+        **{
+            f"respond-{name}": f"/consultations/{responding.slug}/respond/{path}"
+            for name, path in [
+                ("start", ""),
+                ("question", "questions/1/"),
+                ("question-text", "questions/4/"),
+                ("equality", "equality/"),
+                ("check", "check/"),
+                ("save", "save/"),
+                ("bad-link", "resume/not-a-token/"),
+            ]
+        },
+        "consultations-privacy": "/consultations/privacy/",
+    } | budgeting_pages()
+
+
+def budgeting_pages() -> dict[str, str]:
+    """Participatory budgeting's page types: the example has a round in each phase."""
+    from django.utils import timezone
+
+    from funding import services
+    from funding.models import BudgetingRound, Phase
+
+    today = timezone.localdate()
+    rounds = {r.phase(today): r for r in BudgetingRound.objects.order_by("pk")}
+    voting, closed = rounds[Phase.VOTING], rounds[Phase.RESULTS]
+    token = services.ballot_link_token(
+        services.VotingLink(
+            voting.pk, services.voter_identity(voting.pk, email="page@example.org"), "SK10"
+        )
+    )
+    return {
+        "budgeting": "/funding/budgeting/",
+        "budgeting-rule": "/funding/budgeting/rule/",
+        "round-ideas": rounds[Phase.PROPOSALS].get_absolute_url(),
+        "round-checking": rounds[Phase.CHECKING].get_absolute_url(),
+        "round-voting": voting.get_absolute_url(),
+        "propose": f"/funding/budgeting/{rounds[Phase.PROPOSALS].pk}/propose/",
+        "vote": f"/funding/budgeting/{voting.pk}/vote/",
+        "ballot": f"/funding/budgeting/ballot/{token}/",
+        "bad-ballot-link": "/funding/budgeting/ballot/not-a-token/",
+        "results": f"/funding/budgeting/{closed.pk}/results/",
+        "results-waiting": f"/funding/budgeting/{voting.pk}/results/",
+        "budgeting-project": closed.projects.first().get_absolute_url(),
     }
 
 

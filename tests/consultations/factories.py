@@ -1,5 +1,5 @@
-"""Builders for strategy records; consultations go through the services so the
-rules apply."""
+"""Builders for strategy records; consultations, their questions and responses go
+through the services so the rules apply."""
 
 import datetime
 import itertools
@@ -7,8 +7,19 @@ import itertools
 from django.utils import timezone
 
 from partnerships.models import Body
+from strategy.consultations import response_services
 from strategy.consultations import services as services
-from strategy.consultations.models import Audience, Consultation, ProposalStage
+from strategy.consultations.models import (
+    AnswerData,
+    Audience,
+    Choice,
+    Consultation,
+    ProposalStage,
+    Question,
+    QuestionKind,
+    ResponseChannel,
+    Theme,
+)
 from strategy.models import ActionPlan, PlanStatus, Strategy, StrategyStatus
 
 _seq = itertools.count(1)
@@ -38,7 +49,12 @@ def plan(body: Body, strategy_: Strategy | None = None) -> ActionPlan:
 
 
 def audiences(*slugs: str) -> list[Audience]:
-    return list(Audience.objects.filter(slug__in=slugs or ["general-public", "stakeholders"]))
+    # A migration seeds them; a transactional test before this one may have flushed them.
+    slugs = slugs or ("general-public", "stakeholders")
+    return [
+        Audience.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ")})[0]
+        for slug in slugs
+    ]
 
 
 def consultation_unsaved(
@@ -61,6 +77,9 @@ def consultation_unsaved(
         "opens_on": opens_on,
         "closes_on": opens_on + datetime.timedelta(days=days - 1),
         "is_published": True,
+        "response_email": "consultations@example.org",
+        "contact_name": "Partnerships and Communities team",
+        "contact_email": "partnerships@example.org",
     }
     return Consultation(**(defaults | fields))
 
@@ -71,16 +90,102 @@ def consultation(*, by=None, **kwargs) -> Consultation:
     )
 
 
-def closed_with_outcome(**kwargs) -> Consultation:
-    """A consultation that has closed with everything the fourth principle needs."""
+def closed_with_outcome(*, responses: int = 12, **kwargs) -> Consultation:
+    """A consultation that has closed with everything the fourth principle needs:
+    ``responses`` responses received by post, answering its one written question,
+    each tagged with a theme that a "you said, we did" point answers."""
     kwargs.setdefault("opens_in", -60)
     c = consultation(
-        response_count=kwargs.pop("response_count", 12),
         responses_summary="Most supported the proposal.",
         outcome="The proposal was adopted with changes.",
         **kwargs,
     )
-    services.consultation_feedback_add(
-        consultation=c, you_said="Bus routes matter.", we_did="We added rural transport."
-    )
+    if responses:
+        question = free_text_question(c, text="What do you think?")
+        theme = response_services.theme_save(theme=Theme(consultation=c, name="Bus routes"))
+        for _ in range(responses):
+            response = recorded(c, {question: AnswerData(text="Bus routes matter to me.")})
+            response_services.answer_tags_set(
+                consultation=c, tags={response.answers.get().pk: {theme.pk}}
+            )
+        response_services.feedback_from_theme(
+            theme=theme, you_said="Bus routes matter.", we_did="We added rural transport."
+        )
+    else:
+        services.consultation_feedback_add(
+            consultation=c, you_said="Bus routes matter.", we_did="We added rural transport."
+        )
     return c
+
+
+# --- Questions and responses -------------------------------------------------------------
+
+
+def question(
+    c: Consultation, kind: str = QuestionKind.FREE_TEXT, *, choices=(), **fields
+) -> Question:
+    fields.setdefault("text", f"Question {next(_seq)}")
+    fields.setdefault("position", c.questions.count() + 1)
+    if kind == QuestionKind.SCALE:
+        fields.setdefault("scale_points", 5)
+        fields.setdefault("scale_low_label", "Strongly disagree")
+        fields.setdefault("scale_high_label", "Strongly agree")
+    made = services.question_save(question=Question(consultation=c, kind=kind, **fields))
+    for i, label in enumerate(choices, 1):
+        services.choice_save(choice=Choice(question=made, position=i, label=label))
+    return made
+
+
+def free_text_question(c: Consultation, **fields) -> Question:
+    return question(c, QuestionKind.FREE_TEXT, **fields)
+
+
+def online(**kwargs) -> tuple[Consultation, dict[str, Question]]:
+    """An open consultation taking responses online, with one question of each kind
+    (``text``, ``one``, ``several``, ``scale``), published once they exist."""
+    c = consultation(is_published=False, **kwargs)
+    questions = {
+        "one": question(
+            c,
+            QuestionKind.ONE_CHOICE,
+            text="Which need first?",
+            choices=["Healthy eating", "Getting active", "Loneliness"],
+            required=True,
+            allow_prefer_not=True,
+        ),
+        "several": question(
+            c,
+            QuestionKind.SEVERAL_CHOICES,
+            text="Which would you join?",
+            choices=["Walks", "Cookery", "Coffee mornings"],
+            allow_prefer_not=True,
+        ),
+        "scale": question(c, QuestionKind.SCALE, text="How much do you agree?"),
+        "text": free_text_question(c, text="Anything else?", max_length=200, allow_prefer_not=True),
+    }
+    c.online_form = True
+    c.is_published = True
+    services.consultation_save(consultation=c)
+    return c, questions
+
+
+def recorded(c: Consultation, answers: dict, *, channel=ResponseChannel.POST, by=None):
+    """A response received ``channel`` and typed in by an officer."""
+    return response_services.response_record(
+        consultation=c,
+        answers={q.pk: a for q, a in answers.items()},
+        channel=channel,
+        received_on=timezone.localdate() if c.opens_on <= timezone.localdate() else c.opens_on,
+        by=by,
+    )
+
+
+def submitted(c: Consultation, answers: dict, *, monitoring=None, client="192.0.2.1", **kw):
+    """A response sent online."""
+    return response_services.response_submit(
+        consultation=c,
+        answers={q.pk: a for q, a in answers.items()},
+        monitoring=monitoring,
+        client=client,
+        **kw,
+    )

@@ -96,7 +96,9 @@ def test_an_open_consultation_says_what_is_not_yet_met(client):
     html = page(client, c.get_absolute_url())
     assert ">Not met</strong>" in html and "does not give the reasons" in html
     assert ">Not yet</strong>" in html
-    assert "Respond online" in html and "Write to us." in html
+    assert "Answer the online form" in html and "Write to us." in html
+    assert "mailto:consultations@example.org" in html and "Who to contact" in html
+    assert "Respond online" not in html  # no online form of its own
     assert "You said, we did" not in html
 
 
@@ -218,7 +220,9 @@ def test_consultation_pages_queries_do_not_grow(client, django_assert_max_num_qu
         f.consultation(earlier_round=detail, opens_in=1 + i * 30, days=28)
     limits = {
         "/consultations/": 5,
-        detail.get_absolute_url(): 7,
+        # + the themes each "you said, we did" point answers, and the responses
+        # counted by channel (an outcome published).
+        detail.get_absolute_url(): 9,
         "/consultations/officers/": 3,
     }
     for url in urls:
@@ -229,11 +233,14 @@ def test_consultation_pages_queries_do_not_grow(client, django_assert_max_num_qu
 
 
 def test_the_checklist_keeps_the_responses_until_the_outcome_is_published(client):
-    closed = f.closed_with_outcome(title="Considered, not yet published", response_count=37)
+    closed = f.closed_with_outcome(title="Considered, not yet published", responses=7)
     public = page(client, closed.get_absolute_url())
-    assert "37" not in public and "published with the outcome" in public
+    assert "7 responses" not in public and "published with the outcome" in public
     client.force_login(pf.officer())
-    assert "37 responses were summarised" in page(client, closed.get_absolute_url())
+    assert "7 responses were received and summarised" in page(client, closed.get_absolute_url())
     client.logout()
     services.consultation_outcome_publish(consultation=closed, by=pf.officer())
-    assert "37 responses were summarised" in page(client, closed.get_absolute_url())
+    html = page(client, closed.get_absolute_url())
+    assert "7 responses were received and summarised" in html
+    assert "We received 7 responses." in html
+    assert "Theme in the responses: Bus routes (7 responses)" in html

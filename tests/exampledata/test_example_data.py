@@ -1,13 +1,30 @@
 """The example partnership loads, loads again without change, and its pages work."""
 
+import datetime
 import io
 
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.utils import timezone
 
-from partnerships.models import Body, BodyKind, Membership, Organisation
+from pace.core.models import PublishedVersion
+from partnerships.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyKind,
+    Decision,
+    Declaration,
+    ForwardPlanEntry,
+    Meeting,
+    Membership,
+    Organisation,
+    Paper,
+)
+from partnerships.models.meetings import MeetingStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +100,92 @@ def test_site_pages_answer_with_the_example_data(client):
     assert private.exists()
     for meeting in private:
         assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_every_body_has_members_and_meetings_most_of_them_recorded(client):
+    """Issue 17's "done when": every body of the seeds' structure has members and
+    meetings (those still running, one to come); most meetings held have an agenda
+    sent out with papers, attendance and approved minutes."""
+    load()
+    now = timezone.now()
+    for body in Body.objects.all():
+        assert body.memberships.exists(), body
+        assert body.meetings.filter(starts_at__lt=now, status=MeetingStatus.HELD).exists(), body
+        if body.is_current():
+            to_come = body.meetings.filter(starts_at__gte=now, status=MeetingStatus.SCHEDULED)
+            assert to_come.exists(), body
+    held = Meeting.objects.filter(starts_at__lt=now, status=MeetingStatus.HELD)
+    total = held.count()
+
+    def share(meetings) -> float:
+        return meetings.distinct().count() / total
+
+    assert total >= 50
+    assert share(held.filter(agenda_items__isnull=False, agenda_published_at__isnull=False)) > 0.9
+    assert share(held.filter(agenda_items__paper_set__isnull=False)) > 0.8
+    assert share(held.filter(attendance__isnull=False)) > 0.9
+    approved = PublishedVersion.objects.filter(
+        content_type=ContentType.objects.get_for_model(Meeting), document="minutes"
+    ).values("object_id")
+    assert share(held.filter(pk__in=approved)) > 2 / 3
+    # Uploads and links; items confidential (agreement 5.7) among them.
+    assert Paper.objects.exclude(file="").exists() and Paper.objects.exclude(url="").exists()
+    assert AgendaItem.objects.filter(is_confidential=True, meeting__in=held).exists()
+    assert Declaration.objects.filter(meeting__in=held, agenda_item__isnull=False).exists()
+    # Each body's members of the day, and the Area Management Groups' invited officers.
+    attendance = Attendance.objects.filter(meeting__in=held)
+    assert {a.status for a in attendance} == {"present", "apologies", "absent"}
+    invited = attendance.filter(is_invitee=True)
+    assert (
+        invited.exists()
+        and not invited.exclude(meeting__body__kind=BodyKind.AREA_MANAGEMENT_GROUP).exists()
+    )
+    # Every quorum set is met.
+    for meeting in held.filter(body__quorum__isnull=False).select_related("body"):
+        present = meeting.attendance.filter(status="present", is_invitee=False).count()
+        assert present >= meeting.body.quorum, meeting
+    # A cancelled meeting took no decision; one to come is members-only.
+    assert Meeting.objects.filter(status=MeetingStatus.CANCELLED, decisions__isnull=True).exists()
+    assert Meeting.objects.filter(starts_at__gte=now, is_public=False).exists()
+    page = client.get("/partnerships/leaders-board/").content.decode()
+    assert 'id="next-meeting"' in page and "No meeting is scheduled" not in page
+
+
+def test_the_decision_log_and_forward_plan_hold_the_example_decisions(client):
+    """The decision log has the example meetings' decisions, filed against the
+    strategy's priorities, and the Cabinet's decision of 12 July 2016; the forward
+    plan announces decisions to come (one in private, with why) and links those
+    taken."""
+    load()
+    held = Meeting.objects.filter(status=MeetingStatus.HELD, agenda_items__isnull=False)
+    assert held.filter(decisions__isnull=True).distinct().count() < held.count() / 10
+    decisions = Decision.objects.filter(meeting__isnull=False)
+    assert decisions.filter(priorities__isnull=False).exists()
+    assert decisions.filter(votes_for__isnull=False).exists()
+    assert decisions.filter(is_key_decision=True).exists()
+    # A decision on a confidential item stays out of the public log.
+    secret = decisions.filter(agenda_item__is_confidential=True).first()
+    assert secret is not None and not Decision.objects.public().filter(pk=secret.pk).exists()
+
+    leaders = Decision.objects.public().filter(meeting__body__slug="leaders-board").first()
+    log = client.get("/decisions/", {"body": "leaders-board"}).content.decode()
+    assert leaders.get_absolute_url() in log
+    cabinet = Decision.objects.get(decision_maker="Cabinet", decided_on=datetime.date(2016, 7, 12))
+    log = client.get("/decisions/", {"since": "12/07/2016", "until": "12/07/2016"}).content.decode()
+    assert cabinet.get_absolute_url() in log and "1 decision found" in log
+
+    today = timezone.localdate()
+    coming = ForwardPlanEntry.objects.filter(decision__isnull=True, expected_on__gte=today)
+    assert coming.filter(is_key_decision=True, meeting__isnull=False).exists()
+    private = coming.get(is_private=True)
+    assert private.private_reason and private.papers_expected
+    taken = ForwardPlanEntry.objects.filter(decision__isnull=False)
+    assert taken.exists()
+    for entry in taken:
+        assert entry.decision.meeting == entry.meeting and entry.published_on < entry.expected_on
+    plan = client.get("/decisions/forward-plan/").content.decode()
+    assert private.title in plan and "in private" in plan
+    assert any(e.decision.get_absolute_url() in plan for e in taken)
 
 
 def test_demo_board_member_can_sign_in_and_holds_the_body_permissions(client):

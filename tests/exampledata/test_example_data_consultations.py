@@ -27,6 +27,13 @@ def test_consultations_meetings_and_calendar_with_the_example_data(client):
     assert all(check.passed for check in refresh.gunning_checklist())
     assert EqualityImpactAssessment.objects.get(strategy=refresh.strategy).is_complete
     assert client.get(local.get_absolute_url()).status_code == 200
+    # Issue 16: the open consultation takes responses online and has some already;
+    # the refresh's principle 4 is met from its records.
+    assert local.is_taking_responses_online()
+    assert local.consideration().responses > 20 and local.consideration().held == 1
+    assert "Respond online" in client.get(local.get_absolute_url()).content.decode()
+    assert refresh.consideration().responses == 48
+    assert "We received 48 responses (16 e-mail, 12 post, 20 at an event)." in page
 
     meetings = client.get("/meetings/?body=crewe-and-nantwich-area-assembly").content.decode()
     assert "Summer Assembly" in meetings and "November Assembly" in meetings

@@ -1,26 +1,28 @@
-"""Participatory budgeting: rounds run by Area Boards, projects, votes, funding."""
+"""Participatory budgeting: rounds run by Area Boards, their projects, and funding
+what the residents' vote selected."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from funding import services
-from funding.models import AwardStatus, BudgetingRound, GrantAward, Mechanism
+from funding.models import AwardStatus, BudgetingRound, GrantAward, Mechanism, ProjectStatus
 from partnerships.models import BodyKind
 from tests.partnerships import factories as pf
 
 from . import factories as ff
 
 pytestmark = pytest.mark.django_db
-AFTER_VOTE = datetime.date(2017, 6, 15)
+AFTER_VOTE = ff.AFTER_VOTING
 
 
 @pytest.fixture
 def pb():
     leaders = pf.body(BodyKind.LEADERS_BOARD)
     boards = [pf.body(BodyKind.AREA_BOARD, leaders) for _ in range(3)]
+    for board in boards:
+        ff.districts(board, "CW1")
     fund = ff.fund(
         amount="400000",
         mechanism=Mechanism.PARTICIPATORY_BUDGETING,
@@ -54,11 +56,12 @@ def test_a_round_is_run_by_an_area_board_from_a_participatory_budgeting_fund(pb)
     assert "not a participatory budgeting fund" in excinfo.value.message_dict["fund"][0]
 
 
-def test_a_funded_project_becomes_an_award_to_the_group_that_proposed_it(pb):
+def test_a_funded_project_becomes_an_award_to_the_group_that_runs_it(pb):
     fund, boards = pb
     budgeting_round = ff.budgeting_round(fund, boards[0], amount="10000")
     group = pf.organisation("Crewe Community Allotments")
-    project = ff.project(budgeting_round, cost="6000", votes=412, by=group)
+    project = ff.project(budgeting_round, cost="6000", by=group)
+    ff.vote(budgeting_round, [project])
     award = services.project_fund(project=project, award_date=AFTER_VOTE)
     assert award.recipient_organisation == group
     assert award.amount == Decimal("6000") and award.status == AwardStatus.APPROVED
@@ -70,40 +73,61 @@ def test_a_funded_project_becomes_an_award_to_the_group_that_proposed_it(pb):
     assert "already funded" in excinfo.value.message_dict["award"][0]
 
 
-def test_funded_projects_never_exceed_the_rounds_money(pb):
+def test_only_what_the_rule_selected_is_funded_so_never_more_than_the_round(pb):
     fund, boards = pb
     budgeting_round = ff.budgeting_round(fund, boards[0], amount="10000")
-    services.project_fund(project=ff.project(budgeting_round, cost="6000"), award_date=AFTER_VOTE)
+    first = ff.project(budgeting_round, cost="6000")
     too_dear = ff.project(budgeting_round, cost="4000.01")
-    with pytest.raises(ValidationError) as excinfo:
-        services.project_fund(project=too_dear, award_date=AFTER_VOTE)
-    message = excinfo.value.message_dict["cost"][0]
-    assert budgeting_round.name in message and "£10,000" in message
-    assert "£4,000 is left" in message
+    unvoted = ff.project(budgeting_round, cost="100")
+    ff.vote(budgeting_round, [first])
+    ff.vote(budgeting_round, [first])
+    ff.vote(budgeting_round, [too_dear])
+    services.project_fund(project=first, award_date=AFTER_VOTE)
+    for project in (too_dear, unvoted):
+        with pytest.raises(ValidationError) as excinfo:
+            services.project_fund(project=project, award_date=AFTER_VOTE)
+        assert excinfo.value.error_dict["award"][0].code == "not_selected"
     assert GrantAward.objects.count() == 1
-    services.project_fund(project=ff.project(budgeting_round, cost="4000"), award_date=AFTER_VOTE)
-    assert budgeting_round.funded_total() == Decimal("10000")
+    assert budgeting_round.funded_total() == Decimal("6000")
+
+
+def test_a_project_needs_the_group_that_receives_the_grant(pb):
+    fund, boards = pb
+    budgeting_round = ff.budgeting_round(fund, boards[0])
+    project = ff.project(budgeting_round)
+    ff.vote(budgeting_round, [project])
+    project.proposed_by = None
+    project.save()
+    with pytest.raises(ValidationError) as excinfo:
+        services.project_fund(project=project, award_date=AFTER_VOTE)
+    assert "Name the group" in excinfo.value.message_dict["proposed_by"][0]
 
 
 def test_projects_are_funded_only_after_voting_closes(pb):
     fund, boards = pb
     budgeting_round = ff.budgeting_round(fund, boards[0])
     project = ff.project(budgeting_round)
+    ff.vote(budgeting_round, [project])
     with pytest.raises(ValidationError) as excinfo:
         services.project_fund(project=project, award_date=budgeting_round.voting_closes_on)
     assert "closes on 31 May 2017" in excinfo.value.message_dict["award"][0]
-    services.project_fund(
-        project=project, award_date=budgeting_round.voting_closes_on + datetime.timedelta(days=1)
-    )
+    services.project_fund(project=project, award_date=AFTER_VOTE)
 
 
 def test_a_round_cannot_shrink_below_what_it_funded(pb):
     fund, boards = pb
     budgeting_round = ff.budgeting_round(fund, boards[0], amount="10000")
-    services.project_fund(project=ff.project(budgeting_round, cost="6000"), award_date=AFTER_VOTE)
+    project = ff.project(budgeting_round, cost="6000")
+    ff.vote(budgeting_round, [project])
+    services.project_fund(project=project, award_date=AFTER_VOTE)
+    # Voting has opened, so the money cannot change at all; and had it not, the
+    # model's own rule would still keep it above what was funded.
     budgeting_round.amount = Decimal("5999.99")
     with pytest.raises(ValidationError) as excinfo:
         services.round_save(budgeting_round=budgeting_round)
+    assert excinfo.value.error_dict["amount"][0].code == "voting_opened"
+    with pytest.raises(ValidationError) as excinfo:
+        budgeting_round.full_clean()
     assert "already funded £6,000" in excinfo.value.message_dict["amount"][0]
 
 
@@ -116,12 +140,44 @@ def test_a_fund_cannot_shrink_below_its_rounds(pb):
     assert "£300,000 shared out" in excinfo.value.message_dict["amount"][0]
 
 
-def test_bad_project_costs_and_votes_are_refused(pb):
+def test_bad_project_costs_are_refused(pb):
     fund, boards = pb
-    budgeting_round = ff.budgeting_round(fund, boards[0])
+    budgeting_round = ff.budgeting_round(fund, boards[0], amount="10000")
     with pytest.raises(ValidationError) as excinfo:
         ff.project(budgeting_round, cost="0")
     assert "more than £0" in excinfo.value.message_dict["cost"][0]
     with pytest.raises(ValidationError) as excinfo:
-        ff.project(budgeting_round, votes=-1)
-    assert "votes" in excinfo.value.message_dict
+        ff.project(budgeting_round, cost="10000.01")
+    assert "could never be chosen" in excinfo.value.message_dict["cost"][0]
+    # Not on the ballot, it may cost what it costs: the reason says why it is not.
+    ff.project(
+        budgeting_round, cost="250000", status=ProjectStatus.REJECTED, reason="Far too dear."
+    )
+
+
+def test_a_rejection_has_a_public_reason_and_a_changed_cost_says_why(pb):
+    fund, boards = pb
+    budgeting_round = ff.budgeting_round(fund, boards[0])
+    with pytest.raises(ValidationError) as excinfo:
+        ff.project(budgeting_round, status=ProjectStatus.REJECTED)
+    assert excinfo.value.error_dict["decision_reason"][0].code == "rejection_reason"
+    idea = services.project_propose(
+        budgeting_round=budgeting_round,
+        title="Walks",
+        description="Walks for all.",
+        cost="2000",
+        email="walker@example.org",
+        postcode="CW1 2BJ",
+        client=None,
+        on=ff.IDEAS[0],
+    )
+    idea.cost = Decimal("2500")
+    idea.status = ProjectStatus.FEASIBLE
+    with pytest.raises(ValidationError) as excinfo:
+        services.project_save(project=idea, on=ff.BEFORE_VOTING)
+    assert (
+        "differs from the cost proposed (£2,000)"
+        in excinfo.value.message_dict["decision_reason"][0]
+    )
+    idea.decision_reason = "A second leader is needed for safety."
+    services.project_save(project=idea, on=ff.BEFORE_VOTING)

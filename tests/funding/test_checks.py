@@ -182,6 +182,8 @@ def test_a_participatory_budgeting_award_is_decided_by_the_rounds_area_board():
     budgeting_round = ff.budgeting_round(fund, board)
     group = pf.organisation("Allotments")
     project = ff.project(budgeting_round, by=group)
+    ff.districts(board, "CW1")
+    ff.vote(budgeting_round, [project])
     from funding import services
 
     award = services.project_fund(project=project, award_date=datetime.date(2017, 7, 1))

@@ -1,5 +1,5 @@
 """The example funding: the 2016/17 town partnership fund and the participatory
-budgeting round, on the public pages and in the open data."""
+budgeting rounds, on the public pages and in the open data."""
 
 import io
 import json
@@ -7,10 +7,22 @@ import json
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.utils import timezone
 
 from funding import selectors
-from funding.models import BudgetingRound, Fund, GrantAward, Mechanism
-from partnerships.models import BodyKind
+from funding.models import (
+    Ballot,
+    BudgetingProject,
+    BudgetingRound,
+    BudgetingVoter,
+    Fund,
+    GrantAward,
+    Mechanism,
+    Phase,
+    PostcodeDistrict,
+    ProjectStatus,
+)
+from partnerships.models import Body, BodyKind
 
 from .test_opendata import validator_360
 
@@ -36,8 +48,8 @@ def test_nine_town_partnerships_get_8000_each_72000_in_all(example):
 
 
 def test_participatory_budgeting_shares_400000_across_the_area_boards(example):
-    fund = Fund.objects.get(mechanism=Mechanism.PARTICIPATORY_BUDGETING)
-    assert fund.amount == 400000
+    fund = Fund.objects.get(name="Participatory Budgeting for Public Health: First Phase")
+    assert fund.amount == 400000 and fund.mechanism == Mechanism.PARTICIPATORY_BUDGETING
     rounds = BudgetingRound.objects.filter(fund=fund)
     assert rounds.aggregate(total=Sum("amount"))["total"] == 400000
     assert {r.area_board.kind for r in rounds} == {BodyKind.AREA_BOARD}
@@ -46,6 +58,45 @@ def test_participatory_budgeting_shares_400000_across_the_area_boards(example):
         projects = list(budgeting_round.projects.all())
         assert any(p.is_funded for p in projects)
         assert budgeting_round.funded_total() <= budgeting_round.amount
+        # What was funded is what the published rule selected from the ballots.
+        results = selectors.round_results(budgeting_round)
+        assert results.published and results.ballots > 0
+        assert {p.pk for p in projects if p.is_funded} == results.selected_ids
+
+
+def test_the_example_rounds_show_every_phase_and_the_rule_skipping_a_project(example):
+    today = timezone.localdate()
+    phases = {r.phase(today) for r in BudgetingRound.objects.all()}
+    assert {Phase.PROPOSALS, Phase.CHECKING, Phase.VOTING, Phase.RESULTS} <= phases
+    voting = next(r for r in BudgetingRound.objects.all() if r.phase(today) == Phase.VOTING)
+    assert voting.ballots.exists() and voting.projects.on_ballot().count() >= 3
+    assert voting.projects.filter(status=ProjectStatus.REJECTED).exclude(decision_reason="")
+    crewe = BudgetingRound.objects.get(
+        name__startswith="Crewe and Nantwich", fund__financial_year="2017/18"
+    )
+    outcomes = [(r.project.title, r.outcome) for r in selectors.round_results(crewe).rows]
+    assert outcomes == [
+        ("Grow Well allotment sessions", "selected"),
+        ("Walking for Health in Nantwich", "selected"),
+        ("Fit for Life youth boxing", "skipped"),
+        ("Chair yoga for carers", "selected"),
+    ]
+    # An idea waits, unseen, for the officers' check; every area has its districts.
+    assert BudgetingProject.objects.filter(status=ProjectStatus.SUBMITTED).exists()
+    for board in Body.objects.filter(kind=BodyKind.AREA_BOARD):
+        assert PostcodeDistrict.objects.filter(area_board=board).exists()
+    # Loading again changes nothing.
+    counts = (
+        Ballot.objects.count(),
+        BudgetingVoter.objects.count(),
+        BudgetingProject.objects.count(),
+    )
+    call_command("load_example_data", stdout=io.StringIO())
+    assert counts == (
+        Ballot.objects.count(),
+        BudgetingVoter.objects.count(),
+        BudgetingProject.objects.count(),
+    )
 
 
 def test_funding_page_shows_the_town_partnership_awards(client, example):

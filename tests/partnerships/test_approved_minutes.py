@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from partnerships import services
-from partnerships.models import AgendaItem, Meeting
+from partnerships.models import AgendaItem, Decision, Meeting
 
 from . import factories as f
 
@@ -25,8 +25,11 @@ def meeting():
     made = Meeting.objects.create(
         body=amg, title="Management group", starts_at=timezone.now(), is_public=True
     )
-    AgendaItem.objects.create(
-        meeting=made, position=1, title="Town centre", minutes="Agreed a survey.", decision="Go"
+    town_centre = AgendaItem.objects.create(
+        meeting=made, position=1, title="Town centre", minutes="Agreed a survey."
+    )
+    services.decision_record(
+        decision=Decision(meeting=made, agenda_item=town_centre, title="Survey", text="Go")
     )
     AgendaItem.objects.create(
         meeting=made,

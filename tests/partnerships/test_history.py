@@ -320,7 +320,6 @@ def test_a_deleted_agenda_item_is_restored_from_its_meetings_history(officer_cli
             "title": "Town centre plan",
             "papers": "Paper A",
             "minutes": "Agreed",
-            "decision": "",
         },
     )
     assert response.status_code == 302

@@ -38,7 +38,6 @@ def meeting_with_secret():
         title=SECRET_TITLE,
         papers="Provider Zeta's terms",
         minutes=SECRET_MINUTES,
-        decision="Proceed with Provider Zeta",
         is_confidential=True,
     )
     declarer = f.person("Pat Declarer")
@@ -156,6 +155,66 @@ def test_body_page_shows_chain_children_links_members_and_meetings(client):
     board_page = client.get(bodies["area_board"].get_absolute_url()).content.decode()
     assert "Health and Wellbeing Board" in board_page and "local feel" in board_page
     assert bodies["amg"].name in board_page
+
+
+def _next_meeting(page: str) -> str:
+    """The text of the body page's "Next meeting" card."""
+    return page.split('id="next-meeting"', 1)[1].split("</div>\n</div>", 1)[0]
+
+
+def test_body_page_shows_its_next_meeting_first(client, django_assert_num_queries):
+    """The next meeting the reader may see, with its date, time, place, page and
+    calendar file: not a cancelled one, and a members-only one only to members."""
+    # An Area Board, with the bodies below it (a body with none costs a query less).
+    board = f.area()["area_board"]
+    day = timezone.localdate() + datetime.timedelta(days=7)
+
+    def at(days: int, hour: int) -> datetime.datetime:
+        when = datetime.datetime.combine(day + datetime.timedelta(days=days), datetime.time(hour))
+        return timezone.make_aware(when)
+
+    Meeting.objects.create(body=board, title="Called off", starts_at=at(0, 10), status="cancelled")
+    private = Meeting.objects.create(
+        body=board, title="Budget session", starts_at=at(1, 10), is_public=False
+    )
+    public = Meeting.objects.create(
+        body=board,
+        title="Area Management Group, spring",
+        starts_at=at(2, 14),
+        ends_at=at(2, 16),
+        location="Municipal Buildings, Crewe",
+    )
+    Meeting.objects.create(body=board, title="Later in the year", starts_at=at(60, 14))
+    Meeting.objects.create(body=board, title="Held last month", starts_at=at(-40, 14))
+
+    # No query of its own: the page costs what every body page costs.
+    with django_assert_num_queries(BODY_PAGE):
+        page = client.get(board.get_absolute_url()).content.decode()
+    card = _next_meeting(page)
+    assert public.title in card and public.get_absolute_url() in card
+    assert f"{public.starts_at:%A} {day + datetime.timedelta(days=2):%-d %B %Y}" in card
+    assert "14:00 to 16:00" in card and "Municipal Buildings, Crewe" in card
+    assert f"/meetings/{public.pk}.ics" in card
+    for hidden in ("Called off", private.title, "Later in the year", "Held last month"):
+        assert hidden not in card
+    assert private.title not in page
+
+    insider = f.person(with_login=True)
+    f.member(board, insider)
+    client.force_login(insider.user)
+    card = _next_meeting(client.get(board.get_absolute_url()).content.decode())
+    assert private.title in card and "Members only" in card
+    assert f"/meetings/{private.pk}.ics" in card
+    assert client.get(f"/meetings/{private.pk}.ics").status_code == 200
+
+
+def test_body_page_says_when_no_meeting_is_scheduled(client):
+    board = f.area()["area_board"]
+    Meeting.objects.create(
+        body=board, title="Held", starts_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    card = _next_meeting(client.get(board.get_absolute_url()).content.decode())
+    assert "No meeting is scheduled yet." in card and "Held" not in card
 
 
 def _nesting(html: str) -> dict[str, list[str]]:
@@ -357,9 +416,10 @@ def test_meeting_pages_queries_do_not_grow(
         services.attendance_record(
             meeting=meeting, person=f.person(), status="present", is_invitee=True
         )
-    # the meeting, its agenda, its declarations and their items, the versions of its
-    # approved minutes, and its attendance: the members of the day and the records
-    with django_assert_max_num_queries(7):
+    # the meeting, its agenda and its items' decisions and papers, its declarations
+    # and their items, the versions of its approved minutes, and its attendance: the
+    # members of the day and the records
+    with django_assert_max_num_queries(9):
         client.get(meeting.get_absolute_url())
     assert count_queries(client, meeting.get_absolute_url()) == small_detail
     assert count_queries(client, "/meetings/") == small_list

@@ -31,7 +31,6 @@ def form_data(report: CabinetReport | None = None, paragraphs=(), **changes) -> 
         "contact_designation": "Head of Communities",
         "contact_telephone": "",
         "contact_email": "",
-        "decision": "",
         "paragraphs-TOTAL_FORMS": len(paragraphs),
         "paragraphs-INITIAL_FORMS": sum(1 for p in paragraphs if p.get("id")),
         "paragraphs-MIN_NUM_FORMS": 0,

@@ -415,19 +415,3 @@ def test_other_pdf_queries_do_not_grow(client, plans, django_assert_max_num_quer
     with django_assert_max_num_queries(8):
         client.get(urls[1])
     assert [count_queries(client, url) for url in urls] == small
-
-
-def test_the_decision_taken_shows_once_recorded(client):
-    from pace.reports import services as report_services
-
-    report = rf.report()
-    assert "Decision taken" not in client.get(report.get_absolute_url()).content.decode()
-    report_services.cabinet_report_record_decision(
-        report=report, decision="All three recommendations were agreed.\n- With thanks"
-    )
-    page = client.get(report.get_absolute_url()).content.decode()
-    assert "Decision taken" in page and "All three recommendations were agreed." in page
-    text = flat(pdf_text(client.get(report.get_pdf_url()).content))
-    assert in_order(
-        text, ["Decision taken", "All three recommendations", "With thanks", HEADINGS[0]]
-    )

@@ -1,12 +1,9 @@
 """Cabinet reports: automatic numbering, plain text, and the rules on paragraphs,
 appendices and decisions."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from pace.reports import services as report_services
 from pace.reports.models import CabinetReport, ReportParagraph
@@ -147,20 +144,6 @@ def test_a_project_plan_or_risk_log_needs_a_strategy():
     report.appendix_strategy = None
     with pytest.raises(IntegrityError), transaction.atomic():
         report.save()
-
-
-def test_the_decision_is_recorded_after_the_meeting():
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    upcoming = rf.report(meeting_on=tomorrow)
-    with pytest.raises(ValidationError) as error:
-        report_services.cabinet_report_record_decision(report=upcoming, decision="Agreed")
-    assert error.value.error_dict["decision"][0].code == "decision_before_meeting"
-    assert CabinetReport.objects.get(pk=upcoming.pk).decision == ""
-    held = rf.report(meeting_on=datetime.date(2016, 7, 12))
-    report_services.cabinet_report_record_decision(
-        report=held, decision="  Recommendations agreed. "
-    )
-    assert CabinetReport.objects.get(pk=held.pk).decision == "Recommendations agreed."
 
 
 def test_publishing_a_report():

@@ -17,10 +17,12 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from funding.models import Fund, GrantAward
+from funding.models import BudgetingProject, BudgetingRound, BudgetingVoter, Fund, GrantAward
+from funding.services import VotingLink, ballot_link_token
+from pace.notifications.models import Message
 from pace.notifications.subscriptions import manage_token
 from pace.reports.models import CabinetReport
-from partnerships.models import Body, Meeting, Person
+from partnerships.models import Body, Decision, Meeting, Paper, Person
 from strategy.consultations.models import Consultation
 from strategy.models import Action, ActionPlan, ExceptionReport, Priority, Strategy
 
@@ -86,12 +88,48 @@ def _slugs(model) -> Filler:
     return lambda: ({"slug": slug} for slug in model.objects.values_list("slug", flat=True))
 
 
+def _question_numbers() -> Iterator[dict]:
+    """Each consultation's questions by number, and one past the last."""
+    for slug in Consultation.objects.values_list("slug", flat=True):
+        count = Consultation.objects.get(slug=slug).questions.count()
+        for number in range(1, count + 2):
+            yield {"slug": slug, "number": number}
+
+
+def _resume_links() -> Iterator[dict]:
+    """Links to a saved response: every real one (read from the outbox: a visitor
+    who holds one sees a button, not the answers), under every consultation's
+    address, and wrong, overlong and forged ones."""
+    from django.core import signing
+
+    found = re.compile(r"/consultations/[\w-]+/respond/resume/([\w:.\-]+)/")
+    real = [
+        token
+        for text in Message.objects.filter(topic__startswith="consultation-return:").values_list(
+            "text", flat=True
+        )
+        for token in found.findall(text)
+    ]
+    forged = signing.TimestampSigner(salt="not-the-salt").sign("guess")
+    for slug in Consultation.objects.values_list("slug", flat=True):
+        for token in [*real, "bad-token", "x" * 300, forged]:
+            yield {"slug": slug, "token": token}
+
+
 def _password_reset_links() -> Iterator[dict]:
     for user in get_user_model().objects.all():
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         yield {"uidb64": uid, "token": "set-password"}  # not a token: refused
         yield {"uidb64": uid, "token": "bad-token"}
         yield {"uidb64": uid, "token": default_token_generator.make_token(user)}
+
+
+def _ballot_links() -> Iterator[dict]:
+    yield from ({"token": token} for token in ("bad-token", "x" * 600))
+    for round_id, identity, district in BudgetingVoter.objects.values_list(
+        "round_id", "identity", "postcode_district"
+    ):
+        yield {"token": ballot_link_token(VotingLink(round_id, identity, district))}
 
 
 #: How to fill the parameters of each named address: every object of its kind,
@@ -106,6 +144,15 @@ FILLERS: dict[str, Filler] = {
         {"slug": slug} for slug in Person.objects.values_list("slug", flat=True)
     ),
     "partnerships:minutes-pdf": _pks(Meeting),
+    "partnerships:agenda-pack": _pks(Meeting),
+    "partnerships:agenda-pack-full": _pks(Meeting),
+    # Every paper under every meeting: its own, and each other one, which must not
+    # open it.
+    "partnerships:paper-download": lambda: (
+        {"pk": meeting, "paper_pk": paper}
+        for paper in Paper.objects.values_list("pk", flat=True)
+        for meeting in Meeting.objects.values_list("pk", flat=True)
+    ),
     # Version 1 of every meeting's minutes (unapproved ones are a 404) and one that
     # does not exist.
     "partnerships:meeting-minutes-version": lambda: (
@@ -118,6 +165,7 @@ FILLERS: dict[str, Filler] = {
         for pk in Meeting.objects.values_list("pk", flat=True)
         for n in (1, 2)
     ),
+    "decision-detail": _pks(Decision),
     "strategy:strategy-detail": _slugs(Strategy),
     "strategy:priority-detail": lambda: (
         {"strategy_slug": s, "slug": p}
@@ -128,8 +176,26 @@ FILLERS: dict[str, Filler] = {
     "strategy:update-create": _pks(Action),
     "strategy:exception-resolve": _pks(ExceptionReport),
     "consultations:detail": _slugs(Consultation),
+    "consultations:respond": _slugs(Consultation),
+    "consultations:respond-question": _question_numbers,
+    "consultations:respond-equality": _slugs(Consultation),
+    "consultations:respond-check": _slugs(Consultation),
+    "consultations:respond-sent": _slugs(Consultation),
+    "consultations:respond-save": _slugs(Consultation),
+    "consultations:respond-resume": _resume_links,
     "funding:award-detail": _pks(GrantAward),
     "funding:fund-detail": _pks(Fund),
+    "funding:round-detail": _pks(BudgetingRound),
+    "funding:round-propose": _pks(BudgetingRound),
+    "funding:round-vote": _pks(BudgetingRound),
+    "funding:round-results": _pks(BudgetingRound),
+    "funding:round-ballots-json": _pks(BudgetingRound),
+    "funding:round-ballots-csv": _pks(BudgetingRound),
+    # Every project: ideas waiting for their check and those removed must give nothing.
+    "funding:project-detail": _pks(BudgetingProject),
+    # A visitor holds no resident's voting link: wrong ones answer with a message, and
+    # real ones (for each voter, whose identity holds a marker) show no identity.
+    "funding:ballot": _ballot_links,
     "reports:report-detail": _pks(CabinetReport),
     "reports:report-pdf": _pks(CabinetReport),
     # Version 1 of every report (a draft's is a 404) and a version that does not exist.

@@ -10,12 +10,16 @@ the pages it reaches. Any marker in any response (page, feed, export, PDF text,
 error page, header) fails the test.
 """
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib import admin
+from django.db import connection
 from django.urls import reverse
 
 from funding.models import Fund, Mechanism
 from partnerships.models import Body, Person
+from strategy.consultations.models import Consultation, EqualityMonitoring, Response
 
 from .crawl import (
     FILLERS,
@@ -111,15 +115,37 @@ def world():
     return build_world()
 
 
+class _TablesRead:
+    """Notes every statement that names one of ``tables`` (an execute wrapper)."""
+
+    def __init__(self, *tables: str) -> None:
+        self.tables = tables
+        self.found: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        if any(table in sql for table in self.tables):
+            self.found.append(sql)
+        return execute(sql, params, many, context)
+
+
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_no_private_record_reaches_an_outsider(client, world, role):
     if world.users[role] is not None:
         client.force_login(world.users[role])
-    visits = crawl(client, _seeds(world), limit=CRAWL_LIMIT, skip=_skip)
+    # Equality monitoring answers hold no text to mark: no public address may so
+    # much as read their table.
+    equality = _TablesRead(EqualityMonitoring._meta.db_table)
+    with connection.execute_wrapper(equality):
+        visits = crawl(client, _seeds(world), limit=CRAWL_LIMIT, skip=_skip)
     print(f"\nLeak crawl as {role}: {len(visits)} addresses visited")
 
     leaks = _leaks(visits, world.markers)
     assert not leaks, "\n".join(f"{where} ({marker}) at {url}" for url, marker, where in leaks)
+    assert equality.found == []
+    # Nor the reference number of any response (shown once, to its sender).
+    references = set(Response.objects.values_list("reference", flat=True))
+    assert len(references) == 7
+    assert [v.url for v in visits if any(r in v.text for r in references)] == []
     assert len(visits) < CRAWL_LIMIT, "The crawl hit its limit: raise it, or find the loop."
     # No page answers with a server error, or carries a form with an empty action,
     # which the HTML standard forbids (leave the attribute out to send to the page).
@@ -134,7 +160,14 @@ def test_no_private_record_reaches_an_outsider(client, world, role):
     assert by_url[f"/plans/{private['draft_plan'].pk}.pdf"].status == 404
     assert by_url[private["draft_report"].get_pdf_url()].status == 404
     assert by_url[private["award_proposed"].get_absolute_url()].status == 404
+    assert by_url[private["idea_waiting"].get_absolute_url()].status == 404
+    assert by_url[private["idea_removed"].get_absolute_url()].status == 404
+    voting = private["voting_round"].pk
+    assert by_url[f"/funding/budgeting/{voting}/ballots.json"].status == 404
     assert by_url[private["draft_consultation"].get_absolute_url()].status == 404
+    meeting_pk = private["meeting"].pk
+    assert by_url[private["confidential_paper"].get_absolute_url()].status == 404
+    assert by_url[f"/meetings/{meeting_pk}/agenda-pack-full.pdf"].status == 404
     # And the public ones, with their content (so the crawl reads what it fetches).
     meeting = by_url[private["meeting"].get_absolute_url()]
     assert meeting.status == 200 and "Apprenticeships" in meeting.text
@@ -142,7 +175,23 @@ def test_no_private_record_reaches_an_outsider(client, world, role):
     pdf = by_url[f"/partnerships/{world.a.slug}/annual-report.pdf"]
     assert pdf.content_type == "application/pdf" and "Open a skills hub" in pdf.text
     assert "Nantwich town grant" in by_url["/funding/360giving.json"].text
+    closed = private["closed_round"].pk
+    assert "Walking group" in by_url[f"/funding/budgeting/{closed}/ballots.csv"].text
+    assert "3 ballots" in by_url[f"/funding/budgeting/{closed}/results/"].text
+    assert "Tea dances" in by_url[private["ideas_round"].get_absolute_url()].text
     assert "SUMMARY:Crewe Area Board" in by_url["/meetings.ics"].text
+    pack = by_url[f"/meetings/{meeting_pk}/agenda-pack.pdf"]
+    assert pack.content_type == "application/pdf" and "Apprenticeships: the report" in pack.text
+    # Responses (issue 16): the draft's form is not found; the open one's is, and a
+    # real link to a saved response shows a button, not the answers; a published
+    # outcome gives the counts and the theme its point answers.
+    draft_slug = private["draft_consultation"].slug
+    assert by_url[f"/consultations/{draft_slug}/respond/questions/1/"].status == 404
+    open_slug = private["published_consultation"].slug
+    assert by_url[f"/consultations/{open_slug}/respond/questions/1/"].status == 200
+    assert by_url[urlsplit(private["saved_link"].url).path].status == 200
+    outcome = by_url[private["outcome_consultation"].get_absolute_url()].text
+    assert "We received 3 responses" in outcome and "Near the station (2 responses)" in outcome
 
 
 def test_the_markers_are_there_to_be_found(client, world):
@@ -162,6 +211,17 @@ def test_the_markers_are_there_to_be_found(client, world):
         objects["draft_consultation"].get_absolute_url(),
         "/funding/checks/",
         "/consultations/officers/",
+        objects["confidential_paper"].get_absolute_url(),
+        f"/meetings/{objects['meeting'].pk}/agenda-pack-full.pdf",
+        f"/admin/funding/budgetingproject/{objects['idea_waiting'].pk}/change/",
+    ]
+    published, done = objects["published_consultation"], objects["outcome_consultation"]
+    urls += [
+        reverse("admin:consultations_consultation_responses", args=[published.pk]),
+        reverse("admin:consultations_consultation_responses_question", args=[published.pk, 1]),
+        reverse("admin:consultations_consultation_export_csv", args=[published.pk]),
+        reverse("admin:consultations_consultation_export_json", args=[done.pk]),
+        reverse("admin:consultations_response_change", args=[objects["held_response"].pk]),
     ]
     visits = crawl(client, urls, limit=len(urls), skip=lambda url: True)
     found = {marker for _, marker, _ in _leaks(visits, world.markers)}
@@ -175,6 +235,17 @@ def test_the_markers_are_there_to_be_found(client, world):
         "draft report paragraph",
         "proposed award description",
         "draft consultation purpose",
+        "text of a confidential paper",
+        "confidential paper title",
+        "confidential link address",
+        "title of an idea waiting for its check",
+        "proposer e-mail of an idea waiting",
+        "answer of a response 0",
+        "answer of a response 1",
+        "theme name of an open consultation",
+        "answer of a published outcome 2",
+        "theme of a published outcome, not answered",
+        "answer of a response held for moderation",
     ):
         marker = next(m for m, w in world.markers.items() if w == where)
         assert marker in found, where
@@ -194,6 +265,10 @@ def test_the_admin_is_closed_to_outsiders(client, world):
             ]
     consultation = world.objects["draft_consultation"]
     urls.append(reverse("admin:consultations_consultation_publish_outcome", args=[consultation.pk]))
+    for pk in Consultation.objects.values_list("pk", flat=True):
+        for name in ("responses", "themes", "record", "export_csv", "export_json"):
+            urls.append(reverse(f"admin:consultations_consultation_{name}", args=[pk]))
+        urls.append(reverse("admin:consultations_consultation_responses_question", args=[pk, 1]))
     assert len(urls) > 100
     for role in OUTSIDERS:
         if world.users[role] is not None:

@@ -24,6 +24,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -32,10 +33,11 @@ from django.urls import reverse
 from funding.models import GrantAward, OutcomeTarget
 from pace.core.roles import OFFICERS_GROUP
 from pace.reports.models import CabinetReport, ReportParagraph
-from partnerships.models import AgendaItem, Declaration
+from partnerships.models import AgendaItem, Declaration, Paper
 from strategy.consultations.models import Consultation, ConsultationDocument
 from strategy.models import Action, ActionPlan, ExceptionReport, ProgressUpdate
 
+from ..partnerships.paperfiles import pdf_bytes
 from .crawl import response_text
 from .html_forms import add_inline_row, form_data
 from .world import build_world
@@ -49,8 +51,12 @@ TABLE = """
 record             operation anonymous   member_a    member_p    member_b    officer     superuser
 confidential_item  view      redacted    ok          ok          redacted    ok          ok
 confidential_item  change    admin-login admin-login admin-login admin-login ok          ok
-confidential_item  delete    admin-login admin-login admin-login admin-login ok          ok
+confidential_item  delete    admin-login admin-login admin-login admin-login protected   protected
 confidential_item  create    admin-login admin-login admin-login admin-login ok          ok
+confidential_paper view      404         ok          ok          404         ok          ok
+confidential_paper change    admin-login admin-login admin-login admin-login ok          ok
+confidential_paper delete    admin-login admin-login admin-login admin-login ok          ok
+confidential_paper create    admin-login admin-login admin-login admin-login ok          ok
 private_action     view      404         ok          ok          404         ok          ok
 private_action     change    admin-login admin-login admin-login admin-login ok          ok
 private_action     delete    admin-login admin-login admin-login admin-login protected   protected
@@ -119,7 +125,12 @@ def _errors(response) -> str:
         form = getattr(form, "form", form)
         if form is not None and getattr(form, "errors", None):
             return str(form.errors)
-    return str(context.get("inline_admin_formsets", ""))[:2000]
+    return str(
+        [
+            (f.formset.prefix, f.formset.errors, f.formset.non_form_errors())
+            for f in context.get("inline_admin_formsets", [])
+        ]
+    )[:2000]
 
 
 def _post_form(client, url: str, change) -> tuple[str | None, object]:
@@ -202,7 +213,8 @@ def confidential_item(op: str, client, world) -> str:
         text = page.content.decode()
         if item.title in text and item.minutes in text:
             return "ok"
-        assert item.papers not in text and item.decision not in text
+        decision = world.objects["confidential_decision"]
+        assert item.papers not in text and decision.text not in text
         return "redacted" if "Confidential item" in text else "hidden"
     if op == "change":
         return _admin_change(client, item, field="title", url_obj=meeting)
@@ -217,6 +229,10 @@ def confidential_item(op: str, client, world) -> str:
         if denied:
             assert AgendaItem.objects.filter(pk=item.pk).exists()
             return denied
+        if response.status_code == 200 and "protected related objects" in _errors(response):
+            # Its decision in the log keeps it: refused on the page, nothing deleted.
+            assert AgendaItem.objects.filter(pk=item.pk).exists()
+            return "protected"
         assert response.status_code == 302, _errors(response)
         assert not AgendaItem.objects.filter(pk=item.pk).exists()
         return "ok"
@@ -417,8 +433,42 @@ def draft_report(op: str, client, world) -> str:
     return "ok"
 
 
+def confidential_paper(op: str, client, world) -> str:
+    """A confidential item's paper: downloaded (and read in the full agenda pack,
+    which must agree), changed and deleted in the admin, and a paper added to the
+    item on its admin page, uploaded."""
+    paper: Paper = world.objects["confidential_paper"]
+    if op == "view":
+        text = next(m for m, where in world.markers.items() if where.startswith("text of a conf"))
+        pack = reverse("partnerships:agenda-pack-full", args=[paper.agenda_item.meeting_id])
+        return _view(client, paper.get_absolute_url(), text, pdf=pack)
+    if op == "change":
+        return _admin_change(client, paper, field="title")
+    if op == "delete":
+        return _admin_delete(client, paper)
+    item = paper.agenda_item
+    papers = Paper.objects.filter(agenda_item=item)
+    before = papers.count()
+
+    def add(data):
+        index = int(data["paper_set-TOTAL_FORMS"])
+        data = add_inline_row(data, "paper_set", {"position": "3", "title": "Added", "url": ""})
+        upload = SimpleUploadedFile("added.pdf", pdf_bytes("Added"), "application/pdf")
+        return {**data, f"paper_set-{index}-file": upload, "_save": "Save"}
+
+    url = reverse("admin:partnerships_agendaitem_change", args=[item.pk])
+    denied, response = _post_form(client, url, add)
+    if denied:
+        assert papers.count() == before
+        return denied
+    assert response.status_code == 302, _errors(response)
+    assert papers.count() == before + 1
+    return "ok"
+
+
 CELLS = {
     "confidential_item": confidential_item,
+    "confidential_paper": confidential_paper,
     "private_action": private_action,
     "draft_plan": draft_plan,
     "progress_update": progress_update,
@@ -460,7 +510,7 @@ def test_matrix_size():
         f"\nPermission matrix: {cells} cells ({len(CELLS)} records x 4 operations x "
         f"{len(ROLES)} roles)"
     )
-    assert cells == 192
+    assert cells == 216
 
 
 # --- Board members hold no model-level permissions -----------------------------------

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from funding.models import AwardStatus
 from pace.site import search as site_search
-from partnerships.models import AgendaItem, Meeting
+from partnerships import services as partnership_services
+from partnerships.models import AgendaItem, Decision, Meeting
 from strategy.models import PlanStatus
 
 from ..funding import factories as ff
@@ -43,6 +44,18 @@ def records():
         starts_at=timezone.now() - datetime.timedelta(days=1),
     )
     AgendaItem.objects.create(meeting=private, position=1, title="Orchard closed session item")
+    held = Meeting.objects.create(
+        body=bodies["amg"],
+        title="AMG May",
+        starts_at=timezone.now() - datetime.timedelta(days=30),
+        status="held",
+    )
+    orchard = AgendaItem.objects.create(meeting=held, position=1, title="Orchards")
+    secret = AgendaItem.objects.create(meeting=held, position=2, title="Land", is_confidential=True)
+    for item, text in [(orchard, "Agreed to plant orchards"), (secret, "Orchard land bid agreed")]:
+        partnership_services.decision_record(
+            decision=Decision(meeting=held, agenda_item=item, title=item.title, text=text)
+        )
     return bodies
 
 
@@ -55,7 +68,9 @@ def test_search_finds_public_records_only(client, records, as_member):
     page = client.get("/search/", {"q": "orchard"}).content.decode()
     assert "Community orchards in every ward" in page
     assert "Orchard volunteers update" in page
+    assert "Agreed to plant orchards" in page  # a decision, from the log
     for hidden in (
+        "land bid agreed",
         "land purchase negotiations",
         "festival draft idea",
         "site price secret",
@@ -106,6 +121,7 @@ SEARCH_INDEXES = {
     "Partnership bodies": {"search_body"},
     "Actions": {"search_action"},
     "Meeting agenda items": {"search_agendaitem", "search_meeting"},
+    "Decisions": {"search_decision"},
     "Grants": {"search_grantaward", "search_body_name", "search_organisation"},
     "Consultations": {"search_consultation"},
     "Reports": {"search_cabinetreport"},
@@ -158,7 +174,7 @@ def test_any_query_gives_a_page_not_an_error(client, records, q):
 
 
 def test_search_queries_are_bounded(client, records, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):  # one query per kind of record
+    with django_assert_max_num_queries(7):  # one query per kind of record
         client.get("/search/", {"q": "orchard"})
 
 

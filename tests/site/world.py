@@ -12,6 +12,7 @@ the pages a crawl visits have something in them.
 import datetime
 import itertools
 import re
+import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,14 +34,17 @@ from pace.core.roles import OFFICERS_GROUP, officers_group_sync
 from pace.reports import services as report_services
 from pace.reports.models import CabinetReport, ReportParagraph, ReportStatus
 from pace.reports.text import ReportSection
+from partnerships import packs
 from partnerships import services as partnership_services
 from partnerships.models import (
     AgendaItem,
     Body,
     BodyKind,
+    Decision,
     Meeting,
     Membership,
     Organisation,
+    Paper,
     Person,
     Role,
     Sector,
@@ -60,6 +64,9 @@ from strategy.models import (
     Strategy,
     StrategyStatus,
 )
+
+from ..partnerships.paperfiles import odf_bytes, pdf_bytes, upload
+from .world_budgeting import budgeting_world
 
 MARKER = re.compile(r"leakmark\d+", re.IGNORECASE)
 PASSWORD = "pw-for-tests-only"
@@ -181,6 +188,7 @@ def build_world() -> World:
     _member(town, Person.objects.create(name="Tom Town", slug="tom-town"))
 
     _meetings(world, mark, people)
+    _papers(world, mark)
     _strategy(world, mark, people)
     _consultations(world, mark, officer)
     _reports(world, mark)
@@ -198,13 +206,17 @@ def _meetings(world: World, mark, people) -> None:
         minutes_published=True,
         location="Municipal Buildings, Crewe",
     )
-    AgendaItem.objects.create(
+    apprenticeships = AgendaItem.objects.create(
         meeting=held,
         position=1,
         title="Apprenticeships",
         papers="The papers.",
         minutes="We discussed apprenticeships.",
-        decision="Agreed.",
+    )
+    partnership_services.decision_record(
+        decision=Decision(
+            meeting=held, agenda_item=apprenticeships, title="Apprenticeships", text="Agreed."
+        )
     )
     confidential = AgendaItem.objects.create(
         meeting=held,
@@ -212,8 +224,15 @@ def _meetings(world: World, mark, people) -> None:
         title=mark("confidential item title"),
         papers=mark("confidential item papers"),
         minutes=mark("confidential item minutes"),
-        decision=mark("confidential item decision"),
         is_confidential=True,
+    )
+    world.objects["confidential_decision"] = partnership_services.decision_record(
+        decision=Decision(
+            meeting=held,
+            agenda_item=confidential,
+            title=mark("confidential decision title"),
+            text=mark("confidential item decision"),
+        )
     )
     partnership_services.declaration_record(
         meeting=held,
@@ -225,13 +244,18 @@ def _meetings(world: World, mark, people) -> None:
     unpublished = Meeting.objects.create(
         body=a, title="Learning and Skills, summer", starts_at=_at(-5), status="held"
     )
-    AgendaItem.objects.create(
+    adult_learning = AgendaItem.objects.create(
         meeting=unpublished,
         position=1,
         title="Adult learning",
         papers="Open papers.",
         minutes=mark("minutes of a meeting whose minutes are not published"),
-        decision=mark("decision of a meeting whose minutes are not published"),
+    )
+    # A decision is public from when it is recorded, before the minutes are approved.
+    partnership_services.decision_record(
+        decision=Decision(
+            meeting=unpublished, agenda_item=adult_learning, title="Adult learning", text="Noted."
+        )
     )
     private = Meeting.objects.create(
         body=a,
@@ -275,6 +299,50 @@ def _meetings(world: World, mark, people) -> None:
         "unpublished_minutes_meeting": unpublished,
         "private_meeting": private,
     }
+
+
+def _papers(world: World, mark) -> None:
+    """Papers on the held meeting's public item and on a confidential item of its
+    own (a PDF and a link), and one at the private meeting, each private one with
+    markers in its title and its text; the held meeting's agenda is published with
+    its packs built, the public one and the full one."""
+    held = world.objects["meeting"]
+    save = partnership_services.paper_save
+    public_item = held.agenda_items.get(position=1)
+    save(
+        paper=Paper(agenda_item=public_item, title="Apprenticeships report"),
+        upload=upload("report.pdf", pdf_bytes("Apprenticeships: the report", "Its second page")),
+    )
+    save(
+        paper=Paper(agenda_item=public_item, title="Apprenticeships figures", position=2),
+        upload=upload("figures.ods", odf_bytes("ods")),
+    )
+    secret_item = AgendaItem.objects.create(
+        meeting=held,
+        position=3,
+        title=mark("title of a confidential item with papers"),
+        is_confidential=True,
+    )
+    secret = save(
+        paper=Paper(agenda_item=secret_item, title=mark("confidential paper title")),
+        upload=upload("secret.pdf", pdf_bytes(mark("text of a confidential paper"))),
+    )
+    save(
+        paper=Paper(
+            agenda_item=secret_item,
+            position=2,
+            title=mark("confidential link title"),
+            url=f"https://example.org/{mark('confidential link address')}.pdf",
+        )
+    )
+    private_item = world.objects["private_meeting"].agenda_items.get()
+    save(
+        paper=Paper(agenda_item=private_item, title=mark("paper at a private meeting")),
+        upload=upload("private.pdf", pdf_bytes(mark("text of a paper at a private meeting"))),
+    )
+    partnership_services.meeting_agenda_publish(meeting=held)
+    packs.agenda_packs_build_now(held)
+    world.objects |= {"confidential_paper": secret}
 
 
 def _strategy(world: World, mark, people) -> None:
@@ -470,6 +538,9 @@ def _consultations(world: World, mark, officer) -> None:
             short_period_confirmed=True,
             short_period_reason="A short, focused question.",
             is_published=True,
+            response_email="skills@example.org",
+            contact_name="Skills team",
+            contact_telephone="01270 000000",
         ),
         audiences=audiences,
         by=officer,
@@ -479,6 +550,153 @@ def _consultations(world: World, mark, officer) -> None:
         consultation=published, summary=mark("uncompleted equality assessment")
     )
     world.objects |= {"draft_consultation": draft, "published_consultation": published}
+    _responses(world, mark, officer)
+
+
+def _responses(world: World, mark, officer) -> None:
+    """Responses (issue 16), all private: the open consultation takes responses
+    online, with answers, one held for moderation, equality answers, a theme and a
+    response saved for later (its address in the outbox); the draft has private
+    questions and a response typed in; a consultation whose outcome is published
+    shows its counts and its answered theme, never its answers or its other theme."""
+    from strategy.consultations import response_services as responding
+    from strategy.consultations.models import (
+        AnswerData,
+        Choice,
+        EqualityMonitoring,
+        Question,
+        Theme,
+    )
+    from strategy.consultations.saved_responses import draft_save
+
+    def question(consultation, text, kind="free_text", choices=()):
+        made = consultation_services.question_save(
+            question=Question(
+                consultation=consultation,
+                position=consultation.questions.count() + 1,
+                text=text,
+                kind=kind,
+                allow_prefer_not=True,
+            )
+        )
+        for i, label in enumerate(choices, 1):
+            consultation_services.choice_save(choice=Choice(question=made, position=i, label=label))
+        return made
+
+    published = world.objects["published_consultation"]
+    views = question(published, "What would help you learn new skills?")
+    pick = question(published, "Which first?", "one_choice", ["Courses", "Mentors"])
+    published.online_form = True
+    consultation_services.consultation_save(consultation=published)
+    # The limits per client and per address live in the cache, which outlives a
+    # test: a client and an address of their own on every build.
+    build = secrets.token_hex(4)
+    for i, client in enumerate((f"world-{build}-1", f"world-{build}-2")):
+        responding.response_submit(
+            consultation=published,
+            answers={
+                views.pk: AnswerData(text=mark(f"answer of a response {i}")),
+                pick.pk: AnswerData(choices=(pick.choices.first().pk,)),
+            },
+            monitoring={"age": "75_over", "religion_belief": "sikh"},
+            client=client,
+        )
+    held = responding.response_submit(
+        consultation=published,
+        answers={views.pk: AnswerData(text=mark("answer of a response held for moderation"))},
+        monitoring=None,
+        client=f"world-{build}-3",
+        honeypot="http://spam.example",
+    )
+    theme = responding.theme_save(
+        theme=Theme(
+            consultation=published,
+            name=mark("theme name of an open consultation"),
+            description=mark("theme description"),
+        )
+    )
+    responding.answer_tags_set(
+        consultation=published,
+        tags={a.pk: {theme.pk} for a in views.answers.all()},
+    )
+    saved = draft_save(
+        consultation=published,
+        answers={views.pk: AnswerData(text=mark("answer saved for later"))},
+        email=f"{mark('address a saved response was sent to')}.{build}@example.org",
+        client=f"world-{build}-4",
+    )
+    # Equality answers of their own, as a consultation gathers them.
+    EqualityMonitoring.objects.create(consultation=published, age="16_24", sex="female")
+
+    draft = world.objects["draft_consultation"]
+    private = question(draft, mark("question of a draft consultation"))
+    responding.response_record(
+        consultation=draft,
+        answers={private.pk: AnswerData(text=mark("answer to a draft consultation"))},
+        channel="post",
+        received_on=draft.opens_on,
+        by=officer,
+    )
+    draft_theme = responding.theme_save(
+        theme=Theme(consultation=draft, name=mark("theme of a draft consultation"))
+    )
+    responding.theme_link_feedback(theme=draft_theme, feedback=draft.feedback.get())
+
+    done = _consultation_with_outcome(world, mark, officer, question, responding)
+    world.objects |= {
+        "online_question": views,
+        "held_response": held,
+        "open_theme": theme,
+        "saved_link": saved,
+        "outcome_consultation": done,
+    }
+
+
+def _consultation_with_outcome(world: World, mark, officer, question, responding):
+    from strategy.consultations.models import AnswerData, Theme
+
+    opens = TODAY - datetime.timedelta(days=90)
+    done = consultation_services.consultation_save(
+        consultation=Consultation(
+            title="Skills hubs: what you told us",
+            slug="skills-hubs",
+            strategy=world.objects["strategy"],
+            purpose="Where should the skills hubs be?",
+            reasons="Reasons.",
+            decision_criteria="Criteria.",
+            opens_on=opens,
+            closes_on=opens + datetime.timedelta(days=41),
+            responses_summary="People want hubs near stations.",
+            outcome="Two hubs, both near stations.",
+            response_email="skills@example.org",
+            is_published=True,
+        ),
+        audiences=Audience.objects.all()[:1],
+    )
+    where = question(done, "Where should the hubs be?")
+    for i in range(3):
+        responding.response_record(
+            consultation=done,
+            answers={where.pk: AnswerData(text=mark(f"answer of a published outcome {i}"))},
+            channel="event",
+            received_on=opens,
+            by=officer,
+        )
+    answered = responding.theme_save(theme=Theme(consultation=done, name="Near the station"))
+    unanswered = responding.theme_save(
+        theme=Theme(consultation=done, name=mark("theme of a published outcome, not answered"))
+    )
+    answers = list(where.answers.all())
+    responding.answer_tags_set(
+        consultation=done, tags={a.pk: {answered.pk} for a in answers[:2]} | {answers[2].pk: set()}
+    )
+    responding.feedback_from_theme(
+        theme=answered, you_said="Hubs near stations.", we_did="Both hubs are near stations."
+    )
+    consultation_services.consultation_outcome_publish(consultation=done, by=officer)
+    # Tagged after publishing: a theme no point answers, which stays private.
+    responding.answer_tags_set(consultation=done, tags={answers[2].pk: {unanswered.pk}})
+    return done
 
 
 def _reports(world: World, mark) -> None:
@@ -611,8 +829,9 @@ def _funding(world: World, mark, council, charity, town) -> None:
             proposed_by=charity,
             description="Weekly walks.",
             cost=Decimal("5000"),
-            votes=120,
-        )
+            status="feasible",
+        ),
+        on=datetime.date(2017, 4, 30),
     )
     pb_proposed = funding_services.award_save(
         award=GrantAward(
@@ -626,6 +845,7 @@ def _funding(world: World, mark, council, charity, town) -> None:
         )
     )
     BudgetingProject.objects.filter(pk=project.pk).update(award=pb_proposed)
+    budgeting_world(world, mark, fund=pb_fund, closed=budgeting_round, project=project)
     world.objects |= {
         "fund": fund,
         "award_approved": approved,

@@ -33,6 +33,8 @@ from ..models import (
     StrategyAssessmentCheck,
     YouSaidWeDid,
 )
+from . import responses as responses_admin
+from .response_pages import officer_urls
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -62,7 +64,7 @@ class FeedbackFormSet(BaseInlineFormSet):
             for form in self.forms
             if not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
         ]
-        if not kept and consultation.response_count != 0:
+        if not kept and consultation.consideration().responses:
             raise ValidationError(
                 'The outcome is published: keep at least one "you said, we did" point, or '
                 "withdraw the outcome first."
@@ -122,9 +124,15 @@ class ConsultationForm(forms.ModelForm):
             "closes_on",
             "short_period_confirmed",
             "short_period_reason",
-            "how_to_respond",
+            "online_form",
             "response_url",
-            "response_count",
+            "response_email",
+            "response_postal_address",
+            "response_events",
+            "how_to_respond",
+            "contact_name",
+            "contact_email",
+            "contact_telephone",
             "responses_summary",
             "outcome",
             "outcome_published",
@@ -177,6 +185,8 @@ class ConsultationAdmin(HistoryAdmin):
     inlines = [DocumentInline, FeedbackInline]
     readonly_fields = [
         "gunning_checklist",
+        "questions_list",
+        "responses_counted",
         "short_period_confirmed_by",
         "short_period_confirmed_at",
         "outcome_published_on",
@@ -204,12 +214,26 @@ class ConsultationAdmin(HistoryAdmin):
                 ]
             },
         ),
-        ("How to respond", {"fields": ["how_to_respond", "response_url"]}),
+        (
+            "How to respond (at least one, before it opens on the public site)",
+            {
+                "fields": [
+                    "online_form",
+                    "questions_list",
+                    "response_url",
+                    "response_email",
+                    "response_postal_address",
+                    "response_events",
+                    "how_to_respond",
+                ]
+            },
+        ),
+        ("Who to contact", {"fields": ["contact_name", "contact_email", "contact_telephone"]}),
         (
             "Responses and outcome",
             {
                 "fields": [
-                    "response_count",
+                    "responses_counted",
                     "responses_summary",
                     "outcome",
                     "outcome_published",
@@ -230,17 +254,23 @@ class ConsultationAdmin(HistoryAdmin):
 
     @admin.display(description="Gunning principles met")
     def principles_met(self, obj: Consultation) -> str:
-        checks = obj.gunning_checklist(feedback_count=obj.feedback_count)
+        checks = obj.gunning_checklist()  # counts from the list's annotations
         return f"{sum(c.passed for c in checks)} of 4"
 
     @admin.display(description="Gunning principles")
     def gunning_checklist(self, obj: Consultation):
         return _checklist_html(obj)
 
-    def get_queryset(self, request):
-        from django.db.models import Count
+    @admin.display(description="questions of the online form")
+    def questions_list(self, obj: Consultation):
+        return responses_admin.questions_html(obj)
 
-        return super().get_queryset(request).annotate(feedback_count=Count("feedback"))
+    @admin.display(description="responses")
+    def responses_counted(self, obj: Consultation):
+        return responses_admin.responses_html(obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_consideration()
 
     def save_model(self, request, obj, form, change) -> None:
         services.consultation_save(
@@ -249,13 +279,17 @@ class ConsultationAdmin(HistoryAdmin):
 
     def get_urls(self):
         publish = self.admin_site.admin_view(self.publish_outcome_view)
-        return [
-            path(
-                "<path:object_id>/publish-outcome/",
-                publish,
-                name="consultations_consultation_publish_outcome",
-            )
-        ] + super().get_urls()
+        return (
+            [
+                path(
+                    "<path:object_id>/publish-outcome/",
+                    publish,
+                    name="consultations_consultation_publish_outcome",
+                )
+            ]
+            + officer_urls(self)
+            + super().get_urls()
+        )
 
     def publish_outcome_view(self, request, object_id):
         """Publish (or withdraw) the outcome; the refusal names each principle not met."""
@@ -328,7 +362,22 @@ class EqualityImpactAssessmentAdmin(HistoryAdmin):
     list_display = ["__str__", "completed_on", "completed_by", "negative_impacts"]
     list_filter = [("completed_on", admin.EmptyFieldListFilter)]
     list_select_related = ["strategy", "action_plan", "consultation"]
-    fields = ["strategy", "action_plan", "consultation", "summary", "completed_by", "completed_on"]
+    fields = [
+        "strategy",
+        "action_plan",
+        "consultation",
+        "who_responded",
+        "summary",
+        "completed_by",
+        "completed_on",
+    ]
+    readonly_fields = ["who_responded"]
+
+    @admin.display(description="who responded (equality monitoring)")
+    def who_responded(self, obj):
+        """The answers to the equality questions of the consultations assessed, in
+        aggregate with small numbers suppressed: evidence for the assessment."""
+        return responses_admin.monitoring_html(obj)
 
     def get_inlines(self, request, obj):
         # The nine rows are made when the assessment is saved the first time.

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from mptt.models import TreeForeignKey
@@ -22,12 +23,12 @@ from mptt.models import TreeForeignKey
 from pace.core.history import HistoricalRecords
 from strategy.models import ActionPlan, Strategy
 
-from ..gunning import GunningCheck, gunning_checklist
+from ..gunning import Consideration, GunningCheck, gunning_checklist
 
 #: "Closing soon" on the public list: closes within this many days.
 CLOSING_SOON_DAYS = 14
 #: Slugs taken by the consultation pages themselves.
-RESERVED_SLUGS = frozenset({"officers"})
+RESERVED_SLUGS = frozenset({"officers", "privacy"})
 web_address = URLValidator(schemes=["http", "https"], message="Enter a web address (https://…).")
 
 
@@ -84,6 +85,38 @@ class ConsultationQuerySet(models.QuerySet):
 
     def with_outcome(self):
         return self.filter(outcome_published=True)
+
+    def with_consideration(self):
+        """Each consultation with what the fourth Gunning principle counts, from the
+        records (``Consultation.consideration``): in the same query, whatever the
+        number of consultations."""
+        from .responses import Answer, Response, ResponseStatus, Theme
+
+        def count(queryset, by: str = "consultation"):
+            counted = (
+                queryset.order_by()
+                .values(by)
+                .annotate(n=models.Count("pk", distinct=True))
+                .values("n")[:1]
+            )
+            return Coalesce(models.Subquery(counted), 0)
+
+        here = models.OuterRef("pk")
+        responses = Response.objects.filter(consultation=here)
+        used_themes = Theme.objects.filter(consultation=here, answers__isnull=False)
+        return self.annotate(
+            n_responses=count(responses.filter(status=ResponseStatus.ACCEPTED)),
+            n_held=count(responses.filter(status=ResponseStatus.HELD)),
+            n_feedback=count(YouSaidWeDid.objects.filter(consultation=here)),
+            n_themes=count(used_themes),
+            n_unanswered_themes=count(used_themes.filter(feedback__isnull=True)),
+            n_text_answers=count(
+                Answer.objects.filter(
+                    response__consultation=here, response__status=ResponseStatus.ACCEPTED
+                ).exclude(text=""),
+                by="response__consultation",
+            ),
+        )
 
 
 _ONE_SUBJECT = (
@@ -170,10 +203,48 @@ class Consultation(models.Model):
     )
     short_period_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    how_to_respond = models.TextField(blank=True)
-    response_url = models.URLField("online response form", blank=True, validators=[web_address])
+    # Ways to respond: a published consultation that has not closed needs one.
+    online_form = models.BooleanField(
+        "take responses online here",
+        default=False,
+        help_text="Residents answer this consultation's questions on this site, with no "
+        "account. Add the questions first.",
+    )
+    response_url = models.URLField(
+        "online form elsewhere",
+        blank=True,
+        validators=[web_address],
+        help_text="A survey run on another site, if the responses are collected there.",
+    )
+    response_email = models.EmailField("e-mail address for responses", blank=True)
+    response_postal_address = models.TextField("postal address for responses", blank=True)
+    response_events = models.TextField(
+        "events where people can respond",
+        blank=True,
+        help_text="When and where: a drop-in session, an Area Assembly. One a line.",
+    )
+    how_to_respond = models.TextField(
+        "more about how to respond", blank=True, help_text="Anything else residents should know."
+    )
+    # Who to contact: published with the consultation.
+    contact_name = models.CharField(
+        "who to contact",
+        max_length=200,
+        blank=True,
+        help_text="A team or a role, such as the Partnerships and Communities team: published "
+        "on the consultation's page.",
+    )
+    contact_email = models.EmailField("contact e-mail address", blank=True)
+    contact_telephone = models.CharField("contact telephone", max_length=40, blank=True)
 
-    response_count = models.PositiveIntegerField("number of responses", null=True, blank=True)
+    #: Responses counted before PACE kept each response as a record: the number
+    #: officers typed then, under its old name (so backups taken before keep
+    #: restoring). Kept so that an outcome published then still says how many
+    #: responded; nothing sets it any more. Responses are counted from their
+    #: records: ``consideration()``, never this field alone.
+    response_count = models.PositiveIntegerField(
+        "responses counted before they were kept as records", null=True, blank=True, editable=False
+    )
     responses_summary = models.TextField("summary of the responses", blank=True)
     outcome = models.TextField("decision taken", blank=True)
     outcome_published = models.BooleanField(
@@ -312,24 +383,82 @@ class Consultation(models.Model):
 
     # --- The Gunning principles -------------------------------------------------------
 
+    def consideration(self) -> Consideration:
+        """What the fourth principle counts, from the records: the counted responses
+        (and any counted before responses were kept as records), those held for
+        moderation, the "you said, we did" points, and the themes drawn from the
+        written answers. Read from ``with_consideration()``'s annotations when the
+        consultation came with them, else in one query."""
+        names = (
+            "n_responses",
+            "n_held",
+            "n_feedback",
+            "n_themes",
+            "n_unanswered_themes",
+            "n_text_answers",
+        )
+        if all(hasattr(self, name) for name in names):
+            row = {name: getattr(self, name) for name in names}
+        elif self.pk:
+            row = Consultation.objects.filter(pk=self.pk).with_consideration().values(*names).get()
+        else:
+            row = dict.fromkeys(names, 0)
+        return Consideration(
+            responses=row["n_responses"] + (self.response_count or 0),
+            held=row["n_held"],
+            feedback=row["n_feedback"],
+            themes=row["n_themes"],
+            unanswered_themes=row["n_unanswered_themes"],
+            text_answers=row["n_text_answers"],
+        )
+
     def gunning_checklist(
         self,
         *,
         on: datetime.date | None = None,
-        feedback_count: int | None = None,
+        counts: Consideration | None = None,
         public: bool = False,
     ) -> list[GunningCheck]:
-        """Each principle, met or not, with the reason. ``feedback_count`` spares a
-        query when the caller has the "you said, we did" points in hand; ``public``
-        leaves the responses out until the outcome is published."""
-        if feedback_count is None:
-            feedback_count = self.feedback.count() if self.pk else 0
+        """Each principle, met or not, with the reason. ``counts`` spares a query
+        when the caller has them in hand; ``public`` leaves the responses out until
+        the outcome is published."""
         return gunning_checklist(
             self,
             on=on or timezone.localdate(),
-            feedback_count=feedback_count,
+            counts=counts or self.consideration(),
             min_days=self.min_days,
             public=public,
+        )
+
+    # --- Ways to respond and who to contact ------------------------------------------
+
+    def ways_to_respond(self) -> list[str]:
+        """The ways to respond this record gives, in words."""
+        ways = []
+        if self.online_form:
+            ways.append("online here")
+        if self.response_url:
+            ways.append("an online form elsewhere")
+        if self.response_email:
+            ways.append("by e-mail")
+        if self.response_postal_address.strip():
+            ways.append("by post")
+        if self.response_events.strip():
+            ways.append("at an event")
+        return ways
+
+    def is_taking_responses_online(self, on: datetime.date | None = None) -> bool:
+        return (
+            self.is_published and self.online_form and self.status_on(on) == ConsultationStatus.OPEN
+        )
+
+    def _will_be_open(self) -> bool:
+        """On the public site and not yet closed: it invites responses now or will."""
+        return (
+            self.is_published
+            and not self.outcome_published
+            and bool(self.closes_on)
+            and self.closes_on >= timezone.localdate()
         )
 
     def clean(self) -> None:
@@ -368,6 +497,8 @@ class Consultation(models.Model):
             )
         if self.earlier_round_id:
             self._clean_earlier_round(add)
+        if self._will_be_open():
+            self._clean_ways_and_contact(add)
         if self.outcome_published:
             if not self.is_published:
                 add(
@@ -427,6 +558,54 @@ class Consultation(models.Model):
                 "A local issue belongs to an Area Board: choose the Area Board, or clear this.",
                 "local_issue_without_board",
             )
+
+    def _clean_ways_and_contact(self, add) -> None:
+        if not self.ways_to_respond():
+            add(
+                "online_form",
+                "A consultation on the public site needs at least one way to respond before it "
+                "opens: take responses online here, an online form elsewhere, an e-mail address, "
+                "a postal address or an event. Give one, or leave it off the public site.",
+                "no_way_to_respond",
+            )
+        if self.online_form:
+            self._clean_online_form(add)
+        if not self.contact_name.strip():
+            add(
+                "contact_name",
+                "Say who to contact about the consultation (a team or a role): it is published "
+                "with it.",
+                "contact_missing",
+            )
+        elif not (self.contact_email or self.contact_telephone.strip()):
+            add(
+                "contact_email",
+                "Give an e-mail address or a telephone number for the contact.",
+                "contact_how_missing",
+            )
+
+    def _clean_online_form(self, add) -> None:
+        from .questions import CHOICE_KINDS
+
+        questions = (
+            list(self.questions.annotate(n_choices=models.Count("choices"))) if self.pk else []
+        )
+        if not questions:
+            add(
+                "online_form",
+                "Add the questions before taking responses online: leave the consultation off "
+                "the public site, add its questions, then publish it.",
+                "online_form_without_questions",
+            )
+        for number, question in enumerate(questions, 1):
+            if question.kind in CHOICE_KINDS and question.n_choices < 2:
+                add(
+                    "online_form",
+                    "Question %(n)s (%(text)s) needs at least two choices.",
+                    "question_without_choices",
+                    n=number,
+                    text=question.text,
+                )
 
     def _clean_earlier_round(self, add) -> None:
         earlier = self.earlier_round

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pace.core.roles import OFFICERS_GROUP, officers_group_sync
 from pace.exampledata import funding_data as funding_example
+from pace.exampledata import meeting_data, member_data, report_data
 from pace.exampledata import partnership_data as partnerships_example
-from pace.exampledata import report_data
 from pace.exampledata import strategy_data as strategy_example
 from partnerships.models import Person
 from partnerships.services import person_save
@@ -40,9 +40,13 @@ class Command(BaseCommand):
     def handle(self, *args, demo_logins: bool = False, **options) -> None:
         counts = (
             partnerships_example.load()
+            | member_data.load()
             | strategy_example.load()
             | funding_example.load()
             | report_data.load()
+            # After the strategy (decisions serve its priorities) and the funding (it
+            # makes a meeting whose record is kept here).
+            | meeting_data.load()
         )
         partnerships_example.attendance()
         funding_example.link_to_reports()

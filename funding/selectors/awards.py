@@ -30,7 +30,7 @@ from pace.core.access import is_officer
 from pace.core.dates import financial_year_label
 from partnerships.models import Declaration, Membership
 
-from .models import (
+from ..models import (
     COMPETITIVE_MECHANISMS,
     AwardStatus,
     Fund,
@@ -290,21 +290,3 @@ def body_grants(body) -> list[GrantAward]:
 def fund_with_spend(pk: int) -> Fund | None:
     """A fund with what its approved and paid awards add up to."""
     return Fund.objects.select_related("decided_by").with_spent().filter(pk=pk).first()
-
-
-def fund_rounds(fund: Fund) -> list:
-    """A participatory budgeting fund's rounds with their projects, most votes first,
-    and the public state of each project's award: two queries."""
-    from django.db.models import Prefetch
-
-    from .models import BudgetingProject, BudgetingRound
-
-    projects = BudgetingProject.objects.select_related("proposed_by", "award").order_by(
-        "-votes", "title"
-    )
-    return list(
-        BudgetingRound.objects.filter(fund=fund)
-        .select_related("area_board")
-        .prefetch_related(Prefetch("projects", queryset=projects))
-        .order_by("name")
-    )
