@@ -14,8 +14,7 @@ from pace.core.cache import cache_params
 
 from . import selectors
 from .access import body_access
-from .forms import MonthForm
-from .meeting_views import _filter
+from .forms import MonthForm, valid_choices
 
 
 @dataclass
@@ -37,7 +36,7 @@ def meeting_calendar(request):
     """Template: partnerships/meeting_calendar.html."""
     access = body_access(request)
     form = MonthForm(request.GET or None)
-    chosen = _filter(form)
+    chosen = valid_choices(form)
     first = _month(chosen.get("month"))
     weeks_of_dates = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     start, end = weeks_of_dates[0][0], weeks_of_dates[-1][-1]

@@ -10,6 +10,16 @@ UNKNOWN_BODY = "There is no body with that name. Choose a body from the list."
 UNKNOWN_PERSON = "There is no one of that name in the register. Choose a person from the list."
 
 
+def valid_choices(form) -> dict:
+    """A bound filter form's valid choices; a field with an error filters nothing
+    (and shows its message). An unbound form chooses nothing."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    return {name: data.get(name) for name in form.fields if name not in form.errors}
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """A record chosen by its slug from ``queryset``. Checking a choice costs one
     query for that record alone; the page's options come from ``options()``, slugs

@@ -21,7 +21,7 @@ from . import packs, records, selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
 from .feeds import meeting_calendar, meetings_calendar
-from .forms import MeetingFilterForm, RegisterFilterForm, YearForm
+from .forms import MeetingFilterForm, RegisterFilterForm, YearForm, valid_choices
 from .models import Body, Meeting, PackAudience
 from .views import _body_breadcrumbs
 
@@ -31,22 +31,13 @@ REGISTER_PAGE_SIZE = 50
 FEED_PAST_DAYS = 365
 
 
-def _filter(form) -> dict:
-    """The form's valid choices; a field with an error filters nothing."""
-    if not form.is_bound:
-        return {}
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {})
-    return {name: data.get(name) for name in form.fields if name not in form.errors}
-
-
 @cache_params(MeetingFilterForm, "upcoming", "page")
 def meeting_list(request):
     """Upcoming and past meetings of every body, or of one body (and those
     accountable to it). Template: partnerships/meeting_list.html."""
     access = body_access(request)
     form = MeetingFilterForm(request.GET or None)
-    chosen = _filter(form)
+    chosen = valid_choices(form)
     body = chosen.get("body")
     meetings = selectors.meetings_for(access, body=body, include_below=bool(chosen.get("below")))
     upcoming = Paginator(meetings.upcoming(), PAGE_SIZE).get_page(request.GET.get("upcoming"))
@@ -226,7 +217,7 @@ def declarations_register(request):
     one body's. Template: partnerships/declarations_register.html."""
     access = body_access(request)
     form = RegisterFilterForm(request.GET or None)
-    chosen = _filter(form)
+    chosen = valid_choices(form)
     declarations = selectors.declarations_register(
         access=access,
         body=chosen.get("body"),
@@ -268,7 +259,7 @@ def area_assemblies(request):
     """Each Area Board's four Area Assemblies in a year, and which are missing.
     Template: partnerships/area_assemblies.html."""
     form = YearForm(request.GET or None)
-    year = _filter(form).get("year") or timezone.localdate().year
+    year = valid_choices(form).get("year") or timezone.localdate().year
     rows = area_assemblies_check(year=year)
     return render(
         request,

@@ -15,21 +15,13 @@ from django.utils import timezone
 
 from pace.core.cache import cache_params
 from partnerships.access import body_access
+from partnerships.forms import valid_choices
 from partnerships.models import Declaration, ForwardPlanEntry
 from partnerships.selectors import visible_decisions, vote_label
 
 from .forms import DecisionFilterForm, ForwardPlanFilterForm
 
 PAGE_SIZE = 25
-
-
-def _chosen(form) -> dict:
-    """The form's valid choices; a field with an error filters nothing."""
-    if not form.is_bound:
-        return {}
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {})
-    return {name: data.get(name) for name in form.fields if name not in form.errors}
 
 
 def _matching(decisions, words: str):
@@ -44,7 +36,7 @@ def decision_log(request):
     """``/decisions/``: the decisions of every body, the latest first. Template:
     site/decision_log.html."""
     form = DecisionFilterForm(request.GET or None)
-    chosen = _chosen(form)
+    chosen = valid_choices(form)
     decisions = visible_decisions(body_access(request))
     if chosen.get("q"):
         decisions = _matching(decisions, chosen["q"])
@@ -127,13 +119,25 @@ def forward_plan(request):
     whether it will be taken in private and why; and those taken in the last three
     months, linked to their decisions. Template: site/forward_plan.html."""
     form = ForwardPlanFilterForm(request.GET or None)
-    body = _chosen(form).get("body")
+    body = valid_choices(form).get("body")
     entries = ForwardPlanEntry.objects.select_related("body", "meeting", "decision").filter(
         is_withdrawn=False
     )
     if body is not None:
         entries = entries.filter(body=body)
     today = timezone.localdate()
+    taken = list(
+        entries.filter(
+            decision__isnull=False,
+            decision__decided_on__gte=today - datetime.timedelta(days=92),
+        ).order_by("-decision__decided_on", "pk")
+    )
+    # An entry is public; its decision is linked only where the reader may see it.
+    seen = set(
+        visible_decisions(body_access(request))
+        .filter(pk__in=[entry.decision_id for entry in taken])
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "site/forward_plan.html",
@@ -141,12 +145,7 @@ def forward_plan(request):
             "form": form,
             "body": body,
             "coming": list(entries.filter(decision__isnull=True).order_by("expected_on", "pk")),
-            "taken": list(
-                entries.filter(
-                    decision__isnull=False,
-                    decision__decided_on__gte=today - datetime.timedelta(days=92),
-                ).order_by("-decision__decided_on", "pk")
-            ),
+            "taken": [(entry, entry.decision_id in seen) for entry in taken],
             "today": today,
             "breadcrumbs": [("Decisions", "/decisions/"), ("Forward plan", None)],
             "nav_section": "decisions",

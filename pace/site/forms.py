@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
-from partnerships.forms import UNKNOWN_BODY, SlugChoiceField
+from partnerships.forms import UNKNOWN_BODY, PeriodForm, SlugChoiceField
 from partnerships.models import Body, Decision, ForwardPlanEntry
 from strategy.models import Priority
 
@@ -40,9 +40,10 @@ class SignInForm(AuthenticationForm):
         )
 
 
-class DecisionFilterForm(forms.Form):
-    """The decision log's filters: words, the body that decided, the strategy
-    priority served, and a period. A field in error filters nothing."""
+class DecisionFilterForm(PeriodForm):
+    """The decision log's filters: a period (as a person's attendance has), words,
+    the body that decided and the strategy priority served. A field in error
+    filters nothing."""
 
     q = forms.CharField(label="Search the decisions", required=False, max_length=200)
     body = SlugChoiceField(
@@ -63,27 +64,6 @@ class DecisionFilterForm(forms.Form):
         empty_label="Any priority",
         error_messages={"invalid_choice": "Choose a priority from the list."},
     )
-    since = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        help_text="For example, 01/04/2016",
-        error_messages={"invalid": "Enter a real date, like 01/04/2016"},
-    )
-    until = forms.DateField(
-        label="To",
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        help_text="For example, 31/03/2017",
-        error_messages={"invalid": "Enter a real date, like 31/03/2017"},
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and until < since:
-            self.add_error("until", "The end of the period must be on or after its start.")
-        return cleaned
 
 
 class ForwardPlanFilterForm(forms.Form):

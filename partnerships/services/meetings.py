@@ -51,7 +51,9 @@ def meeting_minutes_approve(*, meeting: Meeting, by=None, announce: bool = True)
     from elsewhere (the example data), whose members heard at the time."""
     meeting.minutes_published = True
     meeting.full_clean()
-    meeting.save()
+    # Only what approving changes: a copy read earlier must not undo another
+    # write (the agenda's publication, say).
+    meeting.save(update_fields=["minutes_published", "updated_at"])
     if not minutes_versions(meeting):
         _freeze_minutes(meeting, by=by)
         if announce:

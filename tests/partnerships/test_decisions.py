@@ -278,7 +278,28 @@ def test_the_log_detail_and_forward_plan_run_a_fixed_number_of_queries(world, cl
     assert _queries(client, f"/decisions/?body={world['board'].slug}&q=decision") == 5
     # A decision: it, its declarations, priorities and forward plan entry.
     assert _queries(client, decision.get_absolute_url()) == 4
-    # The forward plan: the filter's bodies, coming and taken.
-    assert _queries(client, "/decisions/forward-plan/") == 3
+    # The forward plan: the filter's bodies, coming, taken, and which of those
+    # decisions the reader may see.
+    assert _queries(client, "/decisions/forward-plan/") == 4
     page = client.get("/decisions/forward-plan/").text
     assert "Coming 1" in page and decision.get_absolute_url() in page
+
+
+def test_the_forward_plan_links_only_the_decisions_the_reader_may_see(world, client):
+    secret = _decide(world["held"], world["secret_item"], title="Provider chosen", text="Zeta.")
+    entry = services.forward_plan_entry_save(
+        entry=ForwardPlanEntry(
+            body=world["board"],
+            title="Provider contract",
+            summary="Choose a provider.",
+            expected_on=secret.decided_on,
+            is_private=True,
+            private_reason="Commercially sensitive bids (agreement 5.7).",
+        )
+    )
+    services.forward_plan_link(entry=entry, decision=secret)
+    public = client.get("/decisions/forward-plan/").text
+    assert "Provider contract (decided in private)" in public
+    assert secret.get_absolute_url() not in public
+    client.force_login(world["member"].user)
+    assert secret.get_absolute_url() in client.get("/decisions/forward-plan/").text
