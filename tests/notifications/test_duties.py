@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timezone import localdate as today
 
 from pace.notifications import schedule
 from pace.notifications.models import Duty, DutyStatus, Message, MessageStatus, Subscription
@@ -23,8 +24,6 @@ from .conftest import addressed, part, run_worker
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def _member(body, name, *, left=False):
     person = addressed(f.person(name), f"{name.split()[0].lower()}@example.org")
@@ -33,16 +32,16 @@ def _member(body, name, *, left=False):
             body,
             person,
             starts_on=datetime.date(2015, 1, 1),
-            ends_on=TODAY - datetime.timedelta(days=1),
+            ends_on=today() - datetime.timedelta(days=1),
         )
     else:
         f.member(body, person)
     return person
 
 
-def _run(duty, on=TODAY, capture=None):
+def _run(duty, on=None, capture=None):
     with capture(execute=True):
-        result = duty(on)
+        result = duty(on or today())
     run_worker()
     return result
 
@@ -96,7 +95,7 @@ def test_officers_see_when_each_duty_ran_and_how(
     # failed task with its error in the admin.
     from pace.site.notices import officer_digest_lines
 
-    lines = [line for line, _ in officer_digest_lines(TODAY)]
+    lines = [line for line, _ in officer_digest_lines(today())]
     assert "1 scheduled duties that failed on their last run" in lines
     assert "1 background tasks that failed in the last day" in lines
     admin_client.logout()
@@ -123,7 +122,7 @@ def test_an_unresolved_exception_report_climbs_to_the_leaders_board(
     run_worker()
     assert smtp.to() == ["bea@example.org"]
     report = ExceptionReport.objects.get()
-    ExceptionReport.objects.update(opened_on=TODAY - datetime.timedelta(days=15))
+    ExceptionReport.objects.update(opened_on=today() - datetime.timedelta(days=15))
 
     smtp.clear()
     assert _run(exception_reports_escalate, capture=django_capture_on_commit_callbacks) == (
@@ -132,11 +131,11 @@ def test_an_unresolved_exception_report_climbs_to_the_leaders_board(
     assert smtp.to() == ["leo@example.org"]
     assert smtp.messages[0]["Subject"].startswith("Escalated exception report: Private action")
     report.refresh_from_db()
-    assert report.addressed_to == leaders and report.escalated_on == TODAY
+    assert report.addressed_to == leaders and report.escalated_on == today()
 
     # At the top there is nobody above: it stays with the Leaders Board.
     smtp.clear()
-    later = TODAY + datetime.timedelta(days=30)
+    later = today() + datetime.timedelta(days=30)
     _run(exception_reports_escalate, later, capture=django_capture_on_commit_callbacks)
     assert smtp.messages == []
 
@@ -148,7 +147,7 @@ def test_a_resolved_report_is_not_escalated(smtp, django_capture_on_commit_callb
     strategy_services.progress_update_post(action=action, rag="red", narrative="Stalled")
     report = ExceptionReport.objects.get()
     strategy_services.exception_report_resolve(report=report, resolution="Back on track")
-    ExceptionReport.objects.update(opened_on=TODAY - datetime.timedelta(days=30))
+    ExceptionReport.objects.update(opened_on=today() - datetime.timedelta(days=30))
     _run(exception_reports_escalate, capture=django_capture_on_commit_callbacks)
     assert smtp.messages == []
 
@@ -159,11 +158,11 @@ def test_owners_are_reminded_before_an_update_is_due_and_told_when_overdue(
     amg = f.area()["amg"]
     owner = _member(amg, "Owen Owner")
     other = _member(amg, "Oth Other")
-    plan = sf.plan(amg, starts_on=TODAY - datetime.timedelta(days=200))
+    plan = sf.plan(amg, starts_on=today() - datetime.timedelta(days=200))
     due_soon = sf.action(plan, owner, title="Due soon")
     ProgressUpdate.objects.create(
         action=due_soon,
-        reported_on=TODAY - datetime.timedelta(days=86),
+        reported_on=today() - datetime.timedelta(days=86),
         rag="green",
         narrative="Fine",
     )
@@ -171,7 +170,7 @@ def test_owners_are_reminded_before_an_update_is_due_and_told_when_overdue(
     recent = sf.action(plan, other, title="Recently updated")
     ProgressUpdate.objects.create(
         action=recent,
-        reported_on=TODAY - datetime.timedelta(days=10),
+        reported_on=today() - datetime.timedelta(days=10),
         rag="green",
         narrative="Fine",
     )
@@ -185,16 +184,18 @@ def test_owners_are_reminded_before_an_update_is_due_and_told_when_overdue(
     )
     # Run again the same day or the next: nothing new.
     smtp.clear()
-    _run(progress_reminders, TODAY + datetime.timedelta(days=1), django_capture_on_commit_callbacks)
+    _run(
+        progress_reminders, today() + datetime.timedelta(days=1), django_capture_on_commit_callbacks
+    )
     assert smtp.messages == []
 
 
 def test_a_member_is_told_before_their_membership_ends(smtp, django_capture_on_commit_callbacks):
     board = f.area()["area_board"]
     ending = addressed(f.person("End Soon"), "end@example.org")
-    f.member(board, ending, ends_on=TODAY + datetime.timedelta(days=20))
+    f.member(board, ending, ends_on=today() + datetime.timedelta(days=20))
     later = addressed(f.person("Not Yet"), "later@example.org")
-    f.member(board, later, ends_on=TODAY + datetime.timedelta(days=90))
+    f.member(board, later, ends_on=today() + datetime.timedelta(days=90))
     _member(board, "Stay Put")
     _run(memberships_ending, capture=django_capture_on_commit_callbacks)
     assert smtp.to() == ["end@example.org"]
@@ -218,7 +219,7 @@ def test_members_of_the_strategys_body_hear_of_risk_reviews_and_milestones(
         impact=4,
         owner="Head",
         mitigation="Talk",
-        review_on=TODAY + datetime.timedelta(days=3),
+        review_on=today() + datetime.timedelta(days=3),
     )
     Risk.objects.create(
         strategy=strategy,
@@ -227,14 +228,16 @@ def test_members_of_the_strategys_body_hear_of_risk_reviews_and_milestones(
         impact=1,
         owner="Head",
         mitigation="None",
-        review_on=TODAY + datetime.timedelta(days=60),
+        review_on=today() + datetime.timedelta(days=60),
     )
-    Milestone.objects.create(strategy=strategy, title="Consult", due_on=TODAY)
-    Milestone.objects.create(strategy=strategy, title="Done already", due_on=TODAY, done_on=TODAY)
+    Milestone.objects.create(strategy=strategy, title="Consult", due_on=today())
+    Milestone.objects.create(
+        strategy=strategy, title="Done already", due_on=today(), done_on=today()
+    )
     ended = sf.strategy()
-    ended.owner, ended.ends_on = leaders, TODAY - datetime.timedelta(days=400)
+    ended.owner, ended.ends_on = leaders, today() - datetime.timedelta(days=400)
     ended.save()
-    Milestone.objects.create(strategy=ended, title="Long past", due_on=TODAY)
+    Milestone.objects.create(strategy=ended, title="Long past", due_on=today())
     _run(plan_dates_due, capture=django_capture_on_commit_callbacks)
     assert smtp.to() == ["lee@example.org", "lee@example.org"]
     assert sorted(m["Subject"].split(",")[0] for m in smtp.messages) == [
@@ -300,11 +303,11 @@ def test_consultation_and_grant_alerts_reach_their_subscribers_only(
 
     smtp.clear()
     fund = ff.fund(decided_by=area["area_board"])
-    ff.award(fund, to=area["amg"], on=TODAY - datetime.timedelta(days=1), title="Hub repairs")
+    ff.award(fund, to=area["amg"], on=today() - datetime.timedelta(days=1), title="Hub repairs")
     ff.award(
         fund,
         to=area["amg"],
-        on=TODAY - datetime.timedelta(days=1),
+        on=today() - datetime.timedelta(days=1),
         title="Proposed",
         status="proposed",
     )
@@ -331,7 +334,7 @@ def test_a_message_waiting_for_someone_who_has_left_is_withheld(
         exception_announce.call(ExceptionReport.objects.get().pk)
     assert Message.objects.get().status == MessageStatus.QUEUED
     # ...who has left by the time the message would go.
-    membership_end(membership=membership, on=TODAY - datetime.timedelta(days=1))
+    membership_end(membership=membership, on=today() - datetime.timedelta(days=1))
     run_worker()
     assert smtp.messages == []
     assert Message.objects.get().status == MessageStatus.WITHHELD

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management import call_command
+from django.utils.timezone import localdate as today
 
 from partnerships import services
 from partnerships.access import BodyAccess
@@ -14,7 +15,6 @@ from partnerships.models import BodyKind, Membership, Role, Sector
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 def test_eleventh_current_member_of_an_area_management_group_is_refused():
@@ -30,8 +30,8 @@ def test_eleventh_current_member_of_an_area_management_group_is_refused():
 def test_a_member_who_left_frees_a_seat_on_the_area_management_group():
     amg = f.area()["amg"]
     seats = [f.member(amg) for _ in range(10)]
-    services.membership_end(membership=seats[0], on=TODAY - datetime.timedelta(days=1))
-    f.member(amg, starts_on=TODAY)
+    services.membership_end(membership=seats[0], on=today() - datetime.timedelta(days=1))
+    f.member(amg, starts_on=today())
     assert Membership.objects.filter(body=amg).current().count() == 10
     # ...but not for a period that overlaps the leaver's time.
     with pytest.raises(ValidationError):
@@ -105,7 +105,7 @@ def test_joining_grants_and_leaving_revokes_the_body_permissions():
     assert not user.has_perm("partnerships.manage_plans", bodies["area_board"])
     # No model-level permission: guardian's global permissions would open every body.
     assert not user.has_perm("partnerships.see_confidential")
-    services.membership_end(membership=seat, on=TODAY - datetime.timedelta(days=1))
+    services.membership_end(membership=seat, on=today() - datetime.timedelta(days=1))
     user = type(user).objects.get(pk=user.pk)
     assert not user.has_perm("partnerships.see_confidential", amg)
     assert not user.has_perm("partnerships.manage_plans", amg)
@@ -114,10 +114,10 @@ def test_joining_grants_and_leaving_revokes_the_body_permissions():
 def test_membership_ending_on_a_date_is_revoked_by_the_daily_sync():
     amg = f.area()["amg"]
     someone = f.person(with_login=True)
-    seat = f.member(amg, someone, ends_on=TODAY + datetime.timedelta(days=30))
+    seat = f.member(amg, someone, ends_on=today() + datetime.timedelta(days=30))
     assert someone.user.has_perm("partnerships.manage_plans", amg)
     # Time passes: the record says the seat ended yesterday, nothing was saved since.
-    Membership.objects.filter(pk=seat.pk).update(ends_on=TODAY - datetime.timedelta(days=1))
+    Membership.objects.filter(pk=seat.pk).update(ends_on=today() - datetime.timedelta(days=1))
     call_command("sync_member_permissions", stdout=io.StringIO())
     user = type(someone.user).objects.get(pk=someone.user.pk)
     assert not user.has_perm("partnerships.manage_plans", amg)
@@ -126,7 +126,7 @@ def test_membership_ending_on_a_date_is_revoked_by_the_daily_sync():
 def test_future_membership_grants_nothing_until_it_starts():
     amg = f.area()["amg"]
     someone = f.person(with_login=True)
-    f.member(amg, someone, starts_on=TODAY + datetime.timedelta(days=7))
+    f.member(amg, someone, starts_on=today() + datetime.timedelta(days=7))
     assert not someone.user.has_perm("partnerships.see_confidential", amg)
 
 

@@ -5,6 +5,7 @@ import datetime
 import itertools
 
 from django.utils.text import slugify
+from django.utils.timezone import localdate as today
 
 from pace.reports import services as report_services
 from pace.reports.models import CabinetReport, ReportParagraph, ReportStatus
@@ -22,7 +23,6 @@ from strategy.models import (
 )
 
 _seq = itertools.count(1)
-TODAY = datetime.date.today()
 
 
 def strategy(title: str | None = None, *, priorities: int = 2) -> Strategy:
@@ -43,8 +43,8 @@ def plan(body, strategy_: Strategy, *, status=PlanStatus.ADOPTED, title=None) ->
         body=body,
         strategy=strategy_,
         title=title or f"Plan {next(_seq)} of {body.name}",
-        starts_on=TODAY - datetime.timedelta(days=100),
-        ends_on=TODAY + datetime.timedelta(days=265),
+        starts_on=today() - datetime.timedelta(days=100),
+        ends_on=today() + datetime.timedelta(days=265),
         status=status,
     )
 
@@ -65,14 +65,14 @@ def action(
             title=title or f"Action {next(_seq)}",
             measure_of_success="Done well",
             target="All of it",
-            due_on=TODAY + datetime.timedelta(days=due_in),
+            due_on=today() + datetime.timedelta(days=due_in),
             status=status,
             is_public=is_public,
         )
     )
     if rag:
         services.progress_update_post(
-            action=made, rag=rag, narrative=f"Rated {rag}", reported_on=TODAY
+            action=made, rag=rag, narrative=f"Rated {rag}", reported_on=today()
         )
         made.refresh_from_db()
     return made

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.timezone import localdate as today
 
 from funding import services as funding_services
 from funding.models import (
@@ -70,7 +71,6 @@ from .world_budgeting import budgeting_world
 
 MARKER = re.compile(r"leakmark\d+", re.IGNORECASE)
 PASSWORD = "pw-for-tests-only"
-TODAY = datetime.date.today()
 
 
 @dataclass
@@ -119,7 +119,7 @@ def _member(body: Body, person: Person, role=Role.MEMBER, org: Organisation | No
 
 
 def _at(days: int, hour: int = 18) -> datetime.datetime:
-    day = TODAY + datetime.timedelta(days=days)
+    day = today() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
 
 
@@ -358,8 +358,8 @@ def _strategy(world: World, mark, people) -> None:
     for i, title in enumerate(["Jobs and skills", "Health"], 1):
         Priority.objects.create(strategy=strategy, position=i, title=title, slug=f"p{i}")
     priority = strategy.priorities.first()
-    starts = TODAY - datetime.timedelta(days=100)
-    ends = TODAY + datetime.timedelta(days=265)
+    starts = today() - datetime.timedelta(days=100)
+    ends = today() + datetime.timedelta(days=265)
     adopted = ActionPlan.objects.create(
         body=world.a,
         strategy=strategy,
@@ -376,7 +376,7 @@ def _strategy(world: World, mark, people) -> None:
             title="Open a skills hub",
             measure_of_success="People helped",
             target="200 people",
-            due_on=TODAY + datetime.timedelta(days=30),
+            due_on=today() + datetime.timedelta(days=30),
             owner=people["member_a"],
         )
     )
@@ -389,7 +389,7 @@ def _strategy(world: World, mark, people) -> None:
             description=mark("private action description"),
             measure_of_success=mark("private action measure of success"),
             target=mark("private action target"),
-            due_on=TODAY - datetime.timedelta(days=3),
+            due_on=today() - datetime.timedelta(days=3),
             is_public=False,
         )
     )
@@ -404,14 +404,14 @@ def _strategy(world: World, mark, people) -> None:
         action=private,
         rag=Rag.RED,
         narrative=mark("progress narrative of a private action"),
-        reported_on=TODAY - datetime.timedelta(days=2),
+        reported_on=today() - datetime.timedelta(days=2),
     )
     # An earlier exception on the same action, resolved with a private resolution.
     earlier = ProgressUpdate.objects.create(
         action=private,
         rag=Rag.RED,
         narrative=mark("earlier narrative of a private action"),
-        reported_on=TODAY - datetime.timedelta(days=40),
+        reported_on=today() - datetime.timedelta(days=40),
     )
     ExceptionReport.objects.create(
         action=private,
@@ -420,7 +420,7 @@ def _strategy(world: World, mark, people) -> None:
         opened_on=earlier.reported_on,
         status="resolved",
         resolution=mark("resolution of an exception on a private action"),
-        resolved_on=TODAY - datetime.timedelta(days=30),
+        resolved_on=today() - datetime.timedelta(days=30),
     )
     draft = ActionPlan.objects.create(
         body=world.a,
@@ -438,7 +438,7 @@ def _strategy(world: World, mark, people) -> None:
             title=mark("action of a draft plan"),
             measure_of_success=mark("measure of success of an action of a draft plan"),
             target="A target",
-            due_on=TODAY + datetime.timedelta(days=60),
+            due_on=today() + datetime.timedelta(days=60),
         )
     )
     services.progress_update_post(
@@ -498,7 +498,7 @@ def _consultations(world: World, mark, officer) -> None:
         audience.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in [("general-public", "General public"), ("stakeholders", "Stakeholders")]
     ]
-    opens = TODAY - datetime.timedelta(days=10)
+    opens = today() - datetime.timedelta(days=10)
     draft = consultation_services.consultation_save(
         consultation=Consultation(
             title=mark("draft consultation title"),
@@ -655,7 +655,7 @@ def _responses(world: World, mark, officer) -> None:
 def _consultation_with_outcome(world: World, mark, officer, question, responding):
     from strategy.consultations.models import AnswerData, Theme
 
-    opens = TODAY - datetime.timedelta(days=90)
+    opens = today() - datetime.timedelta(days=90)
     done = consultation_services.consultation_save(
         consultation=Consultation(
             title="Skills hubs: what you told us",
@@ -721,7 +721,7 @@ def _reports(world: World, mark) -> None:
     draft = report_services.cabinet_report_save(
         report=CabinetReport(
             committee=mark("draft report committee"),
-            meeting_on=TODAY + datetime.timedelta(days=30),
+            meeting_on=today() + datetime.timedelta(days=30),
             report_of=mark("draft report author"),
             title=mark("draft report title"),
             portfolio_holder=mark("draft report portfolio holder"),

@@ -13,6 +13,8 @@ import datetime
 import uuid
 from decimal import Decimal
 
+from django.utils.timezone import localdate as today
+
 from funding import services
 from funding.models import (
     BudgetingProject,
@@ -22,7 +24,6 @@ from funding.models import (
     ProjectStatus,
 )
 
-TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 
 
@@ -50,10 +51,10 @@ def budgeting_world(world, mark, *, fund, closed: BudgetingRound, project: Budge
             name="Crewe ideas round",
             theme="older people",
             amount=Decimal("100000"),
-            proposals_open_on=TODAY - 5 * DAY,
-            proposals_close_on=TODAY + 10 * DAY,
-            voting_opens_on=TODAY + 20 * DAY,
-            voting_closes_on=TODAY + 30 * DAY,
+            proposals_open_on=today() - 5 * DAY,
+            proposals_close_on=today() + 10 * DAY,
+            voting_opens_on=today() + 20 * DAY,
+            voting_closes_on=today() + 30 * DAY,
         )
     )
     waiting = services.project_propose(
@@ -97,10 +98,10 @@ def budgeting_world(world, mark, *, fund, closed: BudgetingRound, project: Budge
             name="Crewe voting round",
             theme="older people",
             amount=Decimal("100000"),
-            voting_opens_on=TODAY - 2 * DAY,
-            voting_closes_on=TODAY + 5 * DAY,
+            voting_opens_on=today() - 2 * DAY,
+            voting_closes_on=today() + 5 * DAY,
         ),
-        on=TODAY - 3 * DAY,
+        on=today() - 3 * DAY,
     )
     on_ballot = services.project_save(
         project=BudgetingProject(
@@ -110,7 +111,7 @@ def budgeting_world(world, mark, *, fund, closed: BudgetingRound, project: Budge
             cost=Decimal("4000"),
             status=ProjectStatus.FEASIBLE,
         ),
-        on=TODAY - 3 * DAY,
+        on=today() - 3 * DAY,
     )
     services.ballot_cast(
         budgeting_round=voting,

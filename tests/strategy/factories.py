@@ -4,12 +4,12 @@ import datetime
 import itertools
 
 from django.utils.text import slugify
+from django.utils.timezone import localdate as today
 
 from strategy import services
 from strategy.models import Action, ActionPlan, PlanStatus, Priority, Strategy, StrategyStatus
 
 _seq = itertools.count(1)
-TODAY = datetime.date.today()
 
 
 def strategy(status=StrategyStatus.ADOPTED, priorities: int = 3) -> Strategy:
@@ -31,8 +31,8 @@ def strategy(status=StrategyStatus.ADOPTED, priorities: int = 3) -> Strategy:
 
 def plan(body, strat: Strategy | None = None, status=PlanStatus.ADOPTED, **fields) -> ActionPlan:
     strat = strat or strategy()
-    fields.setdefault("starts_on", TODAY - datetime.timedelta(days=100))
-    fields.setdefault("ends_on", TODAY + datetime.timedelta(days=265))
+    fields.setdefault("starts_on", today() - datetime.timedelta(days=100))
+    fields.setdefault("ends_on", today() + datetime.timedelta(days=265))
     made = ActionPlan(
         body=body, strategy=strat, title=f"{body.name} plan {next(_seq)}", status=status, **fields
     )
@@ -42,7 +42,7 @@ def plan(body, strat: Strategy | None = None, status=PlanStatus.ADOPTED, **field
 
 
 def action(plan_: ActionPlan, owner=None, priority: Priority | None = None, **fields) -> Action:
-    fields.setdefault("due_on", TODAY + datetime.timedelta(days=30))
+    fields.setdefault("due_on", today() + datetime.timedelta(days=30))
     fields.setdefault("measure_of_success", "Something measurable")
     fields.setdefault("target", "A target")
     title = fields.pop("title", f"Action {next(_seq)}")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils.timezone import localdate as today
 
 from strategy.models import Action, ActionPlan, ExceptionReport
 
@@ -10,7 +11,6 @@ from ..partnerships import factories as pf
 from . import factories as sf
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -49,8 +49,8 @@ def plan_form(body, strategy, owner, due_on):
         "body": body.pk,
         "strategy": strategy.pk,
         "title": "New plan",
-        "starts_on": TODAY.isoformat(),
-        "ends_on": (TODAY + datetime.timedelta(days=365)).isoformat(),
+        "starts_on": today().isoformat(),
+        "ends_on": (today() + datetime.timedelta(days=365)).isoformat(),
         "status": "adopted",
         "summary": "",
         "actions-TOTAL_FORMS": 1,
@@ -71,7 +71,7 @@ def test_new_plan_with_inline_actions_checks_the_owner_and_due_date(officer_clie
     strategy = sf.strategy()
     member, outsider = pf.person(), pf.person()
     pf.member(bodies["amg"], member)
-    late = (TODAY + datetime.timedelta(days=400)).isoformat()
+    late = (today() + datetime.timedelta(days=400)).isoformat()
     response = officer_client.post(
         "/admin/strategy/actionplan/add/", plan_form(bodies["amg"], strategy, outsider, late)
     )
@@ -79,7 +79,7 @@ def test_new_plan_with_inline_actions_checks_the_owner_and_due_date(officer_clie
     assert response.status_code == 200
     assert "not a current member" in page and "due after its plan ends" in page
     assert not ActionPlan.objects.exists() and not Action.objects.exists()
-    ok = (TODAY + datetime.timedelta(days=30)).isoformat()
+    ok = (today() + datetime.timedelta(days=30)).isoformat()
     response = officer_client.post(
         "/admin/strategy/actionplan/add/", plan_form(bodies["amg"], strategy, member, ok)
     )
@@ -96,7 +96,7 @@ def test_red_update_added_in_the_admin_opens_an_exception_report(officer_client)
         "/admin/strategy/progressupdate/add/",
         {
             "action": action.pk,
-            "reported_on": TODAY.isoformat(),
+            "reported_on": today().isoformat(),
             "rag": "red",
             "narrative": "Stalled",
             "measured_value": "",

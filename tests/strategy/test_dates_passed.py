@@ -9,7 +9,7 @@ import re
 
 import pypdf
 import pytest
-from django.utils import timezone
+from django.utils.timezone import localdate as today
 
 from funding.models import GrantAward, Mechanism
 from pace.reports.models import CabinetReport
@@ -21,7 +21,6 @@ from ..partnerships import factories as pf
 from ..reports import factories as rf
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _strategy(title, starts, ends, status=StrategyStatus.ADOPTED) -> Strategy:
@@ -36,7 +35,7 @@ def _strategy(title, starts, ends, status=StrategyStatus.ADOPTED) -> Strategy:
 
 
 def test_a_strategy_whose_period_has_ended_is_not_the_current_one(client):
-    ended = _strategy("Ambition 2010", datetime.date(2010, 4, 1), TODAY - datetime.timedelta(1))
+    ended = _strategy("Ambition 2010", datetime.date(2010, 4, 1), today() - datetime.timedelta(1))
     assert selectors.current_strategy() is None
     home = client.get("/").text
     assert "No partnership strategy is in force today" in home
@@ -44,9 +43,9 @@ def test_a_strategy_whose_period_has_ended_is_not_the_current_one(client):
     assert "ended" in client.get(ended.get_absolute_url()).text
 
     current = _strategy(
-        "Ambition now", TODAY - datetime.timedelta(30), TODAY + datetime.timedelta(300)
+        "Ambition now", today() - datetime.timedelta(30), today() + datetime.timedelta(300)
     )
-    _strategy("Ambition later", TODAY + datetime.timedelta(1), TODAY + datetime.timedelta(900))
+    _strategy("Ambition later", today() + datetime.timedelta(1), today() + datetime.timedelta(900))
     assert selectors.current_strategy() == current
     assert "The vision of Ambition now." in client.get("/").text
 
@@ -58,8 +57,8 @@ def _cells(html: str) -> str:
 def test_milestones_and_risk_reviews_past_their_dates_are_overdue_on_web_and_pdf(client):
     strategy = rf.strategy("Refresh")
     Strategy.objects.filter(pk=strategy.pk).update(status=StrategyStatus.ADOPTED)
-    rf.milestone(strategy, "Consultation closes", TODAY - datetime.timedelta(days=10))
-    rf.milestone(strategy, "Cabinet decides", TODAY + datetime.timedelta(days=10))
+    rf.milestone(strategy, "Consultation closes", today() - datetime.timedelta(days=10))
+    rf.milestone(strategy, "Cabinet decides", today() + datetime.timedelta(days=10))
     rf.risk(strategy, "Partners do not commit")  # reviewed by 31 October 2016
     web = _cells(client.get(strategy.get_absolute_url()).text)
     assert "Consultation closes" in web
@@ -81,15 +80,15 @@ def test_milestones_and_risk_reviews_past_their_dates_are_overdue_on_web_and_pdf
 def test_a_grant_past_its_planned_end_without_evidence_is_flagged(client):
     fund = ff.fund(mechanism=Mechanism.DIRECT_GRANT)
     late = ff.award(fund, title="Late evidence")
-    GrantAward.objects.filter(pk=late.pk).update(planned_end_on=TODAY - datetime.timedelta(1))
+    GrantAward.objects.filter(pk=late.pk).update(planned_end_on=today() - datetime.timedelta(1))
     done = ff.award(fund, title="Evidence in")
     GrantAward.objects.filter(pk=done.pk).update(
-        planned_end_on=TODAY - datetime.timedelta(1), evidence_of_success="Ran 40 sessions."
+        planned_end_on=today() - datetime.timedelta(1), evidence_of_success="Ran 40 sessions."
     )
     running = ff.award(fund, title="Still running")
-    GrantAward.objects.filter(pk=running.pk).update(planned_end_on=TODAY + datetime.timedelta(9))
+    GrantAward.objects.filter(pk=running.pk).update(planned_end_on=today() + datetime.timedelta(9))
 
-    assert list(GrantAward.objects.evidence_overdue(TODAY)) == [late]
+    assert list(GrantAward.objects.evidence_overdue(today())) == [late]
     page = client.get(late.get_absolute_url()).text
     assert "Overdue" in page and "Not recorded" in page
     assert "Overdue" not in client.get(running.get_absolute_url()).text

@@ -4,6 +4,7 @@ recorded with who posted it; deleted records come back from their history."""
 import datetime
 
 import pytest
+from django.utils.timezone import localdate as today
 
 from strategy.models import Action, ExceptionReport, ProgressUpdate, Risk
 
@@ -11,7 +12,6 @@ from ..partnerships import factories as pf
 from . import factories as sf
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_a_board_members_update_is_recorded_with_who_posted_it(client, member_ac
     client.force_login(member.user)
     form = client.get(f"/actions/{action.pk}/update/").context["form"]
     data = {
-        "reported_on": TODAY.strftime("%d/%m/%Y"),
+        "reported_on": today().strftime("%d/%m/%Y"),
         "rag": "red",
         "narrative": "No walk leaders yet",
         "submission_key": form.initial["submission_key"],

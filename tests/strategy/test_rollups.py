@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils.timezone import localdate as today
 
 from partnerships.access import BodyAccess
 from partnerships.models import BodyKind
@@ -13,7 +14,6 @@ from ..partnerships import factories as pf
 from . import factories as sf
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def small_tree():
     act(plans["leaders"], Rag.GREEN, p2)
     act(plans["board"], Rag.RED)
     # Overdue: past due; allowed because the due date is within the plan.
-    act(plans["board"], None, due_on=TODAY - datetime.timedelta(days=3))
+    act(plans["board"], None, due_on=today() - datetime.timedelta(days=3))
     act(plans["amg"], Rag.AMBER, p2)
     act(plans["amg"], Rag.GREEN, status=ActionStatus.COMPLETE)
     act(plans["amg"], Rag.RED, status=ActionStatus.CANCELLED)

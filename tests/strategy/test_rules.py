@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.timezone import localdate as today
 
 from partnerships.models import BodyKind
 from strategy.models import Action, Measure, MeasureValue, Risk, Strategy
@@ -14,7 +15,6 @@ from ..partnerships import factories as pf
 from . import factories as sf
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_owner_must_be_a_current_member_of_the_body_or_one_below(amg_plan):
     assert sf.action(board_plan, owner).pk
     # A member who has left may not.
     leaver = pf.person("Lee Ver")
-    pf.member(bodies["amg"], leaver, ends_on=TODAY - datetime.timedelta(days=1))
+    pf.member(bodies["amg"], leaver, ends_on=today() - datetime.timedelta(days=1))
     with pytest.raises(ValidationError):
         sf.action(plan, leaver)
 
@@ -70,9 +70,9 @@ def test_priority_must_belong_to_the_plans_strategy(amg_plan):
 def test_plan_and_strategy_dates_in_order():
     leaders = pf.body(BodyKind.LEADERS_BOARD)
     with pytest.raises(ValidationError) as excinfo:
-        sf.plan(leaders, starts_on=TODAY, ends_on=TODAY - datetime.timedelta(days=1))
+        sf.plan(leaders, starts_on=today(), ends_on=today() - datetime.timedelta(days=1))
     assert "end after it starts" in excinfo.value.message_dict["ends_on"][0]
-    bad = Strategy(title="S", slug="s", starts_on=TODAY, ends_on=TODAY)
+    bad = Strategy(title="S", slug="s", starts_on=today(), ends_on=today())
     with pytest.raises(ValidationError) as excinfo:
         bad.full_clean()
     assert "ends_on" in excinfo.value.message_dict
@@ -88,9 +88,9 @@ def test_measure_values_cannot_be_negative(amg_plan):
         target=Decimal(12),
     )
     with pytest.raises(ValidationError) as excinfo:
-        MeasureValue(measure=measure, measured_on=TODAY, value=Decimal("-1")).full_clean()
+        MeasureValue(measure=measure, measured_on=today(), value=Decimal("-1")).full_clean()
     assert "cannot be negative" in excinfo.value.message_dict["value"][0]
-    MeasureValue(measure=measure, measured_on=TODAY, value=Decimal("3.5")).full_clean()
+    MeasureValue(measure=measure, measured_on=today(), value=Decimal("3.5")).full_clean()
 
 
 def test_measure_target_follows_its_direction(amg_plan):
@@ -122,7 +122,7 @@ def test_risk_scores_are_one_to_five(likelihood, impact, ok):
         impact=impact,
         owner="Head",
         mitigation="M",
-        review_on=TODAY,
+        review_on=today(),
     )
     if ok:
         risk.full_clean()

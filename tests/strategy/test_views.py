@@ -7,6 +7,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import localdate as today
 
 from partnerships.models import Body, BodyKind
 from strategy.models import Action, ExceptionReport, PlanStatus, ProgressUpdate, Rag
@@ -16,7 +17,6 @@ from ..pins import BODY_PAGE, SIGNED_IN
 from . import factories as sf
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 SECRET = "Quietly restructure the Zeta contract"
 
 
@@ -42,7 +42,7 @@ def world():
 
 def update_data(**overrides):
     data = {
-        "reported_on": TODAY.strftime("%d/%m/%Y"),
+        "reported_on": today().strftime("%d/%m/%Y"),
         "rag": "red",
         "narrative": "Venue fell through",
         "measured_value": "",
@@ -123,7 +123,7 @@ def test_anonymous_posting_is_sent_to_sign_in(client, world):
         ({"rag": ""}, "Select how the action is going"),
         ({"reported_on": "31/02/2026"}, "Enter a real date"),
         (
-            {"reported_on": (TODAY + datetime.timedelta(days=3)).strftime("%d/%m/%Y")},
+            {"reported_on": (today() + datetime.timedelta(days=3)).strftime("%d/%m/%Y")},
             "cannot be in the future",
         ),
         ({"reported_on": "01/01/2000"}, "on or after the plan starts"),
@@ -183,13 +183,16 @@ def test_anonymous_never_sees_private_or_draft_actions(client, world):
 def test_dashboard_lists_own_due_overdue_and_children(client, world):
     plan = world["plan"]
     sf.action(
-        plan, world["member"], title="Late leaflet drop", due_on=TODAY - datetime.timedelta(days=2)
+        plan,
+        world["member"],
+        title="Late leaflet drop",
+        due_on=today() - datetime.timedelta(days=2),
     )
     sf.action(
         plan,
         world["member"],
         title="Far future survey",
-        due_on=TODAY + datetime.timedelta(days=200),
+        due_on=today() + datetime.timedelta(days=200),
     )
     client.force_login(world["member"].user)
     page = client.get("/dashboard/").content.decode()
@@ -210,7 +213,7 @@ def test_dashboard_lists_say_how_many_and_page_each_on_its_own(client, world):
             title=f"Late {i:03}",
             measure_of_success="m",
             target="t",
-            due_on=TODAY - datetime.timedelta(days=200 - i),
+            due_on=today() - datetime.timedelta(days=200 - i),
         )
         for i in range(120)
     )
@@ -267,7 +270,7 @@ def many_actions(world):
             title=f"Numbered action {i:03}",
             measure_of_success="m",
             target="t",
-            due_on=TODAY + datetime.timedelta(days=i),
+            due_on=today() + datetime.timedelta(days=i),
             latest_rag="red" if i % 4 == 0 else "green",
             is_public=i <= 515,
         )
@@ -350,7 +353,7 @@ def grow(world, bodies: int, actions: int) -> None:
             title=f"Bulk {i}",
             measure_of_success="m",
             target="t",
-            due_on=TODAY + datetime.timedelta(days=i % 60 - 20),
+            due_on=today() + datetime.timedelta(days=i % 60 - 20),
             latest_rag=["red", "amber", "green", ""][i % 4],
             is_public=i % 5 != 0,
         )
