@@ -13,8 +13,13 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+# Installed once per change of pyproject.toml (a stamp in the virtualenv), so that two
+# `make test` runs side by side (.ci/run) never reinstall into the same virtualenv.
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
 
 ## Install, migrate, load the Cheshire East example and serve it on http://127.0.0.1:8000/
 ## with a task worker beside it (e-mail goes to sent-mail/ unless EMAIL_HOST is set)
