@@ -9,6 +9,7 @@ class FundingConfig(AppConfig):
         from partnerships.panels import register_body_panel
 
         from . import notices  # noqa: F401  (the alerts topic and its duty)
-        from .panels import grants_panel
+        from .panels import area_board_panel, grants_panel
 
         register_body_panel(grants_panel)
+        register_body_panel(area_board_panel)

@@ -12,7 +12,8 @@ import io
 
 from django.urls import reverse
 
-from .opendata import safe_cell
+from pace.core.spreadsheets import safe_cell
+
 from .selectors import RoundResults
 
 

@@ -3,20 +3,10 @@ The forms only gather what was typed; the rules (phases, residents, the round's
 money, one vote each) are the services', which every door shares."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+
+from pace.core.forms import HoneypotMixin, add_errors  # noqa: F401 (shared in pace.core)
 
 from .models import BallotKind, BudgetingProject, BudgetingRound, format_money
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see or fill (it is off-screen and out of the tab order,
-    and its label says to leave it empty); software that fills in every field
-    does. A form sent with it filled is answered as if it worked, and dropped."""
-
-    website = forms.CharField(required=False, label="Leave this field empty")
-
-    def is_spam(self) -> bool:
-        return bool((self.data.get("website") or "").strip())
 
 
 class ProposalForm(HoneypotMixin):
@@ -108,12 +98,3 @@ class PaperBallotForm(BallotForm):
     )
     name = forms.CharField(label="Voter's name", required=False, help_text="If no e-mail.")
     postcode = forms.CharField(label="Voter's postcode")
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or above them, for the rest)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

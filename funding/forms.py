@@ -1,11 +1,26 @@
+"""The filters of ``/funding/``, read from the query string. Bad input gives a
+message on the field that is wrong, and that field alone filters nothing
+(``partnerships.forms.valid_choices``)."""
+
 from django import forms
 
-from .models import Fund, Mechanism
+from partnerships.forms import SlugChoiceField
+from partnerships.models import Body, BodyKind
+
+from .models import COUNTING_STATUSES, Fund, Mechanism
 
 
 class FundingFilterForm(forms.Form):
     """Filters for /funding/: only values from these lists are accepted."""
 
+    area = SlugChoiceField(
+        label="Area",
+        queryset=Body.objects.filter(kind=BodyKind.AREA_BOARD).order_by("name"),
+        required=False,
+        empty_label="Any area",
+        help_text="Grants an Area Board decided, and grants to the bodies in its area.",
+        error_messages={"invalid_choice": "Choose an area from the list."},
+    )
     year = forms.ChoiceField(
         label="Financial year",
         required=False,
@@ -22,6 +37,14 @@ class FundingFilterForm(forms.Form):
         choices=[("", "Any way")] + list(Mechanism.choices),
         error_messages={"invalid_choice": "Choose a way of awarding from the list."},
     )
+    # Only published awards are listed: approved and paid (GrantAward.objects.public).
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Approved or paid")]
+        + [(status.value, status.label) for status in COUNTING_STATUSES],
+        error_messages={"invalid_choice": "Choose a status from the list."},
+    )
 
     def __init__(self, *args, funds: list[Fund], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -30,15 +53,3 @@ class FundingFilterForm(forms.Form):
         self.fields["fund"].choices = [("", "Any fund")] + [
             (str(fund.pk), f"{fund.name} ({fund.financial_year})") for fund in funds
         ]
-
-    def filters(self) -> dict[str, str]:
-        """The valid filters as queryset lookups; none if any value is not allowed."""
-        if not self.is_bound or not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        lookups = {
-            "fund__financial_year": data.get("year"),
-            "fund_id": data.get("fund"),
-            "fund__mechanism": data.get("mechanism"),
-        }
-        return {key: value for key, value in lookups.items() if value}

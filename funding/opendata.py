@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pace.core.dates import financial_year_bounds, format_date, parse_financial_year
+from pace.core.spreadsheets import safe_cell
 from partnerships.models import BodyKind, Sector
 
 from .models import GrantAward
@@ -162,14 +163,6 @@ def _csv(header: list[str], rows: Iterable[list]) -> str:
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])
     return out.getvalue()
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 def csv_360(awards: Iterable[GrantAward], site_url: str = "") -> str:

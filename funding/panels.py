@@ -1,5 +1,10 @@
-"""The "Grants received" section of a body's page (partnerships.panels)."""
+"""What funding adds to a body's page (partnerships.panels): the grants a body
+received, and for an Area Board the grants it decided and the participatory
+budgeting rounds it ran."""
 
+from django.utils import timezone
+
+from partnerships.models import BodyKind
 from partnerships.panels import BodyPanel
 
 from . import selectors
@@ -14,4 +19,19 @@ def grants_panel(request, body) -> BodyPanel | None:
         template="funding/_body_grants.html",
         context={"grants": grants, "total": sum(g.amount for g in grants), "body": body},
         order=60,
+    )
+
+
+def area_board_panel(request, body) -> BodyPanel | None:
+    """An Area Board's decisions on money: two queries (the grants it decided with
+    their count and total, and its rounds); none for any other kind of body."""
+    if body.kind != BodyKind.AREA_BOARD:
+        return None
+    decided = selectors.body_decided_grants(body)
+    today = timezone.localdate()
+    rounds = [(r, r.phase(today)) for r in selectors.body_rounds(body)]
+    return BodyPanel(
+        template="funding/_area_board_funding.html",
+        context={"decided": decided, "rounds": rounds, "body": body},
+        order=61,
     )

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from pace.core.cache import cache_params
+from partnerships.forms import valid_choices
 
 from . import opendata, selectors
 from .forms import FundingFilterForm
@@ -21,22 +22,22 @@ def _site_url(request) -> str:
 
 @cache_params(FundingFilterForm, "page")
 def funding_index(request):
-    """Totals by year, fund and mechanism, and the awards, with filters.
+    """Totals by year, fund and mechanism, and the awards, filtered by area, year,
+    fund, mechanism and status; a filter in error filters nothing and says why.
     Template: funding/index.html."""
     funds = list(Fund.objects.order_by("-financial_year", "name"))
     form = FundingFilterForm(request.GET or None, funds=funds)
-    awards = selectors.public_awards().filter(**form.filters())
+    chosen = valid_choices(form)
+    awards = selectors.filtered_awards(**chosen)
     page = Paginator(awards, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "funding/index.html",
         {
             "form": form,
+            "filtered": any(chosen.values()),
             "totals": selectors.funding_totals(awards),
             "page": page,
-            "query": query.urlencode(),
             "nav_section": "funding",
         },
     )

@@ -110,6 +110,12 @@ PACE_ALERTS_PER_CLIENT_PER_HOUR = int(os.environ.get("PACE_ALERTS_PER_CLIENT_PER
 PACE_BUDGETING_LINK_DAYS = int(os.environ.get("PACE_BUDGETING_LINK_DAYS", "7"))
 PACE_BUDGETING_PER_ADDRESS_PER_DAY = int(os.environ.get("PACE_BUDGETING_PER_ADDRESS_PER_DAY", "5"))
 PACE_BUDGETING_PER_CLIENT_PER_HOUR = int(os.environ.get("PACE_BUDGETING_PER_CLIENT_PER_HOUR", "20"))
+# Residents' questions at Area Assemblies (partnerships/services/questions.py): they
+# close this many working days (Monday to Friday) before the meeting, and the limits
+# on questions per client an hour and per address a day.
+PACE_QUESTIONS_CLOSE_WORKING_DAYS = int(os.environ.get("PACE_QUESTIONS_CLOSE_WORKING_DAYS", "5"))
+PACE_QUESTIONS_PER_CLIENT_PER_HOUR = int(os.environ.get("PACE_QUESTIONS_PER_CLIENT_PER_HOUR", "10"))
+PACE_QUESTIONS_PER_ADDRESS_PER_DAY = int(os.environ.get("PACE_QUESTIONS_PER_ADDRESS_PER_DAY", "3"))
 # How long sent messages stay in the outbox for officers to see.
 PACE_OUTBOX_KEEP_DAYS = int(os.environ.get("PACE_OUTBOX_KEEP_DAYS", "90"))
 # How often each worker looks for scheduled duties that are due.
@@ -143,6 +149,8 @@ MIDDLEWARE = [
     # pass it along.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out a session left idle too long, and tells the page when it will be.
+    "pace.core.sessions.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "pace.core.middleware.PrivateCacheMiddleware",
@@ -219,7 +227,8 @@ PACE_TRUSTED_PROXIES = int(os.environ.get("PACE_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "pace.core.clients.client_address"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# A board member's home is their task list (pace/site/tasks.py).
+LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
@@ -352,6 +361,12 @@ CONTENT_SECURITY_POLICY = {
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A signed-in session ends after this long without a request, with a warning on
+# the page this long before (pace/core/sessions.py, static/js/timeout.mjs).
+PACE_SESSION_IDLE_MINUTES = int(os.environ.get("PACE_SESSION_IDLE_MINUTES", "30"))
+PACE_SESSION_WARN_MINUTES = int(os.environ.get("PACE_SESSION_WARN_MINUTES", "5"))
+# A form refused for its CSRF token gets a page in the site's own words.
+CSRF_FAILURE_VIEW = "pace.site.csrf.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -374,6 +389,20 @@ LOGGING = {
 # The council whose partnership this is; the one organisation whose people may
 # not chair an Area Management Group (agreement, Area Management Group).
 PACE_COUNCIL_NAME = os.environ.get("PACE_COUNCIL_NAME", "Cheshire East Council")
+
+# The partnership's own contact (its secretariat at the council), published on the
+# contact page, the accessibility statement, the privacy notices and the page of
+# every body that gives no contact of its own or above it.
+PACE_CONTACT_NAME = os.environ.get(
+    "PACE_CONTACT_NAME", "Partnerships and Communities team, Cheshire East Council"
+)
+PACE_CONTACT_EMAIL = os.environ.get("PACE_CONTACT_EMAIL", "partnerships@example.org")
+PACE_CONTACT_TELEPHONE = os.environ.get("PACE_CONTACT_TELEPHONE", "0300 123 5500")
+PACE_CONTACT_ADDRESS = os.environ.get(
+    "PACE_CONTACT_ADDRESS",
+    "Partnerships and Communities team\nCheshire East Council\nWestfields, Middlewich Road\n"
+    "Sandbach CW11 1HZ",
+)
 
 # Subsidy control (Subsidy Control Act 2022, sections 36-37): Minimal Financial
 # Assistance to one recipient may not exceed this over the current financial year

@@ -102,6 +102,10 @@ class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "parent", "area_name", "remit", "quorum"]}),
         ("Dates", {"fields": ["starts_on", "ends_on"]}),
+        (
+            "Who to contact",
+            {"fields": ["contact_name", "contact_email", "contact_telephone", "contact_address"]},
+        ),
         ("Example data", {"fields": ["is_illustrative"], "classes": ["collapse"]}),
     ]
 
@@ -205,8 +209,43 @@ class AccountabilityLinkAdmin(HistoryAdmin):
     list_select_related = ["from_body", "to_body"]
 
 
+class AgendaItemForm(forms.ModelForm):
+    """An agenda item: left without a number, it goes after the others."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["position", "title", "is_confidential", "papers", "minutes"]
+        labels = {"position": "Number"}
+        help_texts = {
+            "position": "Leave blank to put the item last. To reorder, change the numbers: "
+            "two items may swap numbers in one save."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        if self.instance.pk is None:
+            self.fields["position"].initial = None
+
+
+#: Said on the form when two rows give one number.
+REPEATED_NUMBER = (
+    "Two items cannot have the same number on the agenda: give each its own number, or "
+    "leave one blank to put it last."
+)
+
+
+class AgendaItemFormSet(forms.BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check) -> str:
+        if "position" in unique_check:
+            return REPEATED_NUMBER
+        return super().get_unique_error_message(unique_check)
+
+
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
+    form = AgendaItemForm
+    formset = AgendaItemFormSet
     extra = 1
     # Its papers are uploaded on its own page ("Change").
     show_change_link = True
@@ -234,7 +273,28 @@ class DeclarationInline(admin.TabularInline):
         if db_field.name == "agenda_item":
             meeting_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id or 0)
+            kwargs["help_text"] = CONFIDENTIAL_ITEM_DECLARATION
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = _item_choice
+            return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+#: Said beside the choice of item: a declaration is published in the register even
+#: when the item it is on is confidential (only the item's title is withheld).
+CONFIDENTIAL_ITEM_DECLARATION = (
+    "Only this meeting's items are listed. A declaration is published in the register "
+    "of declarations even on a confidential item: the public see that the person "
+    "declared an interest on the item’s number, shown as “Confidential item”, with the "
+    "interest described here."
+)
+
+
+def _item_choice(item: AgendaItem) -> str:
+    label = f"{item.position}. {item.title}"
+    if item.is_confidential:
+        return f"{label} (confidential: the declaration is still public)"
+    return label
 
 
 class AttendanceInline(admin.TabularInline):
@@ -295,6 +355,13 @@ class MeetingAdmin(CorrectionAdmin, HistoryAdmin):
         return self.correction_link(meeting)
 
     def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is AgendaItem:
+            services.agenda_items_save(
+                meeting=form.instance,
+                items=formset.save(commit=False),
+                deleted=formset.deleted_objects,
+            )
+            return formset.save_m2m()
         if formset.model is not Attendance:
             return super().save_formset(request, form, formset, change)
         _through_services(
@@ -349,6 +416,32 @@ class DeclarationAdmin(HistoryAdmin):
     search_fields = ["person__name", "description", "meeting__title"]
     autocomplete_fields = ["person", "meeting", "organisation"]
     list_select_related = ["person", "meeting"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The items of the declaration's own meeting (on adding, of the meeting in
+        ``?meeting=``, else every item, named with its meeting); the model's rule
+        refuses an item of another meeting."""
+        if db_field.name != "agenda_item":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        object_id = request.resolver_match.kwargs.get("object_id")
+        meeting_id = (
+            Declaration.objects.filter(pk=object_id).values_list("meeting_id", flat=True).first()
+            if object_id
+            else request.GET.get("meeting", "")
+        )
+        items = AgendaItem.objects.select_related("meeting")
+        if str(meeting_id).isdigit():
+            kwargs["queryset"] = items.filter(meeting_id=meeting_id)
+            label = _item_choice
+        else:
+            kwargs["queryset"] = items.order_by("-meeting__starts_at", "position")
+            label = lambda item: f"{item.meeting.title}: {_item_choice(item)}"  # noqa: E731
+        kwargs["help_text"] = CONFIDENTIAL_ITEM_DECLARATION.replace(
+            "Only this meeting's items are listed. ", ""
+        )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = label
+        return field
 
 
 #: A link typed without a scheme is taken as https (Django 6's default).
@@ -433,3 +526,6 @@ class AgendaItemAdmin(HiddenHistoryAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         services.agenda_packs_refresh(meeting=form.instance.meeting)
+
+
+from . import question_admin  # noqa: E402, F401 (its own module: residents' questions)

@@ -17,12 +17,13 @@ from django.utils.text import slugify
 from pace.core.cache import cache_params
 from pace.core.publication import version_chosen, version_pdf_response
 
-from . import packs, records, selectors, services
+from . import packs, question_selectors, records, selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
 from .feeds import meeting_calendar, meetings_calendar
 from .forms import MeetingFilterForm, RegisterFilterForm, YearForm, valid_choices
 from .models import Body, Meeting, PackAudience
+from .models.questions import questions_close_on, takes_questions
 from .views import _body_breadcrumbs
 
 PAGE_SIZE = 25
@@ -113,6 +114,11 @@ def meeting_detail(request, pk: int, number: int | None = None):
             "declarations": selectors.meeting_declarations(meeting, agenda),
             "packs": selectors.meeting_packs(meeting, can_see_confidential=can_see),
             "attendance": records.meeting_attendance(meeting),
+            # Residents' questions (Area Assemblies only): those accepted, and
+            # whether more are taken.
+            "questions": question_selectors.public_questions(meeting),
+            "takes_questions": takes_questions(meeting),
+            "questions_close_on": questions_close_on(meeting),
             "is_member_view": can_see,
             "breadcrumbs": _body_breadcrumbs(ancestors, meeting.body, link_body=True)
             + [(meeting.title, None)],

@@ -18,6 +18,12 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _contact_details(name: str, email: str, telephone: str, address: str) -> list[dict]:
+    """A body's own contact (not one it shows from above), in Popolo's vocabulary."""
+    ways = [("email", email), ("voice", telephone.strip()), ("address", address.strip())]
+    return [{"label": name, "type": kind, "value": value} for kind, value in ways if value]
+
+
 def _drop_empty(record: dict) -> dict:
     return {key: value for key, value in record.items() if value not in (None, "", [])}
 
@@ -30,7 +36,17 @@ def popolo(*, base_url: str = "") -> dict:
     body_url = base_url + reverse("partnerships:body-detail", args=["__slug__"])
     bodies = list(
         Body.objects.order_by("tree_id", "lft").values_list(
-            "pk", "slug", "name", "kind", "parent_id", "starts_on", "ends_on"
+            "pk",
+            "slug",
+            "name",
+            "kind",
+            "parent_id",
+            "starts_on",
+            "ends_on",
+            "contact_name",
+            "contact_email",
+            "contact_telephone",
+            "contact_address",
         )
     )
     slugs = {pk: slug for pk, slug, *_ in bodies}
@@ -59,10 +75,11 @@ def popolo(*, base_url: str = "") -> dict:
                 "parent_id": f"body/{slugs[parent_id]}" if parent_id else None,
                 "founding_date": _date(starts_on),
                 "dissolution_date": _date(ends_on),
+                "contact_details": _contact_details(*contact),
                 "links": [{"url": body_url.replace("__slug__", slug), "note": "Body page"}],
             }
         )
-        for _pk, slug, name, kind, parent_id, starts_on, ends_on in bodies
+        for _pk, slug, name, kind, parent_id, starts_on, ends_on, *contact in bodies
     ] + [
         _drop_empty(
             {

@@ -18,6 +18,7 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils import timezone
 
+from pace.core.contacts import Contact, record_contact, site_contact
 from pace.notifications.services import Recipient
 
 from .access import BodyAccess
@@ -149,6 +150,18 @@ def body_links(body: Body) -> QuerySet[AccountabilityLink]:
     return AccountabilityLink.objects.filter(Q(from_body=body) | Q(to_body=body)).select_related(
         "from_body", "to_body"
     )
+
+
+def body_contact(body: Body, ancestors: list[Body]) -> Contact:
+    """Who to contact about a body: its own contact, else that of the nearest body
+    it is accountable to that gives one (``ancestors`` from the top down, as
+    ``get_ancestors()`` gives them, so no query of its own), else the partnership's."""
+    if contact := record_contact(body):
+        return contact
+    for above in reversed(ancestors):
+        if contact := record_contact(above, inherited_from=above.name):
+            return contact
+    return site_contact()
 
 
 def body_members(body: Body, *, on: datetime.date | None = None) -> QuerySet[Membership]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, meeting_views, opendata, people_views, views
+from . import calendar_views, meeting_views, opendata, people_views, question_views, views
 
 app_name = "partnerships"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("meetings/area-assemblies/", meeting_views.area_assemblies, name="area-assemblies"),
     path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>.ics", meeting_views.meeting_ics, name="meeting-ics"),
+    path("meetings/<int:pk>/questions/", question_views.question_ask, name="question-ask"),
+    path("meetings/<int:pk>/questions/sent/", question_views.question_sent, name="question-sent"),
     path(
         "meetings/<int:pk>/minutes/<int:number>/",
         meeting_views.meeting_detail,

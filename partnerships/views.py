@@ -7,11 +7,16 @@ from django.shortcuts import get_object_or_404, render
 
 from pace.core.cache import cache_params
 
-from . import selectors
+from . import question_selectors, selectors
 from .access import body_access
 from .models import Body
 from .models.meetings import MeetingStatus
 from .panels import body_panels
+
+#: The example the date field gives: the day the refreshed strategy went live, when
+#: the structure Cabinet agreed on 12 July 2016 was in place (it took effect on
+#: 1 September 2016, so the day of the decision itself shows no bodies).
+ON_DATE_EXAMPLE = "01/04/2017"
 
 
 class OnDateForm(forms.Form):
@@ -19,8 +24,8 @@ class OnDateForm(forms.Form):
         label="Show the structure as it was on",
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        help_text="For example, 12/07/2016",
-        error_messages={"invalid": "Enter a real date, like 12/07/2016"},
+        help_text=f"For example, {ON_DATE_EXAMPLE}",
+        error_messages={"invalid": f"Enter a real date, like {ON_DATE_EXAMPLE}"},
     )
 
 
@@ -64,8 +69,11 @@ def body_detail(request, slug: str):
             "ancestors": ancestors,
             "children": list(body.get_children().current(on)),
             "links": list(selectors.body_links(body)),
+            "contact": selectors.body_contact(body, ancestors),
             "members": list(selectors.body_members(body, on=on)),
             "upcoming": upcoming,
+            # An Area Assembly's meetings taking residents' questions now (no query).
+            "asking": question_selectors.meetings_taking_questions(body, upcoming),
             # The first of those to come that is not cancelled, shown first: no query
             # of its own, and seen by whoever sees it in the list (``meetings_visible``).
             "next_meeting": next(

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from strategy.models import ProgressUpdate, Rag
+from strategy.models import ActionStatus, Measure, ProgressUpdate, Rag
 
 #: Longer than any update needs to be (about two pages), and short enough for the
 #: dashboard, the exception reports and the annual report's PDF.
@@ -16,6 +16,19 @@ class ProgressUpdateForm(forms.ModelForm):
     form, so that posting the same form twice records one update."""
 
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    status = forms.ChoiceField(
+        label="What is the status of the action now?",
+        # Left out, the action keeps its status (or is started, if it was not).
+        required=False,
+        error_messages={"invalid_choice": "Select one of the statuses offered"},
+    )
+    measure = forms.ModelChoiceField(
+        queryset=Measure.objects.none(),
+        required=False,
+        label="Which measure is the value for?",
+        empty_label=None,
+        error_messages={"invalid_choice": "Select one of this action's measures"},
+    )
 
     class Meta:
         model = ProgressUpdate
@@ -39,7 +52,7 @@ class ProgressUpdateForm(forms.ModelForm):
             "measured_value": {"invalid": "Enter the measured value as a number, like 12.5"},
         }
 
-    def __init__(self, *args, action=None, **kwargs):
+    def __init__(self, *args, action=None, measures=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
         self.fields["reported_on"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -52,6 +65,32 @@ class ProgressUpdateForm(forms.ModelForm):
                 "(it has %(show_value)s)",
             )
         )
+        # The statuses the plan's rules allow from the action's own (``Action.
+        # check_status_change``), the default first; the service checks again.
+        status_labels = dict(ActionStatus.choices)
+        allowed = action.status_choices_with_update() if action is not None else []
+        self.fields["status"].choices = [(value, status_labels[value]) for value in allowed]
+        self.fields["status"].initial = allowed[0] if allowed else None
+        # The value goes on a measure's series: the action's only measure, or the
+        # one chosen when it has several (``measures`` is given by the view, read once).
+        self.measures = list(measures or [])
+        self.fields["measure"].queryset = Measure.objects.filter(
+            pk__in=[m.pk for m in self.measures]
+        )
+        if len(self.measures) == 1:
+            only = self.measures[0]
+            self.fields["measured_value"].label = f"Latest value of “{only.title}” (optional)"
+            self.fields[
+                "measured_value"
+            ].help_text = (
+                f"In {only.unit}. It is added to the measure’s chart, dated with the update."
+            )
+        elif not self.measures:
+            self.fields[
+                "measured_value"
+            ].help_text = (
+                "This action has no measure with a chart yet: the value is kept with the update."
+            )
         if not self.is_bound:
             # The unsaved instance puts None in ``initial``; offer today, written the
             # way the field reads it back.
@@ -74,6 +113,26 @@ class ProgressUpdateForm(forms.ModelForm):
         if value is not None and value < 0:
             raise forms.ValidationError("The measured value cannot be negative")
         return value
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or None
+
+    def clean_measure(self):
+        measure = self.cleaned_data.get("measure")
+        if measure is None and len(self.measures) == 1:
+            return self.measures[0]
+        return measure
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("measured_value") is not None
+            and len(self.measures) > 1
+            and cleaned.get("measure") is None
+            and "measure" not in self.errors
+        ):
+            self.add_error("measure", "Select the measure the value is for")
+        return cleaned
 
     def clean_submission_key(self):
         key = self.cleaned_data.get("submission_key", "")

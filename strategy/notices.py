@@ -28,6 +28,7 @@ from partnerships.selectors import member_recipients, person_recipient
 
 from .models import (
     OPEN_ACTION_STATUSES,
+    REMIND_DAYS_BEFORE,
     Action,
     ExceptionReport,
     ExceptionStatus,
@@ -36,13 +37,13 @@ from .models import (
     Risk,
     Strategy,
 )
+from .models import next_update_due as _next_update_due
 
 #: Days an exception report may stay open before it goes to the body above.
 ESCALATE_AFTER_DAYS = 14
-#: Days between an action's progress updates; its owner is reminded
-#: ``REMIND_DAYS_BEFORE`` days before the next is due.
-UPDATE_EVERY_DAYS = 91
-REMIND_DAYS_BEFORE = 7
+# When progress updates fall due is the models' rule (``models.progress``), shared
+# with the member's task list; ``UPDATE_EVERY_DAYS`` and ``REMIND_DAYS_BEFORE``
+# come from there.
 #: Days ahead that a risk review or milestone is told of.
 PLAN_DATES_DAYS_AHEAD = 7
 
@@ -112,8 +113,7 @@ def exception_reports_escalate(on: datetime.date) -> str:
 def next_update_due(action: Action) -> datetime.date:
     """When ``action``'s next progress update is due: a quarter after its last one,
     or after its plan started (``last_reported`` annotated by ``actions_reporting``)."""
-    last = action.last_reported or action.plan.starts_on
-    return last + datetime.timedelta(days=UPDATE_EVERY_DAYS)
+    return _next_update_due(action.last_reported, action.plan.starts_on)
 
 
 def actions_reporting():

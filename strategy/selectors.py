@@ -6,24 +6,30 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pace.core.access import is_officer
-from pace.core.pagination import page_by_key
+from pace.core.pagination import first_rows, page_by_key
 from partnerships.access import BodyAccess
 from partnerships.models import Body, in_subtree, subtree_q
 from strategy.models import (
     OPEN_ACTION_STATUSES,
+    REMIND_DAYS_BEFORE,
+    UPDATE_EVERY_DAYS,
     Action,
     ActionPlan,
     ActionStatus,
     ExceptionReport,
     ExceptionStatus,
+    PlanStatus,
     Priority,
+    ProgressUpdate,
     Rag,
     Strategy,
     StrategyStatus,
+    next_update_due,
     overdue_q,
     published_plan_q,
 )
@@ -266,3 +272,39 @@ def open_exception_reports(*, addressed_to: QuerySet[Body] | list[Body], actions
         .select_related("action__plan__body", "addressed_to", "opened_by_update")
         .order_by("-opened_on", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class UpdateDue:
+    """An action whose next progress update is due (or overdue) on a day."""
+
+    action: Action
+    due_on: datetime.date
+    overdue: bool
+
+
+def updates_due(actions: QuerySet[Action], *, on: datetime.date, count: int) -> tuple[list, bool]:
+    """Of ``actions``, the open ones of plans in force whose next progress update is
+    due within ``REMIND_DAYS_BEFORE`` days of ``on`` or overdue (the rule of the
+    owners' reminders, ``models.next_update_due``), longest waiting first: the first
+    ``count`` as ``UpdateDue`` and whether there are more, in one query."""
+    last = (
+        ProgressUpdate.objects.filter(action=OuterRef("pk"))
+        .order_by("-reported_on")
+        .values("reported_on")[:1]
+    )
+    waiting_since = on + datetime.timedelta(days=REMIND_DAYS_BEFORE - UPDATE_EVERY_DAYS)
+    rows, more = first_rows(
+        actions.filter(status__in=OPEN_ACTION_STATUSES, plan__status=PlanStatus.ADOPTED)
+        .annotate(last_reported=Subquery(last))
+        .annotate(since=Coalesce(F("last_reported"), F("plan__starts_on")))
+        .filter(since__lte=waiting_since)
+        .select_related("plan__body", "owner")
+        .order_by("since", "due_on", "pk"),
+        count,
+    )
+    due = []
+    for action in rows:
+        due_on = next_update_due(action.last_reported, action.plan.starts_on)
+        due.append(UpdateDue(action=action, due_on=due_on, overdue=due_on < on))
+    return due, more

@@ -4,13 +4,17 @@ exception reports. Views, the admin and commands call these."""
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from strategy.models import (
     Action,
+    ActionStatus,
     ExceptionReport,
     ExceptionStatus,
+    Measure,
+    MeasureValue,
     ProgressUpdate,
     Rag,
 )
@@ -22,6 +26,28 @@ def action_save(*, action: Action) -> Action:
     return action
 
 
+def update_measure(action: Action, measure: Measure | None) -> Measure | None:
+    """The measure a value posted in an update on ``action`` is a reading of: the
+    one named, which must be the action's, or the action's only measure. ``None``
+    when the action has no measure (the value then stays on the update alone)."""
+    if measure is not None:
+        if measure.action_id != action.pk:
+            raise ValidationError(
+                {"measure": ValidationError("Choose one of this action's measures.", code="other")}
+            )
+        return measure
+    measures = list(Measure.objects.filter(action=action)[:2])
+    if len(measures) > 1:
+        raise ValidationError(
+            {
+                "measure": ValidationError(
+                    "Choose the measure the value is for.", code="measure_required"
+                )
+            }
+        )
+    return measures[0] if measures else None
+
+
 def progress_update_post(
     *,
     action: Action,
@@ -29,13 +55,20 @@ def progress_update_post(
     narrative: str,
     reported_on: datetime.date | None = None,
     measured_value: Decimal | None = None,
+    measure: Measure | None = None,
+    status: str | None = None,
     by=None,
     submission_key: str = "",
 ) -> ProgressUpdate:
     """Post a progress update. A red update opens an exception report to the body the
     plan's body is accountable to, unless one is already open for the action. The
     same ``submission_key`` posted twice (a double click, a resent form) gives back
-    the first update instead of a second."""
+    the first update instead of a second.
+
+    The update may change the action's ``status`` (``Action.check_status_change``:
+    complete it, cancel it, reopen it); an update on an action not started starts
+    it. A ``measured_value`` is a reading of ``measure`` (``update_measure``) and
+    lands on that measure's series, dated with the update."""
     if submission_key:
         existing = ProgressUpdate.objects.filter(
             action=action, submission_key=submission_key
@@ -48,10 +81,13 @@ def progress_update_post(
         narrative=narrative,
         reported_on=reported_on or timezone.localdate(),
         measured_value=measured_value,
+        measure=update_measure(action, measure) if measured_value is not None else None,
         posted_by=by if by is not None and by.is_authenticated else None,
         submission_key=submission_key,
     )
     update.full_clean()
+    if status is not None:
+        action.check_status_change(status)
     try:
         with transaction.atomic():
             # Lock the action so concurrent red updates raise one report between them.
@@ -67,6 +103,8 @@ def progress_update_post(
             update.action = action
             update.save()
             _refresh_latest_rag(action)
+            _status_follow_update(action, status)
+            _record_measured_value(update)
             if rag == Rag.RED:
                 _open_exception_report(action=action, update=update)
     except IntegrityError:
@@ -92,9 +130,54 @@ def progress_update_change(*, update: ProgressUpdate) -> ProgressUpdate:
         update.action = action
         update.save()
         _refresh_latest_rag(action)
+        _record_measured_value(update)
         if update.rag == Rag.RED:
             _open_exception_report(action=action, update=update)
     return update
+
+
+def _status_follow_update(action: Action, status: str | None) -> None:
+    """Leave ``action`` (locked) in ``status``, or started if it was not: checked
+    again under the lock, then saved with the action's own rules (``action_save``)."""
+    if status is None or status == ActionStatus.NOT_STARTED:
+        if action.status != ActionStatus.NOT_STARTED:
+            return
+        # Started by the update itself, which has been posted whatever else may be
+        # wrong with the action (an owner who has since left is for an officer to
+        # put right, and must not stop progress being reported): saved as it is.
+        action.status = ActionStatus.IN_PROGRESS
+        action.save(update_fields=["status"])
+        return
+    if status == action.status:
+        return
+    action.check_status_change(status)
+    action.status = status
+    try:
+        action_save(action=action)
+    except ValidationError as error:
+        # A rule of the action itself (its owner has left the body, say) stops the
+        # change: said on the status, where the member asked for it.
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    "The action's status cannot change until an officer puts this right: %(why)s",
+                    code="action_invalid",
+                    params={"why": " ".join(error.messages)},
+                )
+            }
+        ) from error
+
+
+def _record_measured_value(update: ProgressUpdate) -> None:
+    """Put the update's measured value on its measure's series, dated with the
+    update: one value a day, so a later update of the same day replaces it."""
+    if update.measured_value is None or update.measure_id is None:
+        return
+    MeasureValue.objects.update_or_create(
+        measure_id=update.measure_id,
+        measured_on=update.reported_on,
+        defaults={"value": update.measured_value},
+    )
 
 
 def _refresh_latest_rag(action: Action) -> None:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -156,23 +156,38 @@ def progress_update_create(request, pk: int):
     if not access.can_manage(action.plan.body):
         raise PermissionDenied("Only members of the body can post progress on its actions.")
     form = ProgressUpdateForm(
-        request.POST or None, action=action, instance=ProgressUpdate(action=action)
+        request.POST or None,
+        action=action,
+        measures=Measure.objects.filter(action=action),
+        instance=ProgressUpdate(action=action),
     )
     if request.method == "POST" and form.is_valid():
-        update = services.progress_update_post(
-            action=action,
-            by=request.user,
-            submission_key=form.cleaned_data["submission_key"],
-            **{
-                k: form.cleaned_data[k]
-                for k in ("rag", "narrative", "reported_on", "measured_value")
-            },
-        )
-        text = "Your progress update has been posted."
-        if hasattr(update, "exception_report"):
-            text += f" An exception report has gone to {update.exception_report.addressed_to}."
-        messages.success(request, text)
-        return redirect(action)
+        was = action.get_status_display()
+        try:
+            update = services.progress_update_post(
+                action=action,
+                by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
+                **{
+                    k: form.cleaned_data[k]
+                    for k in (
+                        "rag",
+                        "narrative",
+                        "reported_on",
+                        "measured_value",
+                        "measure",
+                        "status",
+                    )
+                },
+            )
+        except ValidationError as error:
+            # A rule checked under the action's lock (another member changed its
+            # status meanwhile, say): on the field it is about, nothing saved.
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _update_posted_text(update, was))
+            return redirect(action)
     return render(
         request,
         "strategy/progress_update_form.html",
@@ -187,6 +202,18 @@ def progress_update_create(request, pk: int):
             ],
         },
     )
+
+
+def _update_posted_text(update: ProgressUpdate, was: str) -> str:
+    action = update.action
+    text = "Your progress update has been posted."
+    if action.get_status_display() != was:
+        text += f" The action is now {action.get_status_display().lower()}."
+    if update.measure_id is not None:
+        text += f" {update.measured_value.normalize():f} is on the chart of “{update.measure}”."
+    if hasattr(update, "exception_report"):
+        text += f" An exception report has gone to {update.exception_report.addressed_to}."
+    return text
 
 
 @login_required

@@ -6,8 +6,9 @@ one, the busiest of its kind, and the example data's otherwise (consultations an
 cabinet reports, which the scale data does not make)."""
 
 from django.db.models import Count
+from django.utils import timezone
 
-from funding.models import Fund, GrantAward
+from funding.models import BudgetingRound, Fund, GrantAward, Phase
 from pace.reports.models import CabinetReport
 from partnerships.models import Body, BodyKind, Meeting
 from strategy import selectors
@@ -63,6 +64,8 @@ def public_pages() -> dict[str, str]:
     award = _first(GrantAward.objects.public().order_by("pk"))
     consultation = _first(Consultation.objects.filter(is_published=True).order_by("pk"))
     report = _first(CabinetReport.objects.published().order_by("meeting_on", "pk"))
+    today = timezone.localdate()
+    rounds = {r.phase(today): r for r in BudgetingRound.objects.order_by("pk")}
     return {
         "home": "/",
         "strategy": strategy.get_absolute_url(),
@@ -90,5 +93,10 @@ def public_pages() -> dict[str, str]:
         "report pdf": report.get_pdf_url(),
         "annual report pdf": f"/partnerships/{area_board.slug}/annual-report.pdf",
         "plan pdf": f"/plans/{plan.pk}.pdf",
+        "decisions": "/decisions/",
+        "forward plan": "/decisions/forward-plan/",
+        "budgeting": "/funding/budgeting/",
+        "budgeting round": rounds[Phase.VOTING].get_absolute_url(),
+        "budgeting results": f"/funding/budgeting/{rounds[Phase.RESULTS].pk}/results/",
         "search": "/search/?q=health",
     }

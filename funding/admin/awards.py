@@ -1,21 +1,27 @@
+import os
+import re
+
 import tablib
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.safestring import SafeString
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 from import_export.forms import ImportForm
+from import_export.tmp_storages import MediaStorage
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
+from pace.core.spreadsheets import safe_cell
+from strategy.fields import PriorityPickerMixin
 
 from .. import selectors, services
 from ..models import GrantAward, OutcomeTarget, format_money
-from ..opendata import safe_cell
 from .resources import GrantAwardResource
 
 
@@ -63,7 +69,7 @@ class OutcomeTargetInline(admin.StackedInline):
 class FormulaSafeCSV(CSV):
     """The officers' CSV export, written as the public CSV files are: a cell that a
     spreadsheet would run as a formula (=, +, -, @) is written as text
-    (``funding.opendata.safe_cell``). A recipient's name or a grant's title can come
+    (``pace.core.spreadsheets.safe_cell``). A recipient's name or a grant's title can come
     from anyone. django-import-export's own escaping removes a leading "=" only."""
 
     def export_data(self, dataset, **kwargs):
@@ -93,10 +99,31 @@ class AwardImportForm(ImportForm):
         return upload
 
 
+#: What django-import-export names a file it keeps between the dry run and the import.
+_KEPT_NAME = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _kept_upload(kept: str, name: str, storage_class=MediaStorage) -> SimpleUploadedFile | None:
+    """The file a dry run kept (``MediaStorage``), as an upload to check again; None
+    when the name is not one it gives or the file is gone. The kept copy is removed:
+    the new check keeps its own."""
+    if not _KEPT_NAME.match(kept):
+        return None
+    storage = storage_class(name=kept, read_mode="rb")
+    try:
+        data = storage.read()
+        storage.remove()
+    except OSError:
+        return None
+    name = os.path.basename(name) if name.lower().endswith(".csv") else "awards.csv"
+    return SimpleUploadedFile(name, data, "text/csv")
+
+
 @admin.register(GrantAward)
-class GrantAwardAdmin(HistoryAdmin, ImportExportModelAdmin):
+class GrantAwardAdmin(PriorityPickerMixin, HistoryAdmin, ImportExportModelAdmin):
     resource_classes = [GrantAwardResource]
     import_form_class = AwardImportForm
+    import_template_name = "admin/funding/grantaward/import.html"
     formats = [FormulaSafeCSV]
     list_display = [
         "title",
@@ -189,6 +216,41 @@ class GrantAwardAdmin(HistoryAdmin, ImportExportModelAdmin):
         for target in formset.deleted_objects:
             target.delete()
         formset.save_m2m()
+
+    def get_urls(self):
+        template = self.admin_site.admin_view(self.import_template_view)
+        return [
+            path("import-template.csv", template, name="funding_grantaward_import_template")
+        ] + super().get_urls()
+
+    def import_template_view(self, request):
+        """An empty CSV with the columns the import reads, to fill in."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        columns = [c for c in GrantAwardResource().get_export_headers() if c != "id"]
+        response = HttpResponse(",".join(columns) + "\r\n", content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="grant-awards-template.csv"'
+        return response
+
+    def import_action(self, request, **kwargs):
+        """The import page; "Check the same file again" sends the name of the file the
+        last check kept instead of a file, so an officer who fixed what the check
+        found in PACE (a missing organisation, a fund's amount) need not choose it
+        again."""
+        kept = request.POST.get("kept_file", "")
+        if request.method == "POST" and kept and "import_file" not in request.FILES:
+            upload = _kept_upload(
+                kept, request.POST.get("kept_name", ""), self.get_tmp_storage_class()
+            )
+            if upload is None:
+                self.message_user(
+                    request,
+                    "The file checked last is no longer kept: choose it again.",
+                    level=messages.ERROR,
+                )
+                return HttpResponseRedirect(reverse("admin:funding_grantaward_import"))
+            request.FILES["import_file"] = upload
+        return super().import_action(request, **kwargs)
 
     # The CSV import: one transaction for the confirmed file, as for the dry run.
     def process_dataset(self, dataset, form, request, **kwargs):

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from pace.core.history_admin import HistoryAdmin
+from strategy.fields import PriorityPickerMixin
 
 from .. import services
 from ..models import Fund, GrantAward, format_money
@@ -57,7 +58,7 @@ class AwardInline(admin.StackedInline):
 
 
 @admin.register(Fund)
-class FundAdmin(HistoryAdmin):
+class FundAdmin(PriorityPickerMixin, HistoryAdmin):
     list_display = [
         "name",
         "financial_year",

@@ -21,21 +21,32 @@ def _blank(value) -> bool:
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
-    """A foreign key by a natural key, with a message an officer can act on
-    instead of a traceback when nothing matches."""
+    """A foreign key by what officers know it by: its name as PACE shows it, or
+    another natural key (a charity or company number, the last part of its page's
+    address), tried in turn. A message an officer can act on instead of a traceback
+    when nothing, or more than one, matches."""
 
-    def __init__(self, model, field: str, label: str, **kwargs) -> None:
+    def __init__(self, model, field: str, label: str, *, also: tuple[str, ...] = (), **kwargs):
         super().__init__(model, field, **kwargs)
         self.label = label
+        self.also = also
 
     def clean(self, value, row=None, **kwargs):
         if _blank(value):
             return None
         value = str(value).strip()
-        try:
-            return self.get_queryset(value, row, **kwargs).get(**{self.field: value})
-        except self.model.DoesNotExist:
-            raise ValueError(f'There is no {self.label} "{value}".') from None
+        queryset = self.get_queryset(value, row, **kwargs)
+        for field in (self.field, *self.also):
+            lookup = f"{field}__iexact" if field == "name" else field
+            found = list(queryset.filter(**{lookup: value})[:2])
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise ValueError(
+                    f'More than one {self.label} "{value}": give its charity or company '
+                    "number, or the last part of its page's address, instead."
+                )
+        raise ValueError(f'There is no {self.label} "{value}".')
 
 
 class MoneyWidget(widgets.DecimalWidget):
@@ -82,12 +93,17 @@ class GrantAwardResource(resources.ModelResource):
     recipient_body = fields.Field(
         attribute="recipient_body",
         column_name="recipient_body",
-        widget=LookupWidget(Body, "slug", "body with the address"),
+        widget=LookupWidget(Body, "name", "body named or with the address", also=("slug",)),
     )
     recipient_organisation = fields.Field(
         attribute="recipient_organisation",
         column_name="recipient_organisation",
-        widget=LookupWidget(Organisation, "slug", "organisation with the address"),
+        widget=LookupWidget(
+            Organisation,
+            "name",
+            "organisation named or numbered",
+            also=("registration_number", "slug"),
+        ),
     )
     amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
     award_date = fields.Field(

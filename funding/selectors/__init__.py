@@ -4,12 +4,16 @@ The public pages, the body panel, the open-data exports, the officers' checks an
 the admin call these, so they cannot disagree."""
 
 from .awards import (
+    DECIDED_SHOWN,
     MONEY,
     Conflict,
+    Decided,
     Totals,
     award_for_viewer,
+    body_decided_grants,
     body_grants,
     conflicts_for,
+    filtered_awards,
     fund_with_spend,
     funding_totals,
     is_funding_officer,
@@ -22,6 +26,7 @@ from .budgeting import (
     ResultRow,
     RoundResults,
     ballot_projects,
+    body_rounds,
     fund_rounds,
     project_public,
     round_ballots,
@@ -33,15 +38,20 @@ from .budgeting import (
 )
 
 __all__ = [
+    "DECIDED_SHOWN",
     "MONEY",
     "Conflict",
+    "Decided",
     "ResultRow",
     "RoundResults",
     "Totals",
     "award_for_viewer",
     "ballot_projects",
+    "body_decided_grants",
     "body_grants",
+    "body_rounds",
     "conflicts_for",
+    "filtered_awards",
     "fund_rounds",
     "fund_with_spend",
     "funding_totals",

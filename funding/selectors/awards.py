@@ -23,12 +23,13 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
 from pace.core.access import is_officer
 from pace.core.dates import financial_year_label
-from partnerships.models import Declaration, Membership
+from partnerships.models import Body, Declaration, Membership
 
 from ..models import (
     COMPETITIVE_MECHANISMS,
@@ -66,6 +67,13 @@ def _in_force_on_award_date(prefix: str = "") -> Q:
         Q(**{f"{prefix}ends_on__isnull": True})
         | Q(**{f"{prefix}ends_on__gte": OuterRef("award_date")})
     )
+
+
+def _deciding_body():
+    """The body that decided an award, in SQL: the round's Area Board for a
+    participatory budgeting project, otherwise the body that decides the fund's
+    awards."""
+    return Coalesce("budgeting_project__round__area_board_id", "fund__decided_by_id")
 
 
 def with_checks(awards: QuerySet[GrantAward]) -> QuerySet[GrantAward]:
@@ -119,9 +127,7 @@ def with_checks(awards: QuerySet[GrantAward]) -> QuerySet[GrantAward]:
             recipient_earlier_total=Coalesce(
                 Subquery(earlier, output_field=MONEY), Value(Decimal("0")), output_field=MONEY
             ),
-            deciding_body_id=Coalesce(
-                "budgeting_project__round__area_board_id", "fund__decided_by_id"
-            ),
+            deciding_body_id=_deciding_body(),
         )
         .annotate(
             recipient_window_total=ExpressionWrapper(
@@ -280,6 +286,65 @@ def funding_totals(awards: QuerySet[GrantAward]) -> Totals:
         grand_total=sum((row["total"] for row in by_year), Decimal("0")),
         count=sum(row["count"] for row in by_year),
     )
+
+
+def filtered_awards(
+    *,
+    area: Body | None = None,
+    year: str | None = None,
+    fund: str | None = None,
+    mechanism: str | None = None,
+    status: str | None = None,
+) -> QuerySet[GrantAward]:
+    """The public awards ``/funding/`` lists, filtered by what is given. An area is
+    an Area Board: the grants it decided and those to the bodies in its part of the
+    tree (its town partnerships, say)."""
+    awards = public_awards()
+    if area is not None:
+        awards = awards.annotate(deciding_body_id=_deciding_body()).filter(
+            Q(deciding_body_id=area.pk)
+            | Q(
+                recipient_body__tree_id=area.tree_id,
+                recipient_body__lft__gte=area.lft,
+                recipient_body__rght__lte=area.rght,
+            )
+        )
+    lookups = {
+        "fund__financial_year": year,
+        "fund_id": fund,
+        "fund__mechanism": mechanism,
+        "status": status,
+    }
+    return awards.filter(**{key: value for key, value in lookups.items() if value})
+
+
+#: How many of the grants a body decided its page lists; the rest are on /funding/.
+DECIDED_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Decided:
+    grants: list[GrantAward]
+    count: int
+    total: Decimal
+
+
+def body_decided_grants(body: Body) -> Decided:
+    """The latest public grants ``body`` decided (``DECIDED_SHOWN`` of them), with
+    how many there are and what they add up to: one query (the count and total are
+    window aggregates over every row, computed before the limit)."""
+    grants = list(
+        public_awards()
+        .annotate(deciding_body_id=_deciding_body())
+        .filter(deciding_body_id=body.pk)
+        .annotate(
+            decided_count=Window(Count("pk")),
+            decided_total=Window(Sum("amount"), output_field=MONEY),
+        )[:DECIDED_SHOWN]
+    )
+    if not grants:
+        return Decided(grants=[], count=0, total=Decimal("0"))
+    return Decided(grants=grants, count=grants[0].decided_count, total=grants[0].decided_total)
 
 
 def body_grants(body) -> list[GrantAward]:

@@ -183,3 +183,13 @@ def fund_rounds(fund: Fund) -> list[BudgetingRound]:
         .select_related("area_board")
         .order_by("-voting_opens_on", "name")
     )
+
+
+def body_rounds(body) -> list[BudgetingRound]:
+    """The participatory budgeting rounds an Area Board ran, with their funds: one
+    query."""
+    return list(
+        BudgetingRound.objects.filter(area_board=body)
+        .select_related("fund")
+        .order_by("-voting_opens_on", "name")
+    )

@@ -18,6 +18,13 @@ class CoreConfig(AppConfig):
         connection_created.connect(install_write_watcher, dispatch_uid="pace_write_watcher")
         install_on_open_connections()
 
+        # Signing in starts the session's idle deadline (pace/core/sessions.py).
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import on_sign_in
+
+        user_logged_in.connect(on_sign_in, dispatch_uid="pace_session_deadline")
+
         # Permissions only exist once every app has migrated, so the officers'
         # group is brought up to date after each migrate run.
         post_migrate.connect(officers_group_sync, dispatch_uid="pace_officers_group_sync")

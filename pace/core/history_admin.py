@@ -48,6 +48,40 @@ def history_url(model, pk) -> str | None:
         return None
 
 
+#: How much of a changed value the History page quotes.
+QUOTED_CHARS = 120
+
+
+def _quote(value) -> str:
+    text = "" if value is None else str(value)
+    return f"“{text[:QUOTED_CHARS]}{'…' if len(text) > QUOTED_CHARS else ''}”"
+
+
+def _changes(record, records: list) -> list[str]:
+    """What a "Changed" version of an inline record changed, against the version of
+    the same record before it among ``records`` (newest first; no query): each field
+    with its old and new value, the text quoted. Empty when that version is not
+    among them."""
+    if record.history_type != "~":
+        return []
+    pk_name = record.instance_type._meta.pk.attname
+    older = next(
+        (
+            r
+            for r in records[records.index(record) + 1 :]
+            if getattr(r, pk_name) == getattr(record, pk_name)
+        ),
+        None,
+    )
+    if older is None:
+        return []
+    delta = record.diff_against(older)
+    labels = {f.name: f.verbose_name for f in record.instance_type._meta.fields}
+    return [
+        f"{labels.get(c.field, c.field)}: {_quote(c.old)} → {_quote(c.new)}" for c in delta.changes
+    ]
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     object_history_template = "admin/history/object_history.html"
 
@@ -124,7 +158,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 .select_related("history_user")
                 .order_by("-history_date", "-history_id")[:CHILD_CHANGES_SHOWN]
             )
-            rows = [(r, history_url(child, getattr(r, child._meta.pk.attname))) for r in records]
+            records = list(records)
+            rows = [
+                (r, history_url(child, getattr(r, child._meta.pk.attname)), _changes(r, records))
+                for r in records
+            ]
             if rows:
                 sections.append({"name": child._meta.verbose_name_plural, "rows": rows})
         return sections

@@ -130,7 +130,13 @@ for stem, area, towns in AREAS:
             "Reflects the needs of the area into the thematic partnerships and upwards into the "
             "Leaders Board, and runs participatory budgeting for public health outcomes.",
             True,
-            {"area_name": area},
+            {
+                "area_name": area,
+                # Its Area Assembly, Management Group and town partnerships show it too.
+                "contact_name": f"{area} Area Board support officer, Cheshire East Council",
+                "contact_email": f"{stem}.areaboard@example.org",
+                "contact_telephone": "0300 123 5500",
+            },
         ),
         (
             f"{stem}-area-assembly",

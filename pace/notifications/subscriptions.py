@@ -13,13 +13,13 @@ from secrets import token_urlsafe
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from pace.core.limits import clean_email, within_hour
 
 from .models import DigestItem, Message, MessageStatus, Subscription, Suppression
 from .services import manage_path, message_queue, site_url
@@ -53,14 +53,7 @@ def _confirm_days() -> int:
 
 def _client_allowance(client: str) -> bool:
     """At most PACE_ALERTS_PER_CLIENT_PER_HOUR requests from one client an hour."""
-    key = f"alerts-client:{client}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= settings.PACE_ALERTS_PER_CLIENT_PER_HOUR
+    return within_hour("alerts-client", client, settings.PACE_ALERTS_PER_CLIENT_PER_HOUR)
 
 
 def subscription_request(*, email: str, topic: str, client: str) -> Subscription | None:
@@ -68,17 +61,11 @@ def subscription_request(*, email: str, topic: str, client: str) -> Subscription
     with a message on the field; nothing is saved or sent. Returns the subscription
     waiting for confirmation (its link mailed), or None when nothing needed sending
     (already subscribed, or already waiting)."""
-    email = (email or "").strip().lower()
     errors = {}
-    if not email:
-        errors["email"] = "Enter your e-mail address."
-    elif len(email) > 254:
-        errors["email"] = "Enter an e-mail address of 254 characters or fewer."
-    else:
-        try:
-            EmailValidator()(email)
-        except ValidationError:
-            errors["email"] = "Enter an e-mail address in the right form, like name@example.com."
+    try:
+        email = clean_email(email)
+    except ValidationError as error:
+        errors.update(error.error_dict)
     label = topic_label(topic or "")
     if label is None:
         errors["topic"] = "Choose something to follow from the list."

@@ -2,7 +2,7 @@
 printed, a preview of the web page and the PDF. Officers only (the admin)."""
 
 from django.contrib import admin, messages
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.forms import ModelChoiceField
 from django.http import HttpResponseRedirect
@@ -21,6 +21,23 @@ class ParentChoiceField(ModelChoiceField):
 
     def label_from_instance(self, obj: ReportParagraph) -> str:
         return f"{self.numbers.get(obj.pk, '?')} {obj}"
+
+
+#: ``?section=`` for every paragraph at once.
+ALL_SECTIONS = "all"
+
+
+def chosen_section(request, report: CabinetReport | None) -> str | None:
+    """The section whose paragraphs the report's page edits: ``?section=`` (``all``
+    for every one), else the first section that has paragraphs, so that a long
+    report opens one section at a time. None: every paragraph."""
+    asked = request.GET.get("section", "")
+    if asked in ReportSection.values:
+        return asked
+    if asked == ALL_SECTIONS or report is None or report.pk is None:
+        return None
+    present = set(report.paragraphs.values_list("section", flat=True))
+    return next((s for s in ReportSection.values if s in present), None)
 
 
 class ReportParagraphInline(admin.StackedInline):
@@ -53,7 +70,23 @@ class ReportParagraphInline(admin.StackedInline):
     def get_formset(self, request, obj=None, **kwargs):
         self._report_id = obj.pk if obj else None
         self._numbers = paragraph_numbers(obj.paragraphs.all()) if obj else {}
-        return super().get_formset(request, obj, **kwargs)
+        self._section = chosen_section(request, obj)
+        formset = super().get_formset(request, obj, **kwargs)
+        section = self._section
+
+        class OneSection(formset):
+            """The chosen section's paragraphs (numbered among all of them)."""
+
+            def get_queryset(self):
+                queryset = super().get_queryset()
+                return queryset.filter(section=section) if section else queryset
+
+        return OneSection
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "section" and getattr(self, "_section", None):
+            kwargs["initial"] = self._section  # a new paragraph joins the section shown
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     @admin.display(description="Number")
     def number(self, paragraph: ReportParagraph) -> str:
@@ -64,6 +97,8 @@ class ReportParagraphInline(admin.StackedInline):
             kwargs["queryset"] = ReportParagraph.objects.filter(
                 report_id=self._report_id, parent__isnull=True
             )
+            if self._section:
+                kwargs["queryset"] = kwargs["queryset"].filter(section=self._section)
             kwargs["form_class"] = ParentChoiceField
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             field.numbers = self._numbers
@@ -123,6 +158,25 @@ class CabinetReportAdmin(CorrectionAdmin, HistoryAdmin):
     ]
 
     inlines = [ReportParagraphInline]
+    change_form_template = "admin/reports/cabinetreport/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = self.get_object(request, object_id)
+        if report is not None:
+            section = chosen_section(request, report)
+            counts = dict(
+                report.paragraphs.values_list("section").annotate(n=Count("pk")).order_by()
+            )
+            extra_context = {
+                **(extra_context or {}),
+                "report_sections": [
+                    {"value": value, "label": label, "count": counts.get(value, 0)}
+                    for value, label in ReportSection.choices
+                ],
+                "section_shown": section or ALL_SECTIONS,
+                "section_shown_label": ReportSection(section).label if section else "",
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Preview")
     def links(self, report: CabinetReport) -> str:

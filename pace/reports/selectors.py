@@ -138,6 +138,27 @@ class AnnualReportDocument:
         return f"{self.body.slug}-annual-report-{self.year_start.year}"
 
 
+def annual_report_has_content(
+    body: Body, *, access: BodyAccess, on: datetime.date | None = None
+) -> bool:
+    """Whether ``body``'s annual progress report for the financial year to date
+    (``body_annual_report_document``) would report anything to this reader: a plan
+    of the body, or of a body accountable to it, in force this year; only published
+    plans for a reader who does not see the body's own business. One query."""
+    on = on or timezone.localdate()
+    year_start, year_end = financial_year_bounds(financial_year_of(on))
+    plans = ActionPlan.objects.filter(
+        body__tree_id=body.tree_id,
+        body__lft__gte=body.lft,
+        body__rght__lte=body.rght,
+        starts_on__lte=year_end,
+        ends_on__gte=year_start,
+    )
+    if not access.can_see_confidential(body):
+        plans = plans.published()
+    return plans.exists()
+
+
 def body_annual_report_document(
     body: Body, *, access: BodyAccess, on: datetime.date | None = None
 ) -> AnnualReportDocument:

@@ -1,4 +1,5 @@
-"""The sign-in form, and the filters of the decision log and the forward plan."""
+"""The sign-in form, the search's filters, and the filters of the decision log and
+the forward plan."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -7,6 +8,8 @@ from django.core.validators import MaxLengthValidator
 from partnerships.forms import UNKNOWN_BODY, PeriodForm, SlugChoiceField
 from partnerships.models import Body, Decision, ForwardPlanEntry
 from strategy.models import Priority
+
+from . import search as site_search
 
 
 class PriorityChoiceField(SlugChoiceField):
@@ -34,6 +37,10 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs) -> None:
         super().__init__(request, *args, **kwargs)
+        # Each field says what it needs: the error summary listed "This field is
+        # required." twice, once for each, with nothing to tell them apart.
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         limit = self.fields["username"].max_length
         self.fields["username"].validators.append(
             MaxLengthValidator(limit, message=f"Enter a username of {limit} characters or fewer.")
@@ -76,3 +83,32 @@ class ForwardPlanFilterForm(forms.Form):
         empty_label="Any body",
         error_messages={"invalid_choice": UNKNOWN_BODY},
     )
+
+
+class SearchForm(PeriodForm):
+    """The search page's words and filters: the type of record, the body it belongs
+    to and a period its date falls in. A field in error filters nothing. Words
+    longer than the limit are cut there (the page says so), not refused."""
+
+    q = forms.CharField(label="Words to search for", required=False, strip=True)
+    type = forms.ChoiceField(
+        label="Type",
+        required=False,
+        error_messages={"invalid_choice": "Choose a type from the list."},
+    )
+    body = SlugChoiceField(
+        label="Body",
+        queryset=Body.objects.current().order_by("name"),
+        required=False,
+        empty_label="Any body",
+        error_messages={"invalid_choice": UNKNOWN_BODY},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Whatever is typed is searched for, cleaned (``search.clean_query``): a
+        # control character is dropped there rather than refused here.
+        self.fields["q"].validators = []
+        self.fields["type"].choices = [("", "All types")] + [
+            (source.kind, source.label) for source in site_search.sources()
+        ]

@@ -1,18 +1,17 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import decisions, views
-from .forms import SignInForm
+from pace.core import sessions
+
+from . import accounts, decisions, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm),
-        name="login",
-    ),
+    path("contact/", views.contact, name="contact"),
+    path("accounts/login/", accounts.SignInView.as_view(), name="login"),
+    path("accounts/logout/", accounts.SignOutView.as_view(), name="logout"),
+    path("accounts/session/extend/", sessions.session_extend, name="session-extend"),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("decisions/", decisions.decision_log, name="decision-log"),

@@ -8,12 +8,17 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from pace.core.cache import cache_params
+from pace.core.contacts import site_contact
 from pace.core.pagination import first_rows
 from pace.site import search as site_search
+from pace.site.tasks import member_tasks
 from partnerships.access import body_access
+from partnerships.forms import valid_choices
 from partnerships.models import Body
 from strategy import selectors
 from strategy.models import StrategyStatus
+
+from .forms import SearchForm
 
 
 def home(request):
@@ -43,30 +48,51 @@ def _visible_refresh(strategy, user):
     return refresh
 
 
-@cache_params("q")
+@cache_params(SearchForm, "page")
 @never_cache
 def search(request):
-    """``/search/?q=``: the public record. Template: site/search.html. Never stored
-    in the page cache: a stored result would tell anyone who asks whether someone
-    else searched for the same words since the last change."""
-    query = site_search.clean_query(request.GET.get("q"))
-    too_long = len(request.GET.get("q", "")) > site_search.MAX_QUERY_LENGTH
+    """``/search/?q=``: the public record, with filters by type, body and date, a
+    page at a time. Template: site/search.html. Never stored in the page cache: a
+    stored result would tell anyone who asks whether someone else searched for the
+    same words since the last change."""
+    form = SearchForm(request.GET or None)
+    chosen = valid_choices(form)
+    body = chosen.get("body")
+    results = site_search.search(
+        chosen.get("q") or "",
+        filters=site_search.Filters(
+            kind=chosen.get("type") or "",
+            body_id=body.pk if body else None,
+            since=chosen.get("since"),
+            until=chosen.get("until"),
+        ),
+        page=request.GET.get("page"),
+    )
     return render(
         request,
         "site/search.html",
         {
-            "query": query,
-            "results": site_search.search(query),
-            "too_long": too_long,
+            "form": form,
+            "results": results,
+            "filtered": any(chosen.get(name) for name in ("type", "body", "since", "until")),
+            "too_long": len(request.GET.get("q", "")) > site_search.MAX_QUERY_LENGTH,
             "max_length": site_search.MAX_QUERY_LENGTH,
+            "nav_section": "search",
         },
+        status=400 if form.errors else 200,
     )
 
 
 def accessibility(request):
-    """The accessibility statement the public sector regulations require. Template:
-    site/accessibility.html."""
-    return render(request, "site/accessibility.html")
+    """The accessibility statement the public sector regulations require, with the
+    contact GOV.UK's model statement asks for. Template: site/accessibility.html."""
+    return render(request, "site/accessibility.html", {"contact": site_contact()})
+
+
+def contact(request):
+    """``/contact/``: who to contact about the partnership, and where each body's and
+    each consultation's own contact is given. Template: site/contact.html."""
+    return render(request, "site/contact.html", {"contact": site_contact()})
 
 
 @never_cache
@@ -110,6 +136,8 @@ def dashboard(request):
         in_scope = actions.filter(members_q)
         reports_to = my_bodies
     open_actions = in_scope.filter(status__in=selectors.OPEN_ACTION_STATUSES)
+    # A member's task list (pace/site/tasks.py); officers have their checks instead.
+    tasks = None if access.is_officer else member_tasks(access, person, on=today)
     exceptions, more_exceptions = first_rows(
         selectors.open_exception_reports(addressed_to=reports_to, actions=actions),
         DASHBOARD_PAGE_SIZE,
@@ -141,6 +169,7 @@ def dashboard(request):
                 ),
             ),
             "overdue": _dashboard_page(request, "overdue", in_scope.overdue(today)),
+            "tasks": tasks,
             "exceptions": exceptions,
             "more_exceptions": more_exceptions,
             "managed_ids": access.managed_body_ids,

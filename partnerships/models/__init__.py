@@ -9,6 +9,7 @@ from .organisations import Organisation, Sector
 from .papers import AgendaPack, PackAudience, Paper
 from .people import Membership, Person, Role
 from .permissions import BodyGroupObjectPermission, BodyUserObjectPermission
+from .questions import Question, QuestionStatus
 
 __all__ = [
     "in_subtree",
@@ -33,6 +34,8 @@ __all__ = [
     "PackAudience",
     "Paper",
     "Person",
+    "Question",
+    "QuestionStatus",
     "RegisteredInterest",
     "Role",
     "Sector",

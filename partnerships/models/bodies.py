@@ -11,6 +11,8 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 from simple_history.models import HistoricalRecords
 
+from pace.core.contacts import contact_errors
+
 
 class BodyKind(models.TextChoices):
     LEADERS_BOARD = "leaders_board", "Leaders Board"
@@ -134,6 +136,19 @@ class Body(MPTTModel):
         default=False,
         help_text="Example data the source documents do not name (shown as illustrative).",
     )
+    # Who residents contact about the body, published on its page. Blank: the
+    # contact of the nearest body it is accountable to that gives one, else the
+    # partnership's own (``partnerships.selectors.body_contact``).
+    contact_name = models.CharField(
+        "who to contact",
+        max_length=200,
+        blank=True,
+        help_text="A team or a role, such as the Area Board's support officer: published on the "
+        "body's page. Leave blank to show the contact of the body it is accountable to.",
+    )
+    contact_email = models.EmailField("contact e-mail address", blank=True)
+    contact_telephone = models.CharField("contact telephone", max_length=40, blank=True)
+    contact_address = models.TextField("contact postal address", blank=True)
 
     objects = TreeManager.from_queryset(BodyQuerySet)()
 
@@ -191,6 +206,7 @@ class Body(MPTTModel):
                     code="dates_order",
                 )
             )
+        errors.update(contact_errors(self))
         if self.kind:
             errors.update(self._kind_errors())
         if errors:

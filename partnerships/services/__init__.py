@@ -4,6 +4,7 @@ nothing else saves bodies or memberships."""
 from pace.core.deletion import delete_or_refuse
 from pace.core.unchanged import unchanged
 
+from .agenda import agenda_items_save
 from .decisions import (
     decision_delete,
     decision_record,
@@ -32,9 +33,24 @@ from .memberships import (
 )
 from .papers import agenda_packs_refresh, paper_delete, paper_save, paper_upload_check
 from .permissions import member_permissions_sync
+from .questions import (
+    question_accept,
+    question_answer,
+    question_ask,
+    question_decide,
+    question_decline,
+    question_save,
+)
 from .tree import body_create, body_delete, body_move, body_restore, body_save, tree_write
 
 __all__ = [
+    "agenda_items_save",
+    "question_accept",
+    "question_answer",
+    "question_ask",
+    "question_decide",
+    "question_decline",
+    "question_save",
     "agenda_packs_refresh",
     "paper_delete",
     "paper_save",

@@ -27,6 +27,7 @@ def minutes_versions(meeting: Meeting) -> list[PublishedVersion]:
 
 
 def _freeze_minutes(meeting: Meeting, *, by=None, correction: str = "") -> PublishedVersion:
+    from ..question_selectors import public_questions
     from ..selectors import approved_minutes_entries
 
     return version_publish(
@@ -36,7 +37,13 @@ def _freeze_minutes(meeting: Meeting, *, by=None, correction: str = "") -> Publi
         author=settings.PACE_COUNCIL_NAME,
         html=render_to_string(
             "partnerships/_approved_minutes.html",
-            {"meeting": meeting, "items": approved_minutes_entries(meeting)},
+            {
+                "meeting": meeting,
+                "items": approved_minutes_entries(meeting),
+                # Residents' questions and the answers given: kept with the minutes,
+                # so a later change to an answer is published only as a correction.
+                "questions": public_questions(meeting),
+            },
         ),
         by=by,
         correction=correction,

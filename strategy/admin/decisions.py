@@ -12,17 +12,17 @@ from pace.core.history_admin import HistoryAdmin
 from pace.core.models import PublishedVersion
 from partnerships import services as partnership_services
 from partnerships.models import AgendaItem, Decision, ForwardPlanEntry, Meeting
-from strategy.models import Priority
 
 from .. import services
+from ..fields import PriorityMultipleChoiceField, priority_picker_queryset
 
 #: Meetings whose items are offered when a decision is added without its meeting.
 RECENT_DAYS = 120
 
 
 class DecisionForm(forms.ModelForm):
-    priorities = forms.ModelMultipleChoiceField(
-        Priority.objects.select_related("strategy").order_by("strategy__title", "position"),
+    priorities = PriorityMultipleChoiceField(
+        priority_picker_queryset(),
         required=False,
         widget=admin.widgets.FilteredSelectMultiple("priorities", is_stacked=False),
         help_text="The strategy's priorities the decision serves: the decision log's filter.",

@@ -30,6 +30,11 @@ class PriorityInline(admin.TabularInline):
     model = Priority
     extra = 0
     prepopulated_fields = {"slug": ["title"]}
+    # The decisions a priority draws on are chosen on the priority's own page or the
+    # decision's: here, a list of every decision beside each priority would run off
+    # the screen.
+    fields = ["position", "title", "slug", "description"]
+    show_change_link = True
 
 
 class RiskInline(admin.TabularInline):
@@ -54,6 +59,9 @@ class StrategyAdmin(HistoryAdmin):
 
 @admin.register(Priority)
 class PriorityAdmin(HistoryAdmin):
+    # Decisions are filed against priorities on the decision's page, through
+    # ``services.decision_priorities_set``: one door.
+    exclude = ["decisions"]
     list_display = ["title", "strategy", "position"]
     list_filter = ["strategy"]
     search_fields = ["title"]

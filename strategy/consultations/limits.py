@@ -12,23 +12,16 @@ refused with a message."""
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
+
+from pace.core import limits as core_limits
 
 
 def within(kind: str, client: str, limit: int, *, day: bool = False) -> bool:
     """Count one more ``kind`` of request from ``client`` this hour (or today);
-    whether it is within ``limit``."""
-    key = f"consultations:{kind}:{client}:{timezone.now():%Y%m%d%H}"
+    whether it is within ``limit`` (``pace.core.limits``)."""
     if day:
-        key = f"consultations:{kind}:{client}:{timezone.now():%Y%m%d}"
-    cache.add(key, 0, timeout=86400 if day else 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=86400 if day else 3600)
-        count = 1
-    return count <= limit
+        return core_limits.within_day(f"consultations:{kind}", client, limit)
+    return core_limits.within_hour(f"consultations:{kind}", client, limit)
 
 
 def response_within_limit(client: str) -> bool:

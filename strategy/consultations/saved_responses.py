@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pace.core.limits import clean_email
 from pace.notifications.models import Message, Suppression
 from pace.notifications.services import message_queue, site_url
 from pace.notifications.subscriptions import LinkError
@@ -70,21 +70,6 @@ def draft_expiry(consultation: Consultation, now: datetime.datetime) -> datetime
     return min(now + datetime.timedelta(days=_draft_days()), closing)
 
 
-def _email_clean(email: str) -> str:
-    email = (email or "").strip().lower()
-    if not email:
-        raise ValidationError({"email": "Enter your e-mail address."})
-    if len(email) > 254:
-        raise ValidationError({"email": "Enter an e-mail address of 254 characters or fewer."})
-    try:
-        EmailValidator()(email)
-    except ValidationError:
-        raise ValidationError(
-            {"email": "Enter an e-mail address in the right form, like name@example.com."}
-        ) from None
-    return email
-
-
 def draft_save(
     *,
     consultation: Consultation,
@@ -98,7 +83,7 @@ def draft_save(
     with the answers (only the outbox has it, as for every message). Refused with
     a message on ``email`` past the limits per client and per address.
     ``replacing``: the hash of the draft this one replaces (its link stops working)."""
-    email = _email_clean(email)
+    email = clean_email(email)
     if not consultation.is_taking_responses_online():
         raise ValidationError(
             "This consultation is not taking responses online now.", code="not_open"

@@ -4,6 +4,7 @@ from .measures import Direction, Measure, MeasureValue
 from .plans import (
     OPEN_ACTION_STATUSES,
     PUBLISHED_PLAN_STATUSES,
+    STATUS_CHANGES,
     Action,
     ActionPlan,
     ActionStatus,
@@ -11,7 +12,15 @@ from .plans import (
     overdue_q,
     published_plan_q,
 )
-from .progress import ExceptionReport, ExceptionStatus, ProgressUpdate, Rag
+from .progress import (
+    REMIND_DAYS_BEFORE,
+    UPDATE_EVERY_DAYS,
+    ExceptionReport,
+    ExceptionStatus,
+    ProgressUpdate,
+    Rag,
+    next_update_due,
+)
 from .risks import Milestone, Risk
 from .strategies import Outcome, Priority, Strategy, StrategyStatus
 
@@ -20,6 +29,10 @@ __all__ = [
     "published_plan_q",
     "overdue_q",
     "OPEN_ACTION_STATUSES",
+    "REMIND_DAYS_BEFORE",
+    "STATUS_CHANGES",
+    "UPDATE_EVERY_DAYS",
+    "next_update_due",
     "Action",
     "ActionPlan",
     "ActionStatus",

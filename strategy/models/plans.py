@@ -91,6 +91,22 @@ class ActionStatus(models.TextChoices):
 
 OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
+#: The statuses a board member may move an action to from each status, with a
+#: progress update (``services.progress_update_post``). Nothing goes back to "Not
+#: started": an update says work has begun, so posting one on an action not started
+#: moves it to "In progress" unless it says complete or cancelled. A complete or
+#: cancelled action may be reopened. Officers correct anything in the admin.
+STATUS_CHANGES: dict[str, tuple[str, ...]] = {
+    ActionStatus.NOT_STARTED: (
+        ActionStatus.IN_PROGRESS,
+        ActionStatus.COMPLETE,
+        ActionStatus.CANCELLED,
+    ),
+    ActionStatus.IN_PROGRESS: (ActionStatus.COMPLETE, ActionStatus.CANCELLED),
+    ActionStatus.COMPLETE: (ActionStatus.IN_PROGRESS,),
+    ActionStatus.CANCELLED: (ActionStatus.IN_PROGRESS,),
+}
+
 
 def overdue_q(on: datetime.date, prefix: str = "") -> Q:
     """Actions (reached through ``prefix``) that are overdue on ``on``: still open and
@@ -166,6 +182,43 @@ class Action(models.Model):
 
     def is_overdue(self, on: datetime.date | None = None) -> bool:
         return self.status in OPEN_ACTION_STATUSES and self.due_on < (on or timezone.localdate())
+
+    def status_choices_with_update(self) -> list[str]:
+        """The statuses an update may leave the action in, the one it gets by default
+        first: posting progress on an action not started starts it."""
+        stay = ActionStatus.IN_PROGRESS if self.status == ActionStatus.NOT_STARTED else self.status
+        return [stay, *(s for s in STATUS_CHANGES[self.status] if s != stay)]
+
+    def check_status_change(self, status: str) -> None:
+        """Raise ``ValidationError`` (on ``status``) unless a progress update may
+        leave the action in ``status``: one of ``status_choices_with_update``, and no
+        change at all once its plan is closed."""
+        if status == self.status or (
+            status == ActionStatus.IN_PROGRESS and self.status == ActionStatus.NOT_STARTED
+        ):
+            return
+        if self.plan.status == PlanStatus.CLOSED:
+            raise ValidationError(
+                {
+                    "status": ValidationError(
+                        "The plan has closed, so its actions keep the status they have.",
+                        code="plan_closed",
+                    )
+                }
+            )
+        if status not in self.status_choices_with_update():
+            raise ValidationError(
+                {
+                    "status": ValidationError(
+                        "An action that is %(now)s cannot be made %(to)s.",
+                        code="status_change",
+                        params={
+                            "now": self.get_status_display().lower(),
+                            "to": dict(ActionStatus.choices).get(status, status).lower(),
+                        },
+                    )
+                }
+            )
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -7,9 +9,31 @@ from simple_history.models import HistoricalRecords
 
 from pace.core.rag import Rag
 
+from .measures import Measure
 from .plans import Action
 
-__all__ = ["ExceptionReport", "ExceptionStatus", "ProgressUpdate", "Rag"]
+__all__ = [
+    "REMIND_DAYS_BEFORE",
+    "UPDATE_EVERY_DAYS",
+    "ExceptionReport",
+    "ExceptionStatus",
+    "ProgressUpdate",
+    "Rag",
+    "next_update_due",
+]
+
+#: Days between an action's progress updates (a quarter: Plan, Do, Review, agreement
+#: 5.4). An update is *due* from ``REMIND_DAYS_BEFORE`` days before that day (its
+#: owner is reminded then, ``notices``; the member's task list shows it) and
+#: *overdue* after it.
+UPDATE_EVERY_DAYS = 91
+REMIND_DAYS_BEFORE = 7
+
+
+def next_update_due(last_reported: datetime.date | None, plan_starts_on: datetime.date):
+    """When an action's next progress update is due: a quarter after its last one,
+    or after its plan started."""
+    return (last_reported or plan_starts_on) + datetime.timedelta(days=UPDATE_EVERY_DAYS)
 
 
 class ProgressUpdate(models.Model):
@@ -26,6 +50,11 @@ class ProgressUpdate(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0, message="A measured value cannot be negative.")],
+    )
+    # The measure the value is a reading of; the value is also on the measure's
+    # series (``MeasureValue``), which its chart draws.
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -4,6 +4,7 @@ with DATABASE_URL set; it prints one JSON object).
     python tests/bench/measure.py counts            # queries of every public page type
     python tests/bench/measure.py structure --runs 9
     python tests/bench/measure.py move --runs 20
+    python tests/bench/measure.py search --runs 9   # one-word, three-word, misspelled
     python tests/bench/measure.py profile PAGE [PAGE ...] --out DIR
 
 Pages are fetched with Django's test client as an anonymous visitor, with the page
@@ -126,6 +127,44 @@ def move(args) -> dict:
     }
 
 
+#: The search page's latency is measured for these (issue 19): a word found
+#: everywhere, three words, and a misspelling that is corrected and searched again.
+SEARCHES = {"one word": "health", "three words": "health wellbeing board", "misspelled": "helth"}
+
+
+def search(args) -> dict:
+    """The search page for each of ``SEARCHES``: fastest and median of ``--runs``, its
+    queries and how many it found."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    result = {}
+    for name, words in SEARCHES.items():
+        address = f"/search/?q={words.replace(' ', '+')}"
+        client.get(address)  # warm up
+        captured = []
+
+        def count(execute, sql, params, many, context, captured=captured):
+            captured.append(sql)
+            return execute(sql, params, many, context)
+
+        # Counted as they run: a request's start empties the connection's log.
+        with connection.execute_wrapper(count):
+            response = client.get(address)
+        times = [timed_get(client, address) for _ in range(args.runs)]
+        found = response.context["results"] if response.context else None
+        result[name] = {
+            "query": words,
+            "median_s": statistics.median(times),
+            "min_s": min(times),
+            "queries": len(captured),
+            "found": found.total if found else 0,
+            "searched": found.searched if found else words,
+        }
+    return result
+
+
 def profile(args) -> dict:
     """Where a page's time goes: SQL (time and count), template rendering, and the
     rest; the functions with the most time of their own (cProfile); and a full
@@ -215,15 +254,19 @@ def profile(args) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["counts", "structure", "move", "profile"])
+    parser.add_argument("what", choices=["counts", "structure", "move", "search", "profile"])
     parser.add_argument("pages", nargs="*")
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "profiles"))
     args = parser.parse_args()
     setup()
-    result = {"counts": counts, "structure": structure, "move": move, "profile": profile}[
-        args.what
-    ](args)
+    result = {
+        "counts": counts,
+        "structure": structure,
+        "move": move,
+        "search": search,
+        "profile": profile,
+    }[args.what](args)
     print("MEASUREJSON " + json.dumps(result))
     return 0
 

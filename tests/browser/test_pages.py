@@ -19,59 +19,92 @@ def public_pages() -> dict[str, str]:
     """One address of each public page type, from the example data."""
     report = CabinetReport.objects.published().first()
     responding = Consultation.objects.filter(online_form=True, outcome_published=False).first()
+    return (
+        {
+            "home": "/",
+            "structure": "/partnerships/",
+            # A body with its next meeting first.
+            "body": "/partnerships/crewe-and-nantwich-area-board/",
+            "meetings": "/meetings/",
+            "meeting": Meeting.objects.filter(is_public=True, agenda_items__isnull=False)
+            .first()
+            .get_absolute_url(),
+            "declarations": "/meetings/declarations/",
+            "meeting-calendar": "/meetings/calendar/?month=2016-09",
+            "person": Attendance.objects.first().person.get_absolute_url(),
+            "strategy": Strategy.objects.get(slug="ambition-for-all-2010-2025").get_absolute_url(),
+            "priority": Action.objects.public().first().priority.get_absolute_url(),
+            "plan": ActionPlan.objects.filter(status="adopted").first().get_absolute_url(),
+            "action": Action.objects.public()
+            .filter(measures__isnull=False)
+            .first()
+            .get_absolute_url(),
+            "funding": "/funding/",
+            # Filtered by area and status (issue 19), and a filter it does not accept.
+            "funding-filtered": "/funding/?area=crewe-and-nantwich-area-board&status=approved",
+            "funding-bad-filter": "/funding/?area=atlantis&year=2016/17",
+            "structure-on-date": "/partnerships/?on=01/04/2017",
+            "structure-bad-date": "/partnerships/?on=31/02/2017",
+            "fund": Fund.objects.get(name="Town Partnerships Fund 2016/17").get_absolute_url(),
+            "award": GrantAward.objects.public().first().get_absolute_url(),
+            "consultations": "/consultations/",
+            "consultation": Consultation.objects.published().first().get_absolute_url(),
+            "reports": "/reports/",
+            "report": report.get_absolute_url(),
+            "decisions": "/decisions/",
+            "decision": Decision.objects.public()
+            .filter(meeting__isnull=False, is_key_decision=True)
+            .first()
+            .get_absolute_url(),
+            "decision-cabinet": Decision.objects.get(decision_maker="Cabinet").get_absolute_url(),
+            "forward-plan": "/decisions/forward-plan/",
+            "search": "/search/?q=health",
+            # Filtered, corrected, and with a filter it does not accept (issue 19).
+            "search-filtered": "/search/?q=grants&type=grants&since=01/04/2016",
+            "search-misspelt": "/search/?q=helth",
+            "search-bad-filter": "/search/?q=health&since=31/02/2016",
+            "accessibility": "/accessibility/",
+            "contact": "/contact/",
+            "sign-in": "/accounts/login/",
+            "not-found": "/partnerships/no-such-body/",
+            "alerts": "/alerts/",
+            "subscribe": "/alerts/subscribe/?topic=body:crewe-and-nantwich-area-board",
+            "alerts-privacy": "/alerts/privacy/",
+            "bad-alert-link": "/alerts/confirm/not-a-token/",
+            # Responding to a consultation online (issue 16), on the open one.
+            **{
+                f"respond-{name}": f"/consultations/{responding.slug}/respond/{path}"
+                for name, path in [
+                    ("start", ""),
+                    ("question", "questions/1/"),
+                    ("question-text", "questions/4/"),
+                    ("equality", "equality/"),
+                    ("check", "check/"),
+                    ("save", "save/"),
+                    ("bad-link", "resume/not-a-token/"),
+                ]
+            },
+            "consultations-privacy": "/consultations/privacy/",
+        }
+        | budgeting_pages()
+        | question_pages()
+    )
+
+
+def question_pages() -> dict[str, str]:
+    """Residents' questions at Area Assemblies (issue 16): the meeting with the
+    example's accepted question on its agenda, its form, the form with its errors
+    shown is in the journey (test_question_journey), and a meeting taking none."""
+    from partnerships.models import Question
+
+    meeting = Question.objects.filter(status="accepted").first().meeting
+    other = Meeting.objects.filter(is_public=True).exclude(body__kind="area_assembly").first()
     return {
-        "home": "/",
-        "structure": "/partnerships/",
-        # A body with its next meeting first.
-        "body": "/partnerships/crewe-and-nantwich-area-board/",
-        "meetings": "/meetings/",
-        "meeting": Meeting.objects.filter(is_public=True, agenda_items__isnull=False)
-        .first()
-        .get_absolute_url(),
-        "declarations": "/meetings/declarations/",
-        "meeting-calendar": "/meetings/calendar/?month=2016-09",
-        "person": Attendance.objects.first().person.get_absolute_url(),
-        "strategy": Strategy.objects.get(slug="ambition-for-all-2010-2025").get_absolute_url(),
-        "priority": Action.objects.public().first().priority.get_absolute_url(),
-        "plan": ActionPlan.objects.filter(status="adopted").first().get_absolute_url(),
-        "action": Action.objects.public().filter(measures__isnull=False).first().get_absolute_url(),
-        "funding": "/funding/",
-        "fund": Fund.objects.get(name="Town Partnerships Fund 2016/17").get_absolute_url(),
-        "award": GrantAward.objects.public().first().get_absolute_url(),
-        "consultations": "/consultations/",
-        "consultation": Consultation.objects.published().first().get_absolute_url(),
-        "reports": "/reports/",
-        "report": report.get_absolute_url(),
-        "decisions": "/decisions/",
-        "decision": Decision.objects.public()
-        .filter(meeting__isnull=False, is_key_decision=True)
-        .first()
-        .get_absolute_url(),
-        "decision-cabinet": Decision.objects.get(decision_maker="Cabinet").get_absolute_url(),
-        "forward-plan": "/decisions/forward-plan/",
-        "search": "/search/?q=health",
-        "accessibility": "/accessibility/",
-        "sign-in": "/accounts/login/",
-        "not-found": "/partnerships/no-such-body/",
-        "alerts": "/alerts/",
-        "subscribe": "/alerts/subscribe/?topic=body:crewe-and-nantwich-area-board",
-        "alerts-privacy": "/alerts/privacy/",
-        "bad-alert-link": "/alerts/confirm/not-a-token/",
-        # Responding to a consultation online (issue 16), on the open one.
-        **{
-            f"respond-{name}": f"/consultations/{responding.slug}/respond/{path}"
-            for name, path in [
-                ("start", ""),
-                ("question", "questions/1/"),
-                ("question-text", "questions/4/"),
-                ("equality", "equality/"),
-                ("check", "check/"),
-                ("save", "save/"),
-                ("bad-link", "resume/not-a-token/"),
-            ]
-        },
-        "consultations-privacy": "/consultations/privacy/",
-    } | budgeting_pages()
+        "assembly-meeting-questions": meeting.get_absolute_url(),
+        "question-form": f"/meetings/{meeting.pk}/questions/",
+        "question-closed": f"/meetings/{other.pk}/questions/",
+        "assembly": meeting.body.get_absolute_url(),
+    }
 
 
 def budgeting_pages() -> dict[str, str]:
@@ -133,6 +166,8 @@ def test_board_member_page_types(example, page, shot, axe_check):
         "update-form": f"/actions/{action.pk}/update/",
         "member-body": "/partnerships/crewe-and-nantwich-area-management-group/",
         "notification-choices": "/account/notifications/",
+        # An officers' page: the 403 page in the site's own words.
+        "forbidden": "/dashboard/gaps/",
     }
     for name, path in pages.items():
         check(page, example.url, name, path, shot, axe_check)
@@ -165,11 +200,12 @@ def test_pages_work_without_javascript(example, browser, width):
     page.goto(example.url + "/")
     page.get_by_role("link", name="Partnerships", exact=True).first.click()
     assert page.url.endswith("/partnerships/")
-    page.goto(example.url + "/search/")
-    page.get_by_label("Search bodies").fill("health")
-    page.get_by_role("button", name="Search").click()
+    # The search box in the header of every page (issue 19).
+    header_search = page.get_by_role("search", name="Site")
+    header_search.get_by_label("Search the partnership's records").fill("health")
+    header_search.get_by_role("button", name="Search").click()
     assert "q=health" in page.url
-    assert page.get_by_role("heading", name="Actions").count() == 1
+    assert page.get_by_role("heading", name="results for “health”").count() == 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "no-javascript--search-320.png"), full_page=True)
     context.close()
@@ -213,3 +249,47 @@ def test_paginated_lists(example, page, shot, axe_check):
     }.items():
         check(page, example.url, name, path, shot, axe_check)
         assert "in all;" in page.content() and "Page 2 of" in page.content()
+
+
+def test_key_figures_need_no_sideways_scroll_at_320(example, page, shot, axe_check):
+    """At 320 px the tables that carry the figures people come for (an action's due
+    date, status and rating; a grant's amount; a meeting's date) show each row as a
+    card, every figure on screen under its column's name; at 1280 px they are tables.
+    Long breadcrumbs collapse to their first and last items."""
+    plan = ActionPlan.objects.filter(status="adopted", actions__isnull=False).first()
+    fund = Fund.objects.filter(awards__isnull=False).first()
+    cells = {
+        plan.get_absolute_url(): ["Due", "Status", "Latest rating"],
+        fund.get_absolute_url(): ["Awarded on", "Status", "Amount"],
+        "/meetings/": ["Date"],
+        "/decisions/": ["Date", "Decided by"],
+    }
+    for path, labels in cells.items():
+        page.set_viewport_size(NARROW)
+        page.goto(example.url + path)
+        table = page.locator("table.pace-table--stack").first
+        for label in labels:
+            cell = table.locator(f'[data-label="{label}"]').first
+            box = cell.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"], (
+                path,
+                label,
+                box,
+            )
+            # The column's name is read out before the figure, as a label.
+            before = cell.evaluate("c => getComputedStyle(c, '::before').content")
+            assert before == f'"{label}: "', (path, label, before)
+        axe_check(f"stacked {path}")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert table.locator("thead").is_visible()
+        assert table.locator("td").first.evaluate("c => getComputedStyle(c).display") == (
+            "table-cell"
+        )
+
+    # A town partnership's page: four crumbs above it, two shown at 320 px.
+    page.set_viewport_size(NARROW)
+    page.goto(example.url + "/partnerships/crewe-and-nantwich-area-management-group/")
+    crumbs = page.locator(".govuk-breadcrumbs__list-item")
+    shown = [c for c in crumbs.all() if c.is_visible()]
+    assert crumbs.count() >= 3 and len(shown) < crumbs.count()
+    shot("collapsed-breadcrumbs-320")

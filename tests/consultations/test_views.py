@@ -11,7 +11,7 @@ from strategy.consultations.models import Impact, ProtectedCharacteristic
 from strategy.models import StrategyStatus
 from tests.partnerships import factories as pf
 
-from ..pins import BODY_PAGE
+from ..pins import AREA_BOARD_PAGE
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -227,7 +227,7 @@ def test_consultation_pages_queries_do_not_grow(client, django_assert_max_num_qu
     }
     for url in urls:
         extra = 4 if as_officer else 0  # session, user, and the user's permissions
-        with django_assert_max_num_queries(limits.get(url, BODY_PAGE) + extra):
+        with django_assert_max_num_queries(limits.get(url, AREA_BOARD_PAGE) + extra):
             client.get(url)
         assert count(client, url) == small[url], url
 

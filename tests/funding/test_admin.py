@@ -172,7 +172,7 @@ def test_export_writes_every_award_as_csv(officer_client, towns):
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0]["title"] == "Exported grant" and rows[0]["amount"] == "8000.50"
-    assert rows[0]["fund"] == "Town Fund" and rows[0]["recipient_body"] == bodies[0].slug
+    assert rows[0]["fund"] == "Town Fund" and rows[0]["recipient_body"] == bodies[0].name
 
 
 def inline_data(fund: Fund, awards: list[dict]) -> dict:

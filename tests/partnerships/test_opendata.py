@@ -8,7 +8,7 @@ from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
-from partnerships.models import BodyKind, Membership
+from partnerships.models import Body, BodyKind, Membership
 
 from . import factories as f
 
@@ -87,9 +87,27 @@ def test_popolo_export_is_valid_and_complete(client, structure):
     assert any(p["organization_id"] == amg["id"] and p["role"] == "Chair" for p in data["posts"])
 
 
-def test_popolo_export_has_no_contact_details(client, structure):
+def test_popolo_export_has_no_personal_contact_details(client, structure):
     text = client.get("/partnerships/popolo.json").content.decode()
     assert "chris@private.example" not in text and "01270 999 888" not in text
+
+
+def test_popolo_gives_a_bodys_own_published_contact(client, structure):
+    bodies = structure[0]
+    Body.objects.filter(pk=bodies["area_board"].pk).update(
+        contact_name="Area Board support officer",
+        contact_email="board@example.org",
+        contact_telephone="01632 960 123",
+    )
+    data = client.get("/partnerships/popolo.json").json()
+    assert errors_in(data) == []
+    orgs = {o["id"]: o for o in data["organizations"]}
+    assert orgs[f"body/{bodies['area_board'].slug}"]["contact_details"] == [
+        {"label": "Area Board support officer", "type": "email", "value": "board@example.org"},
+        {"label": "Area Board support officer", "type": "voice", "value": "01632 960 123"},
+    ]
+    # A body below shows that contact on its page, but it is not the body's own.
+    assert "contact_details" not in orgs[f"body/{bodies['amg'].slug}"]
 
 
 def test_invalid_data_would_be_caught():

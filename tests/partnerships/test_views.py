@@ -11,7 +11,7 @@ from django.utils import timezone
 from partnerships import services
 from partnerships.models import AgendaItem, Body, BodyKind, Declaration, InterestType, Meeting
 
-from ..pins import BODY_PAGE
+from ..pins import AREA_BOARD_PAGE
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -187,8 +187,8 @@ def test_body_page_shows_its_next_meeting_first(client, django_assert_num_querie
     Meeting.objects.create(body=board, title="Later in the year", starts_at=at(60, 14))
     Meeting.objects.create(body=board, title="Held last month", starts_at=at(-40, 14))
 
-    # No query of its own: the page costs what every body page costs.
-    with django_assert_num_queries(BODY_PAGE):
+    # No query of its own: the page costs what every Area Board's page costs.
+    with django_assert_num_queries(AREA_BOARD_PAGE):
         page = client.get(board.get_absolute_url()).content.decode()
     card = _next_meeting(page)
     assert public.title in card and public.get_absolute_url() in card
@@ -387,7 +387,7 @@ def test_body_page_queries_do_not_grow_with_members_or_meetings(
         )
     for _ in range(5):
         f.body(BodyKind.TOWN_PARTNERSHIP, board)
-    with django_assert_max_num_queries(BODY_PAGE):
+    with django_assert_max_num_queries(AREA_BOARD_PAGE):
         client.get(url)
     assert count_queries(client, url) == small
 

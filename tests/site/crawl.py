@@ -140,6 +140,10 @@ FILLERS: dict[str, Filler] = {
     "partnerships:body-meetings-feed": _slugs(Body),
     "partnerships:meeting-detail": _pks(Meeting),
     "partnerships:meeting-ics": _pks(Meeting),
+    # Every meeting's question form (most take none) and confirmation (a visitor
+    # who sent nothing is sent to the meeting).
+    "partnerships:question-ask": _pks(Meeting),
+    "partnerships:question-sent": _pks(Meeting),
     "partnerships:person-detail": lambda: (
         {"slug": slug} for slug in Person.objects.values_list("slug", flat=True)
     ),

@@ -18,7 +18,8 @@ from django.db import connection
 from django.urls import reverse
 
 from funding.models import Fund, Mechanism
-from partnerships.models import Body, Person
+from pace.site import search as site_search
+from partnerships.models import Body, Person, Question
 from strategy.consultations.models import Consultation, EqualityMonitoring, Response
 
 from .crawl import (
@@ -91,6 +92,18 @@ def _seeds(world) -> list[str]:
     urls = addresses(public_routes()) + _query_variants()
     urls += [search_address(marker) for marker in world.markers]
     urls += [search_address(word) for word in ("confidential", "draft", "proposed", "private")]
+    # Search's "did you mean" (issue 19): a near miss of each marker, which must never
+    # be corrected to it; and each type of record, body and period filtered.
+    urls += [search_address(marker.replace("leak", "laek", 1)) for marker in world.markers]
+    urls += [
+        f"{search_address(word)}&type={source.kind}&since=01/01/2000"
+        for word in ("confidential", "draft", "private", "meeting")
+        for source in site_search.sources()
+    ]
+    urls += [
+        f"{search_address('meeting')}&body={slug}"
+        for slug in Body.objects.values_list("slug", flat=True)
+    ]
     urls += ["/no/such/page/", "/meetings/999999/", "/partnerships/no-such-body/"]
     return urls
 
@@ -192,6 +205,19 @@ def test_no_private_record_reaches_an_outsider(client, world, role):
     assert by_url[urlsplit(private["saved_link"].url).path].status == 200
     outcome = by_url[private["outcome_consultation"].get_absolute_url()].text
     assert "We received 3 responses" in outcome and "Near the station (2 responses)" in outcome
+    # Residents' questions (issue 16): the accepted ones are on the agenda, the
+    # name shown only where the asker agreed; the answer is in the approved minutes;
+    # the form of the meeting taking questions is open. No question's reference
+    # (given only to its asker) is anywhere.
+    coming = by_url[private["assembly_meeting"].get_absolute_url()].text
+    assert "Nora Named asked:" in coming and "Can the park gates stay open later?" in coming
+    assert "A resident asked:" in coming
+    answered = by_url[private["question_answered"].meeting.get_absolute_url()].text
+    assert "Yes: the pool stays open." in answered
+    assert by_url[f"/meetings/{private['assembly_meeting'].pk}/questions/"].status == 200
+    question_refs = set(Question.objects.values_list("reference", flat=True))
+    assert len(question_refs) == 7
+    assert [v.url for v in visits if any(r in v.text for r in question_refs)] == []
 
 
 def test_the_markers_are_there_to_be_found(client, world):
@@ -214,6 +240,10 @@ def test_the_markers_are_there_to_be_found(client, world):
         objects["confidential_paper"].get_absolute_url(),
         f"/meetings/{objects['meeting'].pk}/agenda-pack-full.pdf",
         f"/admin/funding/budgetingproject/{objects['idea_waiting'].pk}/change/",
+        f"/admin/partnerships/question/{objects['question_waiting'].pk}/change/",
+        f"/admin/partnerships/question/{objects['question_declined'].pk}/change/",
+        f"/admin/partnerships/question/{objects['question_unnamed'].pk}/change/",
+        objects["question_private"].meeting.get_absolute_url(),
     ]
     published, done = objects["published_consultation"], objects["outcome_consultation"]
     urls += [
@@ -246,6 +276,13 @@ def test_the_markers_are_there_to_be_found(client, world):
         "answer of a published outcome 2",
         "theme of a published outcome, not answered",
         "answer of a response held for moderation",
+        "text of a question waiting",
+        "e-mail of an asker 1",
+        "postcode or ward of an asker 1",
+        "text of a question declined",
+        "reason a question was declined",
+        "name of an asker who did not agree to it being shown",
+        "text of a question at a private meeting",
     ):
         marker = next(m for m, w in world.markers.items() if w == where)
         assert marker in found, where

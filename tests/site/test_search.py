@@ -65,7 +65,7 @@ def test_search_finds_public_records_only(client, records, as_member):
         member = pf.person(with_login=True)
         pf.member(records["amg"], member)
         client.force_login(member.user)
-    page = client.get("/search/", {"q": "orchard"}).content.decode()
+    page = _text(client.get("/search/", {"q": "orchard"}))
     assert "Community orchards in every ward" in page
     assert "Orchard volunteers update" in page
     assert "Agreed to plant orchards" in page  # a decision, from the log
@@ -80,22 +80,20 @@ def test_search_finds_public_records_only(client, records, as_member):
 
 
 def test_search_matches_several_words_and_bodies(client, records):
-    page = client.get("/search/", {"q": "fruit trees"}).content.decode()
+    page = _text(client.get("/search/", {"q": "fruit trees"}))
     assert "Community orchards in every ward" in page
-    assert (
-        records["amg"].name in client.get("/search/", {"q": records["amg"].name}).content.decode()
-    )
+    assert records["amg"].name in _text(client.get("/search/", {"q": records["amg"].name}))
 
 
 def test_search_needs_every_word(client, records):
     """On PostgreSQL as elsewhere: ranking alone once let any record through for a
     query of two or more words."""
-    page = client.get("/search/", {"q": "fruit lorries"}).content.decode()
+    page = _text(client.get("/search/", {"q": "fruit lorries"}))
     assert "Community orchards in every ward" not in page
 
 
 def test_search_finds_agenda_items_by_their_meeting_title(client, records):
-    page = client.get("/search/", {"q": "AMG June"}).content.decode()
+    page = _text(client.get("/search/", {"q": "AMG June"}))
     assert "Orchard volunteers update" in page
     assert "site price secret" not in page
 
@@ -107,24 +105,33 @@ def test_search_finds_grants_by_their_recipient(client):
     to_trust = ff.award(fund, to=trust, title="Hedgerow planting")
     to_partnership = ff.award(fund, to=partnership, title="Bulb planting")
     proposed = ff.award(fund, to=trust, title="Pond dipping", status=AwardStatus.PROPOSED)
-    page = client.get("/search/", {"q": "wildlife trust"}).content.decode()
+    page = _text(client.get("/search/", {"q": "wildlife trust"}))
     assert to_trust.get_absolute_url() in page
     assert proposed.get_absolute_url() not in page
     assert to_partnership.get_absolute_url() not in page
-    page = client.get("/search/", {"q": "Poynton"}).content.decode()
+    page = _text(client.get("/search/", {"q": "Poynton"}))
     assert to_partnership.get_absolute_url() in page
 
 
-#: The GIN indexes each kind's match must use (pace/migrations/0001_search_indexes.py):
-#: its own table's and those of the records it shows text from.
+#: The GIN indexes each kind's match must use (pace/site/migrations/0001-0003): its
+#: own table's and those of the records it shows text from.
 SEARCH_INDEXES = {
-    "Partnership bodies": {"search_body"},
-    "Actions": {"search_action"},
-    "Meeting agenda items": {"search_agendaitem", "search_meeting"},
-    "Decisions": {"search_decision"},
-    "Grants": {"search_grantaward", "search_body_name", "search_organisation"},
-    "Consultations": {"search_consultation"},
-    "Reports": {"search_cabinetreport"},
+    "bodies": {"search_body"},
+    "people": {"search_person"},
+    "meetings": {"search_meeting"},
+    "agenda-items": {"search_agendaitem", "search_meeting"},
+    "minutes": {"search_publishedversion"},
+    "decisions": {"search_decision"},
+    "strategies": {"search_strategy"},
+    "outcomes": {"search_outcome"},
+    "priorities": {"search_priority"},
+    "plans": {"search_actionplan"},
+    "actions": {"search_action"},
+    "funds": {"search_fund"},
+    "grants": {"search_grantaward", "search_body_name", "search_organisation"},
+    "consultations": {"search_consultation"},
+    "reports": {"search_cabinetreport"},
+    "report-paragraphs": {"search_reportparagraph"},
 }
 
 
@@ -173,9 +180,20 @@ def test_any_query_gives_a_page_not_an_error(client, records, q):
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_search_queries_are_bounded(client, records, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):  # one query per kind of record
-        client.get("/search/", {"q": "orchard"})
+def test_search_query_count_is_pinned(client, records, django_assert_num_queries):
+    """One query finds every match; one per kind shown fetches its hits (here actions,
+    agenda items and decisions); the body filter's options are one more."""
+    with django_assert_num_queries(5):
+        response = client.get("/search/", {"q": "orchard"})
+    assert response.context["results"].total == 4
+
+
+def test_a_misspelling_costs_two_queries_more(client, records, django_assert_num_queries):
+    """The titles a correction may use, and the corrected search (the search that
+    found nothing stands for the first)."""
+    with django_assert_num_queries(7):
+        response = client.get("/search/", {"q": "orchrd"})
+    assert response.context["results"].searched == "orchard"
 
 
 def test_search_finds_public_grants_only(client):
@@ -187,11 +205,11 @@ def test_search_finds_public_grants_only(client):
 
     call_command("load_example_data", stdout=StringIO())
     public = GrantAward.objects.public().first()
-    page = client.get("/search/", {"q": public.title}).content.decode()
+    page = _text(client.get("/search/", {"q": public.title}))
     assert public.get_absolute_url() in page
     hidden = GrantAward.objects.exclude(pk__in=GrantAward.objects.public()).first()
     assert hidden is not None
-    page = client.get("/search/", {"q": hidden.title}).content.decode()
+    page = _text(client.get("/search/", {"q": hidden.title}))
     assert hidden.get_absolute_url() not in page
 
 
@@ -206,21 +224,337 @@ def test_search_finds_published_consultations_and_reports_only(client):
     call_command("load_example_data", stdout=StringIO())
     consultation = Consultation.objects.published().first()
     report = CabinetReport.objects.published().first()
-    assert (
-        consultation.get_absolute_url()
-        in client.get("/search/", {"q": consultation.title}).content.decode()
+    assert consultation.get_absolute_url() in _text(
+        client.get("/search/", {"q": consultation.title})
     )
-    assert (
-        report.get_absolute_url()
-        in client.get("/search/", {"q": "Partnerships Structure"}).content.decode()
+    assert report.get_absolute_url() in _text(
+        client.get("/search/", {"q": "Partnerships Structure"})
     )
     Consultation.objects.filter(pk=consultation.pk).update(is_published=False)
     CabinetReport.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT)
-    assert (
-        consultation.get_absolute_url()
-        not in client.get("/search/", {"q": consultation.title}).content.decode()
+    assert consultation.get_absolute_url() not in _text(
+        client.get("/search/", {"q": consultation.title})
     )
-    assert (
-        report.get_absolute_url()
-        not in client.get("/search/", {"q": "Partnerships Structure"}).content.decode()
+    assert report.get_absolute_url() not in _text(
+        client.get("/search/", {"q": "Partnerships Structure"})
     )
+
+
+# Every kind of public record, and the private ones beside them.
+
+
+@pytest.fixture
+def every_kind():
+    """One public record of each kind with "lantern" in it, and a private twin with
+    "lantern" too that search must never show."""
+    from pace.reports.models import ReportParagraph, ReportStatus
+    from strategy.consultations.models import Consultation
+    from strategy.models import Outcome, StrategyStatus
+
+    from ..reports import factories as rf
+
+    bodies = pf.area()
+    lantern_body = pf.body(
+        name="Lantern Partnership", parent=bodies["area_board"], kind="town_partnership"
+    )
+    chair = pf.person("Lara Lantern")
+    pf.member(lantern_body, chair)
+    pf.person("Lenny Lantern")  # sits on no body: not a public role
+    strategy = sf.strategy()
+    strategy.title = "Lantern strategy"
+    strategy.save()
+    strategy.priorities.update(title="Lantern lighting for safer streets")
+    Outcome.objects.create(strategy=strategy, position=1, title="Lantern-lit streets")
+    draft = sf.strategy(status=StrategyStatus.DRAFT)
+    draft.title = "Draft lantern strategy"
+    draft.save()
+    plan = sf.plan(bodies["amg"], strategy)
+    plan.title = "Lantern action plan"
+    plan.save()
+    hidden = sf.plan(bodies["amg"], strategy, status=PlanStatus.DRAFT)
+    hidden.title = "Hidden lantern plan"
+    hidden.save()
+    sf.action(plan, title="Install lanterns on the green")
+    meeting = Meeting.objects.create(
+        body=bodies["amg"],
+        title="Lantern meeting",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    costs = AgendaItem.objects.create(
+        meeting=meeting, position=1, title="Lantern costs", minutes="Lantern costs noted."
+    )
+    partnership_services.decision_record(
+        decision=Decision(
+            meeting=meeting, agenda_item=costs, title="Buy lanterns", text="Agreed to buy them."
+        )
+    )
+    partnership_services.meeting_minutes_approve(meeting=meeting, announce=False)
+    # Changed after they were approved: not public until published as a correction.
+    costs.minutes = "Lantern costs noted. Unapproved lantern correction."
+    costs.save()
+    AgendaItem.objects.create(
+        meeting=meeting,
+        position=2,
+        title="Secret item",
+        is_confidential=True,
+        minutes="Lantern tender price secret.",
+    )
+    unpublished = Meeting.objects.create(
+        body=bodies["amg"], title="Later meeting", starts_at=timezone.now()
+    )
+    AgendaItem.objects.create(
+        meeting=unpublished, position=1, title="Draft item", minutes="Lantern draft minutes."
+    )
+    Meeting.objects.create(
+        body=bodies["amg"],
+        title="Private lantern meeting",
+        starts_at=timezone.now(),
+        is_public=False,
+    )
+    fund = ff.fund(name="Lantern Fund")
+    ff.award(fund, to=lantern_body, title="Lantern grant")
+    ff.award(fund, to=lantern_body, title="Proposed lantern grant", status=AwardStatus.PROPOSED)
+    for published in (True, False):
+        Consultation.objects.create(
+            title=f"{'Lantern' if published else 'Unpublished lantern'} consultation",
+            slug=f"lantern-{published}",
+            purpose="About lanterns.",
+            opens_on=datetime.date(2016, 7, 1),
+            closes_on=datetime.date(2016, 9, 1),
+            is_published=published,
+            strategy=strategy,
+        )
+    for status, text in [
+        (ReportStatus.PUBLISHED, "The lantern scheme worked."),
+        (ReportStatus.DRAFT, "Draft lantern paragraph."),
+    ]:
+        report = rf.report(status=status, title=f"Report on lanterns ({status})")
+        ReportParagraph.objects.create(report=report, section="background", text=text)
+    return bodies
+
+
+PUBLIC_LANTERNS = [
+    "Lantern Partnership",
+    "Lantern strategy",
+    "Buy lanterns",
+    "Lara Lantern",
+    "Lantern lighting for safer streets",
+    "Lantern-lit streets",
+    "Lantern action plan",
+    "Install <mark>lanterns</mark> on the green",
+    "Lantern meeting",
+    "Lantern costs",
+    "Lantern costs noted.",
+    "Lantern Fund",
+    "Lantern grant",
+    "Lantern consultation",
+    "The lantern scheme worked.",
+]
+PRIVATE_LANTERNS = [
+    "Lenny",
+    "Draft lantern strategy",
+    "Hidden lantern plan",
+    "tender price secret",
+    "draft minutes",
+    "Unapproved lantern correction",
+    "Private lantern meeting",
+    "Proposed lantern grant",
+    "Unpublished lantern consultation",
+    "Draft lantern paragraph",
+]
+
+
+def _text(page) -> str:
+    """A page's text with the marks of matches taken out."""
+    return re.sub(r"</?mark>", "", page.content.decode())
+
+
+def test_search_finds_every_public_kind_and_no_private_one(client, every_kind):
+    response = client.get("/search/", {"q": "lanterns"})
+    results = response.context["results"]
+    assert results.total == results.page.paginator.count
+    found = _text(response)
+    for title in PUBLIC_LANTERNS:
+        assert re.sub(r"</?mark>", "", title) in found, title
+    for hidden in PRIVATE_LANTERNS:
+        assert hidden not in found, hidden
+    kinds = {source.kind for source, _ in results.counts}
+    assert kinds == {source.kind for source in site_search.sources()}
+
+
+def test_a_plural_finds_the_singular_and_the_singular_the_plural(client, every_kind):
+    """ "lanterns" and "lantern" find the same records (English stemming, on either
+    database)."""
+    plural = client.get("/search/", {"q": "lanterns"}).context["results"]
+    singular = client.get("/search/", {"q": "lantern"}).context["results"]
+    assert plural.total == singular.total > 10
+
+
+def test_matches_are_highlighted_and_typed_markup_shows_as_typed(client, every_kind):
+    page = client.get("/search/", {"q": "lanterns"}).content.decode()
+    assert "Install <mark>lanterns</mark> on the green" in page
+    page = client.get("/search/", {"q": "<b>lantern</b>"}).content.decode()
+    assert "<b>lantern</b>" not in page
+    assert "&lt;b&gt;lantern&lt;/b&gt;" in page
+    assert "<mark>Lantern</mark> Partnership" in page  # the tags are not words
+
+
+def test_a_misspelling_is_corrected_from_public_titles_only(client, every_kind):
+    response = client.get("/search/", {"q": "lantrn"})
+    results = response.context["results"]
+    assert (results.query, results.searched) == ("lantrn", "lantern")
+    page = response.content.decode()
+    assert "Did you mean" in page and "/search/?q=lantern" in page
+    assert "Lantern Partnership" in page
+    # A word only private records hold is never offered.
+    assert client.get("/search/", {"q": "tendr"}).context["results"].searched == "tendr"
+
+
+def test_filters_by_type_body_and_date(client, every_kind):
+    counts = dict(
+        (source.kind, n)
+        for source, n in client.get("/search/", {"q": "lantern"}).context["results"].counts
+    )
+    grants = client.get("/search/", {"q": "lantern", "type": "grants"}).context["results"]
+    assert [h.hit.title for h in grants.hits] == ["Lantern grant"]
+    assert grants.total == 1 == counts["grants"]
+    amg = every_kind["amg"]
+    by_body = client.get("/search/", {"q": "lantern", "body": amg.slug}).context["results"]
+    assert {h.hit.kind for h in by_body.hits} == {
+        "Meeting",
+        "Agenda item",
+        "Minutes",
+        "Decision",
+        "Action plan",
+        "Action",
+    }
+    dated = client.get(
+        "/search/", {"q": "lantern", "since": "01/06/2016", "until": "30/06/2016"}
+    ).context["results"]
+    assert dated.total == 0
+    dated = client.get(
+        "/search/", {"q": "lantern", "since": "01/07/2016", "until": "31/07/2016"}
+    ).context["results"]
+    assert {h.hit.kind for h in dated.hits} >= {"Consultation", "Report paragraph"}
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"type": "secrets"}, "type", "Choose a type from the list."),
+        ({"body": "no-such-body"}, "body", "There is no body with that name"),
+        ({"since": "31/02/2016"}, "since", "Enter a real date"),
+    ],
+)
+def test_a_bad_filter_says_so_and_filters_nothing(client, every_kind, params, field, message):
+    response = client.get("/search/", {"q": "lantern", **params})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert (
+        response.context["results"].total
+        == client.get("/search/", {"q": "lantern"}).context["results"].total
+    )
+
+
+def test_results_come_a_page_at_a_time(client):
+    bodies = pf.area()
+    plan = sf.plan(bodies["amg"])
+    for n in range(site_search.PER_PAGE + 5):
+        sf.action(plan, title=f"Beacon number {n}")
+    first = client.get("/search/", {"q": "beacon"})
+    assert first.context["results"].total == site_search.PER_PAGE + 5
+    assert len(first.context["results"].hits) == site_search.PER_PAGE
+    assert f"{site_search.PER_PAGE + 5} results" in first.content.decode()
+    second = client.get("/search/", {"q": "beacon", "page": "2"}).context["results"]
+    assert len(second.hits) == 5
+    titles = {h.hit.title for h in first.context["results"].hits} | {
+        h.hit.title for h in second.hits
+    }
+    assert len(titles) == site_search.PER_PAGE + 5
+
+
+def test_every_page_has_the_search_box_in_its_header(client, records):
+    for url in ("/", "/partnerships/", "/meetings/", "/funding/", "/search/?q=orchard"):
+        page = client.get(url).content.decode()
+        header = page[page.index("<header") : page.index("</header>")]
+        assert 'action="/search/"' in header and 'role="search"' in header, url
+        assert '<label class="govuk-label govuk-visually-hidden" for="site-search">' in header
+
+
+#: Queries against the example data, with what must come first: (query, the first
+#: hit's kind, its title). The misspelling and the plural are among them.
+RELEVANCE = [
+    ("Nadia Evans", "Person", "Nadia Evans"),
+    ("older population", "Priority", "Prepare for an increasingly older population"),
+    ("Health and Wellbeing Board", "Body", "Health and Wellbeing Board"),
+    ("health", "Body", "Health and Wellbeing Board"),
+    ("helth", "Body", "Health and Wellbeing Board"),
+    ("Leaders Board", "Body", "Cheshire East Leaders Board"),
+    ("town partnerships fund", "Fund", "Town Partnerships Fund 2016/17"),
+    ("falls prevention", "Action", "Falls prevention for older people"),
+    (
+        "Crewe and Nantwich Area Management Group, May 2027",
+        "Meeting",
+        "Crewe and Nantwich Area Management Group, May 2027",
+    ),
+    (
+        "Health and Wellbeing Board action plan",
+        "Action plan",
+        "Health and Wellbeing Board action plan 2026/27",
+    ),
+    (
+        "sustainable community strategy",
+        "Strategy",
+        "Ambition for All: Sustainable Community Strategy 2010-2025",
+    ),
+    (
+        "independent active healthy lives",
+        "Outcome",
+        "People live independent, active and healthy lives",
+    ),
+    (
+        "cabinet agrees revised partnership structure",
+        "Decision",
+        "Ambition for All - Partnerships Structure and Strategy 2016-2020",
+    ),
+    (
+        "apologies received from Nadia Evans",
+        "Minutes",
+        "Minutes: Participatory Budgeting Working Group, Participatory Budgeting Working Group, "
+        "November 2016, 16 November 2016",
+    ),
+    (
+        "money becomes tighter",
+        "Report paragraph",
+        "Ambition for All - Partnerships Structure and Strategy 2016-2020: 1. Report Summary",
+    ),
+    (
+        "town partnership grants",
+        "Grant",
+        "Alsager Town Partnership: town partnership grant 2016/17",
+    ),
+]
+
+
+def test_relevance_on_the_example_data(client):
+    """The record a person typing these words is after comes first, on SQLite and
+    on PostgreSQL alike."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_example_data", stdout=StringIO())
+    wrong = []
+    for query, kind, title in RELEVANCE:
+        results = site_search.search(query)
+        first = results.hits[0].hit if results and results.hits else None
+        if first is None or (first.kind, first.title) != (kind, title):
+            wrong.append((query, first and (first.kind, first.title)))
+    assert not wrong
+    grants = site_search.search("grants", filters=site_search.Filters(kind="grants"))
+    assert grants.total == 9  # the public ones, as for "grant"
+    assert (
+        grants.total
+        == site_search.search("grant", filters=site_search.Filters(kind="grants")).total
+    )
+    assert site_search.search("helth").searched == "health"

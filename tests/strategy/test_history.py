@@ -52,7 +52,15 @@ def test_the_derived_latest_rating_is_not_in_the_actions_history(member_action):
     services.progress_update_post(action=action, rag="amber", narrative="Slow start")
     action.refresh_from_db()
     assert action.latest_rag == "amber"
-    assert action.history.count() == entries
+    # The first update starts the action: that change of status is history, and
+    # the only thing in it.
+    assert action.history.count() == entries + 1
+    started = action.history.latest()
+    assert started.diff_against(started.prev_record).changed_fields == ["status"]
+    services.progress_update_post(action=action, rag="green", narrative="Going well")
+    action.refresh_from_db()
+    assert action.latest_rag == "green"
+    assert action.history.count() == entries + 1
     assert "latest_rag" not in {f.name for f in Action.history.model._meta.fields}
     action.title = "Health walks in every town"
     services.action_save(action=action)

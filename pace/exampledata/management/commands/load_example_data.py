@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pace.core.roles import OFFICERS_GROUP, officers_group_sync
 from pace.exampledata import funding_data as funding_example
-from pace.exampledata import meeting_data, member_data, report_data
+from pace.exampledata import meeting_data, member_data, question_data, report_data
 from pace.exampledata import partnership_data as partnerships_example
 from pace.exampledata import strategy_data as strategy_example
 from partnerships.models import Person
@@ -47,6 +47,8 @@ class Command(BaseCommand):
             # After the strategy (decisions serve its priorities) and the funding (it
             # makes a meeting whose record is kept here).
             | meeting_data.load()
+            # After the meetings: questions for the next Area Assembly taking them.
+            | question_data.load()
         )
         partnerships_example.attendance()
         funding_example.link_to_reports()
