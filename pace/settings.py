@@ -116,6 +116,9 @@ PACE_BUDGETING_PER_CLIENT_PER_HOUR = int(os.environ.get("PACE_BUDGETING_PER_CLIE
 PACE_QUESTIONS_CLOSE_WORKING_DAYS = int(os.environ.get("PACE_QUESTIONS_CLOSE_WORKING_DAYS", "5"))
 PACE_QUESTIONS_PER_CLIENT_PER_HOUR = int(os.environ.get("PACE_QUESTIONS_PER_CLIENT_PER_HOUR", "10"))
 PACE_QUESTIONS_PER_ADDRESS_PER_DAY = int(os.environ.get("PACE_QUESTIONS_PER_ADDRESS_PER_DAY", "3"))
+# A questioner's e-mail address and postcode or ward are forgotten this many days
+# after the meeting (the question, the name shown and the answer stay on the record).
+PACE_QUESTIONS_KEEP_DAYS = int(os.environ.get("PACE_QUESTIONS_KEEP_DAYS", "90"))
 # How long sent messages stay in the outbox for officers to see.
 PACE_OUTBOX_KEEP_DAYS = int(os.environ.get("PACE_OUTBOX_KEEP_DAYS", "90"))
 # How often each worker looks for scheduled duties that are due.

@@ -156,4 +156,16 @@ def member_permissions(on: datetime.date) -> str:
     return f"{users.count()} users checked, {granted} granted, {revoked} revoked"
 
 
+@duty(
+    "forget questioners' addresses",
+    at=datetime.time(3, 20),
+    description="Forgets the e-mail address and postcode or ward of residents who asked a "
+    "question at an Area Assembly, once the meeting is some months past.",
+)
+def forget_questioners(on: datetime.date) -> str:
+    from .services.questions import questions_forget_addresses
+
+    return f"{questions_forget_addresses(on=on)} questioners' addresses forgotten"
+
+
 __all__ = ["meeting_announce", "member_audience"]

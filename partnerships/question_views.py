@@ -5,6 +5,7 @@ confirmation with the question's reference, shown to the browser that sent it.
 Neither page is kept in the page cache: the form carries a CSRF token, and the
 confirmation is one resident's. Templates: partnerships/questions/*.html."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ def _context(meeting, **context) -> dict:
     return {
         "meeting": meeting,
         "close_on": questions_close_on(meeting),
+        "keep_days": settings.PACE_QUESTIONS_KEEP_DAYS,
         "breadcrumbs": crumbs
         + [(meeting.title, meeting.get_absolute_url()), ("Ask a question", None)],
         "nav_section": "meetings",

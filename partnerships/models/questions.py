@@ -84,7 +84,9 @@ class Question(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="questions")
     reference = models.CharField(max_length=12, unique=True, editable=False)
     name = models.CharField(max_length=NAME_MAX, error_messages={"blank": "Enter your name."})
-    email = models.EmailField("e-mail address", max_length=254)
+    # Blank once forgotten (``services.questions_forget_addresses``); the resident's
+    # form requires it.
+    email = models.EmailField("e-mail address", max_length=254, blank=True)
     where = models.CharField(
         "postcode or ward",
         max_length=WHERE_MAX,

@@ -40,6 +40,7 @@ from .questions import (
     question_decide,
     question_decline,
     question_save,
+    questions_forget_addresses,
 )
 from .tree import body_create, body_delete, body_move, body_restore, body_save, tree_write
 
@@ -51,6 +52,7 @@ __all__ = [
     "question_decide",
     "question_decline",
     "question_save",
+    "questions_forget_addresses",
     "agenda_packs_refresh",
     "paper_delete",
     "paper_save",

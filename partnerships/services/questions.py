@@ -8,6 +8,8 @@ shown. The confirmation e-mail carries no text from the visitor (only the meetin
 in the site's words, and the reference), so the form cannot be used to send anyone
 words of a stranger's choosing."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -172,3 +174,13 @@ def question_save(*, question: Question, by=None) -> Question:
         question_answer(question=question, answer=question.answer)
     question.refresh_from_db()
     return question
+
+
+def questions_forget_addresses(*, on: datetime.date | None = None) -> int:
+    """Forget the e-mail address and the postcode or ward of every question whose
+    meeting was more than ``PACE_QUESTIONS_KEEP_DAYS`` ago; the question and its
+    answer stay on the record. Returns how many were forgotten."""
+    on = on or timezone.localdate()
+    before = on - datetime.timedelta(days=settings.PACE_QUESTIONS_KEEP_DAYS)
+    kept = Question.objects.filter(meeting__starts_at__date__lt=before).exclude(email="", where="")
+    return kept.update(email="", where="")

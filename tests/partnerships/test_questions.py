@@ -434,3 +434,30 @@ def test_the_officers_list_of_questions_costs_the_same_however_long(admin_client
     for n in range(6):
         services.question_accept(question=ask(meeting, email=f"q{n}@example.org", client=f"c{n}"))
     assert cost() == small
+
+
+# --- Forgetting the asker's address ------------------------------------------------
+
+
+def test_the_askers_address_is_forgotten_months_after_the_meeting(meeting, settings, client):
+    from pace.notifications.schedule import duty_specs
+
+    settings.PACE_QUESTIONS_KEEP_DAYS = 90
+    question = ask(meeting)
+    services.question_accept(question=question)
+    services.question_answer(question=question, answer="In the spring.")
+    held_on = meeting.starts_at.date()
+    # The day after the meeting, and 90 days after it, the address is still needed.
+    assert services.questions_forget_addresses(on=held_on + datetime.timedelta(days=90)) == 0
+    question.refresh_from_db()
+    assert (question.email, question.where) == ("rosa@example.org", "CW1 2BJ")
+    # The day after that, it is forgotten; the question and its answer stay.
+    assert services.questions_forget_addresses(on=held_on + datetime.timedelta(days=91)) == 1
+    question.refresh_from_db()
+    assert (question.email, question.where) == ("", "")
+    assert question.text.startswith("When will") and question.answer == "In the spring."
+    assert services.questions_forget_addresses(on=held_on + datetime.timedelta(days=92)) == 0
+    # The daily duty does it, and the form says how long the address is kept.
+    assert "forget questioners' addresses" in duty_specs()
+    page = client.get(f"/meetings/{meeting.pk}/questions/").text
+    assert "We delete them 90 days after the meeting" in page
