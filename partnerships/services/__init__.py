@@ -6,11 +6,13 @@ from pace.core.unchanged import unchanged
 
 from .agenda import agenda_items_save
 from .decisions import (
+    correction_needed,
     decision_delete,
     decision_record,
     forward_plan_entry_delete,
     forward_plan_entry_save,
     forward_plan_link,
+    minutes_holding,
 )
 from .meetings import (
     attendance_delete,
@@ -68,8 +70,10 @@ __all__ = [
     "body_restore",
     "body_save",
     "declaration_record",
+    "correction_needed",
     "decision_delete",
     "decision_record",
+    "minutes_holding",
     "forward_plan_entry_delete",
     "forward_plan_entry_save",
     "forward_plan_link",

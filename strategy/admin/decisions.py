@@ -45,10 +45,32 @@ class DecisionForm(forms.ModelForm):
             "abstentions",
         ]
 
+    correction = forms.CharField(
+        label="What this change corrects",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed once the minutes of the decision's meeting are approved: the "
+        "minutes are published again with this as their correction.",
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["priorities"].initial = list(self.instance.priorities.all())
+
+    def clean(self):
+        """The service's rule, on the form: a change to a decision that approved
+        minutes hold says what it corrects (priorities are not in the minutes)."""
+        cleaned = super().clean()
+        changed = set(self.changed_data) - {"correction", "priorities"}
+        if changed and not self.errors and not cleaned.get("correction", "").strip():
+            # The meeting it is stored against and the one it is given now.
+            candidate = Decision(pk=self.instance.pk, meeting=cleaned.get("meeting"))
+            approved = partnership_services.minutes_holding(candidate)
+            if approved:
+                error = partnership_services.correction_needed(approved)
+                self.add_error("correction", error.error_dict["correction"])
+        return cleaned
 
 
 @admin.register(Decision)
@@ -71,6 +93,7 @@ class DecisionAdmin(HistoryAdmin):
             },
         ),
         ("Priorities", {"fields": ["priorities"]}),
+        ("Correction", {"fields": ["correction"]}),
     ]
 
     @admin.display(description="decided by")
@@ -110,7 +133,15 @@ class DecisionAdmin(HistoryAdmin):
         return items.filter(meeting__starts_at__gte=since)
 
     def save_model(self, request, obj, form, change) -> None:
-        partnership_services.decision_record(decision=obj)
+        partnership_services.decision_record(
+            decision=obj, correction=form.cleaned_data.get("correction", ""), by=request.user
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # One that approved minutes hold is corrected, not deleted.
+        if obj is not None and partnership_services.minutes_holding(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

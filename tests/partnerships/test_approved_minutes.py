@@ -100,3 +100,67 @@ def test_minutes_approved_in_the_admin_are_kept_and_correctable(client, meeting)
 def test_unapproved_minutes_have_no_versions(client, meeting):
     assert client.get(f"/meetings/{meeting.pk}/minutes.pdf").status_code == 404
     assert client.get(f"/meetings/{meeting.pk}/minutes/1/").status_code == 404
+
+
+def test_a_decision_the_approved_minutes_hold_changes_only_as_their_correction(client, meeting):
+    services.meeting_minutes_approve(meeting=meeting)
+    decision = Decision.objects.get(meeting=meeting)
+    decision.text = "Go, with a second survey in the spring"
+    with pytest.raises(ValidationError) as refused:
+        services.decision_record(decision=decision)
+    assert "correction" in refused.value.message_dict
+    assert Decision.objects.get(pk=decision.pk).text == "Go"
+    assert len(services.minutes_versions(meeting)) == 1
+
+    # Saved unchanged: no correction needed, nothing recorded.
+    same = Decision.objects.get(pk=decision.pk)
+    services.decision_record(decision=same)
+    assert len(services.minutes_versions(meeting)) == 1
+
+    services.decision_record(decision=decision, correction="The decision adds a second survey.")
+    versions = services.minutes_versions(meeting)
+    assert len(versions) == 2
+    assert versions[-1].correction == "The decision adds a second survey."
+    assert "second survey in the spring" in versions[-1].html
+    # The decision log and the minutes say the same; the first version stays public.
+    assert "second survey in the spring" in client.get(decision.get_absolute_url()).text
+    assert "second survey in the spring" not in versions[0].html
+
+    # A decision added to those minutes, and one taken back, are corrections too.
+    item = AgendaItem.objects.get(meeting=meeting, position=1)
+    late = Decision(meeting=meeting, agenda_item=item, title="Late", text="Also agreed")
+    with pytest.raises(ValidationError):
+        services.decision_record(decision=late)
+    services.decision_record(decision=late, correction="Adds a decision left out.")
+    with pytest.raises(ValidationError):
+        services.decision_delete(decision=late)
+    services.decision_delete(decision=late, correction="Takes back the decision added in error.")
+    assert len(services.minutes_versions(meeting)) == 4
+    assert not Decision.objects.filter(title="Late").exists()
+
+
+def test_the_admin_asks_what_a_change_to_such_a_decision_corrects(client, meeting):
+    from ..site.html_forms import form_data
+
+    services.meeting_minutes_approve(meeting=meeting)
+    decision = Decision.objects.get(meeting=meeting)
+    client.force_login(f.officer())
+    url = f"/admin/partnerships/decision/{decision.pk}/change/"
+    page = client.get(url).text
+    # It cannot be deleted, only corrected.
+    assert f"/admin/partnerships/decision/{decision.pk}/delete/" not in page
+    data = form_data(page, "decision_form")
+    data["text"] = "Go, in the spring"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert (
+        "say what this change corrects"
+        in response.context["adminform"].form.errors["correction"][0]
+    )
+    assert Decision.objects.get(pk=decision.pk).text == "Go"
+
+    data["correction"] = "The minutes left out when."
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Decision.objects.get(pk=decision.pk).text == "Go, in the spring"
+    assert services.minutes_versions(meeting)[-1].correction == "The minutes left out when."
