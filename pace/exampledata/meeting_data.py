@@ -277,7 +277,9 @@ class _Writer:
             )
         }
         self._papers(meeting, made, agenda)
-        services.meeting_agenda_publish(meeting=meeting)
+        # Published, its packs built, but nobody e-mailed: loading the example tells
+        # no one anything (its people and subscribers are invented).
+        services.meeting_agenda_publish(meeting=meeting, announce=False)
 
     # -- a meeting held: its record --------------------------------------------------
 
