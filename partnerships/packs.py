@@ -59,6 +59,7 @@ from pypdf.generic import (
 from pace.core.pdf import document_to_pdf, html_to_document, render_html
 
 from .models import AgendaItem, AgendaPack, Meeting, PackAudience, Paper
+from .question_selectors import public_questions
 
 PUBLIC, FULL = PackAudience.PUBLIC, PackAudience.FULL
 #: Layouts of the cover and agenda tried before giving up (two settle it nearly always).
@@ -98,6 +99,8 @@ def pack_source(meeting: Meeting, items: list[AgendaItem]) -> str:
         source.append([item.pk, item.position, item.title, item.is_confidential, item.papers])
         for p in item.paper_set.all():
             source.append([p.pk, p.position, p.title, p.file.name, p.url, p.sha256, p.pages])
+    # Residents' questions accepted for an Area Assembly's meeting are on its agenda.
+    source.extend([q.pk, q.asker, q.text] for q in public_questions(meeting))
     return hashlib.sha256(json.dumps(source, default=str).encode()).hexdigest()
 
 
@@ -223,6 +226,7 @@ def _front_html(meeting, items, audience, papers, total: int) -> str:
             "is_full": full,
             "agenda": agenda,
             "placeholders": [entry for entry in papers if entry.reader is None],
+            "questions": public_questions(meeting),
             "total_pages": total,
             "meeting_url": settings.PACE_SITE_URL.rstrip("/") + meeting.get_absolute_url(),
         },

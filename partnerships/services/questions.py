@@ -22,6 +22,7 @@ from pace.notifications.services import message_queue, site_url
 
 from ..models import Meeting, Question, QuestionStatus
 from ..models.questions import questions_close_on, takes_questions
+from .papers import agenda_packs_refresh
 
 #: No letters or digits that are easily confused when read out (O and 0, I and 1).
 REFERENCE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -137,6 +138,8 @@ def question_decide(*, question: Question, status: str, reason: str = "", by=Non
     question.save()
     if changed:
         _tell(question, status)
+        # An accepted question is on the agenda, so in its published agenda pack.
+        agenda_packs_refresh(meeting=question.meeting)
     return question
 
 

@@ -6,6 +6,7 @@ download which pack."""
 
 import io
 import re
+from datetime import timedelta
 
 import pypdf
 import pytest
@@ -357,3 +358,42 @@ def test_the_meeting_page_costs_the_same_however_many_papers(
     with django_assert_num_queries(9):
         page = client.get(url).content.decode()
     assert "More 4" in page
+
+
+def test_an_accepted_question_is_on_the_pack_and_a_pending_one_is_not(
+    django_capture_on_commit_callbacks,
+):
+    """An Area Assembly's agenda lists the residents' questions accepted for it,
+    with the asker's name only if they agreed: the pack is rebuilt when an officer
+    accepts one after the agenda is published."""
+    assembly = f.area()["assembly"]
+    meeting = Meeting.objects.create(
+        body=assembly, title="Crewe Area Assembly", starts_at=timezone.now() + timedelta(days=21)
+    )
+    AgendaItem.objects.create(meeting=meeting, position=1, title="Public spend")
+    publish(meeting, django_capture_on_commit_callbacks)
+
+    def ask(name, text, show_name):
+        return services.question_ask(
+            meeting=meeting,
+            name=name,
+            email=f"{name.split()[0].lower()}@example.org",
+            text=text,
+            where="CW1 2BJ",
+            show_name=show_name,
+            client="192.0.2.1",
+        )
+
+    named = ask("Rosa Resident", "When will the Mill Street crossing be mended?", True)
+    anonymous = ask("Sam Private", "Who cuts the verges on Gresty Road?", False)
+    waiting = ask("Tom Waiting", "Why is the library closed on Mondays?", True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_accept(question=named, reason="On the agenda.")
+        services.question_accept(question=anonymous, reason="On the agenda.")
+    run_worker()
+    agenda = texts(read(meeting.packs.get(audience=PackAudience.PUBLIC)))[1]
+    assert "Questions from residents" in agenda
+    assert "Rosa Resident asked:" in agenda and "Mill Street crossing" in agenda
+    assert "Gresty Road" in agenda and "Sam Private" not in agenda
+    assert "library closed" not in agenda and "Tom Waiting" not in agenda
+    assert waiting.status == "pending"
