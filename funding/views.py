@@ -11,7 +11,7 @@ from django.utils import timezone
 from pace.core.cache import cache_params
 from partnerships.forms import valid_choices
 
-from . import opendata, selectors
+from . import charts, opendata, selectors
 from .forms import FundingFilterForm
 from .models import Fund, GrantAward
 
@@ -37,6 +37,9 @@ def funding_index(request):
             "form": form,
             "filtered": any(chosen.values()),
             "totals": selectors.funding_totals(awards),
+            # The same awards drawn: a query each (funding/charts.py).
+            "year_chart": charts.by_year_chart(selectors.by_year_and_mechanism(awards)),
+            "area_chart": charts.by_body_chart(selectors.by_deciding_body(awards)),
             "page": page,
             "nav_section": "funding",
         },

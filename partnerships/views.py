@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from pace.core.cache import cache_params
 
-from . import question_selectors, selectors
+from . import question_selectors, selectors, structure_chart
 from .access import body_access
 from .models import Body
 from .models.meetings import MeetingStatus
@@ -38,13 +38,17 @@ def _on_date(request) -> tuple[OnDateForm, datetime.date | None]:
 
 @cache_params(OnDateForm)
 def structure(request):
-    """The whole structure as a nested list. Template: partnerships/structure.html."""
+    """The whole structure as a chart of each top body and those accountable to it
+    (the cabinet report's), and in full as a nested list: the chart's text twin.
+    Template: partnerships/structure.html."""
     form, on = _on_date(request)
+    tree = selectors.structure_tree(on=on)
     return render(
         request,
         "partnerships/structure.html",
         {
-            "rows": selectors.structure_rows(selectors.structure_tree(on=on)),
+            "rows": selectors.structure_rows(tree),
+            "charts": [structure_chart.overview_chart(root) for root in tree],
             "form": form,
             "on": on,
             "nav_section": "partnerships",

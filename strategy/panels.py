@@ -1,12 +1,13 @@
 """The strategy's section on a body's page: its action plans, how they are going
-across the body and the bodies below it, and open exception reports it has
-received."""
+across the body and the bodies below it (now, and quarter by quarter as a chart),
+and open exception reports it has received. Four queries, whatever the data."""
 
 from pace.core.pagination import first_rows
 from partnerships.access import body_access
+from partnerships.models import subtree_q
 from partnerships.panels import BodyPanel
 
-from . import selectors
+from . import charts, selectors, trends
 
 #: Open exception reports a body's page lists, newest first.
 EXCEPTIONS_SHOWN = 20
@@ -20,6 +21,9 @@ def plans_panel(request, body) -> BodyPanel | None:
     exceptions, more = first_rows(
         selectors.open_exception_reports(addressed_to=[body], actions=actions), EXCEPTIONS_SHOWN
     )
+    # How the body's actions and those below it went, quarter by quarter: run
+    # whether or not the panel shows, so the page's queries stay fixed.
+    history = trends.rating_history(actions.filter(subtree_q(body, "plan__body__")))
     if not (plans or rollup.subtree.total or exceptions):
         return None
     return BodyPanel(
@@ -27,6 +31,12 @@ def plans_panel(request, body) -> BodyPanel | None:
         context={
             "plans": plans,
             "rollup": rollup,
+            "trend": charts.rating_history_chart(
+                f"trend-body-{body.pk}",
+                f"{body.name} and the bodies accountable to it: actions by rating at each "
+                "quarter end",
+                history,
+            ),
             "exceptions": exceptions,
             "more_exceptions": more,
             "can_manage": access.can_manage(body),

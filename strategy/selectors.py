@@ -230,7 +230,14 @@ def latest_ended_strategy(on: datetime.date | None = None) -> Strategy | None:
 
 
 def strategy_priorities(strategy: Strategy) -> QuerySet[Priority]:
-    return strategy.priorities.select_related("strategy").order_by("position")
+    """The strategy's priorities in order, each with the board that leads it."""
+    return strategy.priorities.select_related("strategy", "lead_body").order_by("position")
+
+
+def strategy_record(user) -> QuerySet[Strategy]:
+    """Every strategy ``user`` may read, latest first, for the list of strategies
+    past and present (``Strategy.standing`` says where each stands)."""
+    return strategies_visible(user).order_by("-starts_on", "-pk")
 
 
 def action_list(actions: QuerySet[Action]) -> QuerySet[Action]:

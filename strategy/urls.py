@@ -5,6 +5,7 @@ from . import views
 app_name = "strategy"
 
 urlpatterns = [
+    path("strategies/", views.strategy_list, name="strategy-list"),
     path("strategy/<slug:slug>/", views.strategy_detail, name="strategy-detail"),
     path(
         "strategy/<slug:strategy_slug>/priorities/<slug:slug>/",

@@ -10,10 +10,16 @@ from django.views.decorators.http import require_http_methods
 from pace.core.cache import cache_params
 from partnerships.access import body_access
 from partnerships.models import Body
-from strategy.models import ExceptionReport, ExceptionStatus, Measure, Priority, ProgressUpdate
+from strategy.models import (
+    ExceptionReport,
+    ExceptionStatus,
+    Measure,
+    Priority,
+    ProgressUpdate,
+    StrategyStatus,
+)
 
-from . import gaps, selectors, services
-from .charts import measure_chart
+from . import charts, gaps, selectors, services, trends
 from .forms import ProgressUpdateForm, ResolveExceptionForm
 
 
@@ -30,12 +36,21 @@ def strategy_detail(request, slug: str):
     """A strategy: vision, outcomes, priorities with roll-ups, risk log and project
     plan. Template: strategy/strategy_detail.html."""
     strategy = get_object_or_404(
-        selectors.strategies_visible(request.user).select_related("owner", "replaces"), slug=slug
+        selectors.strategies_visible(request.user).select_related(
+            "owner", "replaces", "replaced_by"
+        ),
+        slug=slug,
     )
     access = body_access(request)
     actions = selectors.visible_actions(access)
     rollups = selectors.priority_rollups(strategy, actions=actions)
     priorities = [(p, rollups.get(p.pk)) for p in selectors.strategy_priorities(strategy)]
+    milestones = list(strategy.milestones.all())
+    today = timezone.localdate()
+    # The strategy that replaced this one, unless it is a draft the reader may not see.
+    successor = getattr(strategy, "replaced_by", None)
+    if successor is not None and successor.status == StrategyStatus.DRAFT:
+        successor = successor if selectors.can_see_draft_strategies(request.user) else None
     return render(
         request,
         "strategy/strategy_detail.html",
@@ -44,11 +59,40 @@ def strategy_detail(request, slug: str):
             "outcomes": list(strategy.outcomes.all()),
             "priorities": priorities,
             "risks": list(strategy.risks.all()),
-            "milestones": list(strategy.milestones.all()),
+            "milestones": milestones,
+            "timeline": charts.strategy_timeline(
+                strategy,
+                milestones=milestones,
+                # Read through the reverse relation: the consultations app sits
+                # above this one. Only published ones, as its selectors show them.
+                consultations=list(strategy.consultations.filter(is_published=True)),
+                today=today,
+            ),
             "today": timezone.localdate(),
             "has_ended": strategy.has_ended(timezone.localdate()),
+            "standing": strategy.standing(timezone.localdate()),
+            "successor": successor,
+            # The risk log and project plan of a strategy that has ended are read
+            # as they stood when it ended: a review due after that is nobody's.
+            "as_of": min(timezone.localdate(), strategy.ends_on),
             "nav_section": "strategy",
             "breadcrumbs": [("Strategy", "/"), (strategy.title, None)],
+        },
+    )
+
+
+def strategy_list(request):
+    """Every published strategy, current and past, with its period and where it
+    stands (officers see drafts too). Template: strategy/strategy_list.html."""
+    today = timezone.localdate()
+    strategies = list(selectors.strategy_record(request.user))
+    return render(
+        request,
+        "strategy/strategy_list.html",
+        {
+            "strategies": [(s, s.standing(today)) for s in strategies],
+            "nav_section": "strategy",
+            "breadcrumbs": [("Strategy", "/"), ("Strategies, current and previous", None)],
         },
     )
 
@@ -63,7 +107,7 @@ def priority_detail(request, strategy_slug: str, slug: str):
     number that is not one shows the first page, one past the end the last).
     Template: strategy/priority_detail.html."""
     priority = get_object_or_404(
-        Priority.objects.select_related("strategy").filter(
+        Priority.objects.select_related("strategy", "lead_body").filter(
             strategy__in=selectors.strategies_visible(request.user)
         ),
         strategy__slug=strategy_slug,
@@ -83,6 +127,11 @@ def priority_detail(request, strategy_slug: str, slug: str):
         {
             "priority": priority,
             "rollup": rollup or selectors.Rollup(),
+            "trend": charts.rating_history_chart(
+                f"trend-priority-{priority.pk}",
+                f"{priority.title}: actions by rating at each quarter end",
+                trends.rating_history(actions),
+            ),
             "page": page,
             "today": timezone.localdate(),
             "nav_section": "strategy",
@@ -133,7 +182,7 @@ def action_detail(request, pk: int):
             "open_exception": action.exception_reports.filter(status=ExceptionStatus.OPEN)
             .select_related("addressed_to")
             .first(),
-            "measures": [(m, measure_chart(m, list(m.values.all()))) for m in measures],
+            "measures": [(m, charts.measure_chart(m, list(m.values.all()))) for m in measures],
             "can_manage": access.can_manage(body),
             "is_overdue": action.is_overdue(),
             "nav_section": "strategy",

@@ -22,6 +22,7 @@ from .awards import (
     subsidy_window_label,
     with_checks,
 )
+from .breakdowns import by_deciding_body, by_year_and_mechanism
 from .budgeting import (
     ResultRow,
     RoundResults,
@@ -34,6 +35,7 @@ from .budgeting import (
     round_get,
     round_projects,
     round_results,
+    rounds_in_progress,
     rounds_listed,
 )
 
@@ -50,6 +52,8 @@ __all__ = [
     "body_decided_grants",
     "body_grants",
     "body_rounds",
+    "by_deciding_body",
+    "by_year_and_mechanism",
     "conflicts_for",
     "filtered_awards",
     "fund_rounds",
@@ -64,6 +68,7 @@ __all__ = [
     "round_get",
     "round_projects",
     "round_results",
+    "rounds_in_progress",
     "rounds_listed",
     "subsidy_window_label",
     "with_checks",

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ..models import (
@@ -35,6 +35,20 @@ def rounds_listed() -> list[BudgetingRound]:
         BudgetingRound.objects.select_related("fund", "area_board").order_by(
             "-voting_opens_on", "name"
         )
+    )
+
+
+def rounds_in_progress(on: datetime.date, *, count: int = 3) -> list[BudgetingRound]:
+    """Rounds taking ideas, being checked or voting on ``on`` (``BudgetingRound.phase``
+    between the ideas opening, or the vote where there are none, and the vote
+    closing), the soonest to close first: one query."""
+    started = Q(proposals_open_on__lte=on) | Q(
+        proposals_open_on__isnull=True, voting_opens_on__lte=on
+    )
+    return list(
+        BudgetingRound.objects.filter(started, voting_closes_on__gte=on)
+        .select_related("fund", "area_board")
+        .order_by("voting_closes_on", "name")[:count]
     )
 
 

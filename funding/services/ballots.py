@@ -39,11 +39,10 @@ from ..models import (
     VoteChannel,
     format_money,
 )
-from . import limits
 from .residents import (
+    allow,
     check_resident,
     clean_email,
-    normalise_email,
     postcode_district,
     voter_identity,
 )
@@ -141,7 +140,7 @@ def ballot_link_request(
         errors |= error.message_dict
     if errors:
         raise ValidationError(errors)
-    limits.allow(client=client, address=normalise_email(email))
+    allow(client=client, email=email)
     link = VotingLink(budgeting_round.pk, voter_identity(budgeting_round.pk, email=email), district)
     context = {
         "round": budgeting_round,

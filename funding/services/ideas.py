@@ -12,8 +12,7 @@ from django.utils import timezone
 from pace.core.dates import format_date
 
 from ..models import BudgetingProject, BudgetingRound, Phase, ProjectStatus, format_money
-from . import limits
-from .residents import check_resident, clean_email, normalise_email, postcode_district
+from .residents import allow, check_resident, clean_email, postcode_district
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 3000
@@ -116,7 +115,7 @@ def project_propose(
     if errors:
         raise ValidationError(errors)
     if client is not None:
-        limits.allow(client=client, address=normalise_email(email))
+        allow(client=client, email=email)
     project = BudgetingProject(
         round=budgeting_round,
         title=title,

@@ -12,9 +12,12 @@ not change it while a round's voting is open."""
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.crypto import salted_hmac
+
+from pace.core import limits
 
 from ..models import BudgetingRound, PostcodeDistrict, district_order
 
@@ -64,6 +67,21 @@ def normalise_email(email: str) -> str:
     if domain in DOTLESS_DOMAINS:
         local, domain = local.replace(".", ""), DOTLESS_DOMAINS[domain]
     return f"{local}@{domain}"
+
+
+def allow(*, client: str, email: str) -> None:
+    """Count one idea or voting link asked for from ``client`` for ``email``, under
+    the one rule every residents' form follows (``pace.core.limits``), with the
+    budgeting allowances (``PACE_BUDGETING_PER_CLIENT_PER_HOUR``,
+    ``PACE_BUDGETING_PER_ADDRESS_PER_DAY``). The address is counted normalised, so
+    ``name+x@`` counts with ``name@``."""
+    limits.allow(
+        kind="budgeting",
+        client=client,
+        address=normalise_email(email),
+        per_client_hour=settings.PACE_BUDGETING_PER_CLIENT_PER_HOUR,
+        per_address_day=settings.PACE_BUDGETING_PER_ADDRESS_PER_DAY,
+    )
 
 
 def postcode_district(postcode: str, field: str = "postcode") -> str:

@@ -39,6 +39,7 @@ from funding.models import (
     VoteChannel,
 )
 from pace.core.dates import financial_year_label, financial_year_of
+from pace.exampledata import funding_years
 from pace.exampledata.report_data import MEETING_ON, TITLE
 from pace.reports.models import CabinetReport
 from partnerships.models import (
@@ -52,6 +53,7 @@ from partnerships.models import (
     Sector,
 )
 from strategy.models import Outcome, Priority
+from strategy.selectors import current_strategy
 
 CABINET = {"approved_by": "Cabinet", "approved_on": datetime.date(2016, 7, 12)}
 TOWN_GRANT = Decimal("8000")
@@ -126,6 +128,7 @@ def load() -> dict[str, int]:
     _town_partnerships_2016(leaders)
     _commissioning_2017(leaders)
     _participatory_budgeting(leaders)
+    funding_years.load(leaders, fund=_fund, award=_award, group=_group)
     return {
         "funds": Fund.objects.count(),
         "grant awards": GrantAward.objects.count(),
@@ -160,6 +163,29 @@ def _award(fund: Fund, *, title: str, priorities=(), **fields) -> GrantAward:
 
 TOWN_FUND_NAME = "Town Partnerships Fund 2016/17"
 
+#: What each town partnership reported to its Area Board by 31 March 2017
+#: (illustrative).
+TOWN_EVIDENCE = {
+    "crewe-town-partnership": "Market Square events drew 4,200 visitors over the year; six "
+    "empty shop windows were dressed by local artists (Area Board report, March 2017).",
+    "nantwich-town-partnership": "Forty volunteers joined the riverside clean-ups; the "
+    "partnership's survey found 8 in 10 residents aware of its work.",
+    "alsager-town-partnership": "A joint youth programme with the college reached 120 young "
+    "people; anti-social behaviour reports in the centre fell by a fifth.",
+    "macclesfield-town-partnership": "The Treacle Market's community stalls gave 30 groups a "
+    "pitch; footfall counters showed 6% more visits on market Sundays.",
+    "wilmslow-town-partnership": "A dementia-friendly town centre scheme signed up 45 "
+    "businesses, checked by the Alzheimer's Society's assessment.",
+    "knutsford-town-partnership": "Knutsford's community transport pilot made 1,100 trips for "
+    "older residents to shops and appointments.",
+    "poynton-town-partnership": "The shared-space high street's users' forum met four times; "
+    "its audit led to three new crossing points agreed with highways.",
+    "congleton-town-partnership": "Congleton's town centre health walks enrolled 210 people, "
+    "60 of them still walking weekly in March 2017.",
+    "sandbach-town-partnership": "The Sandbach markets' volunteer team grew to 25; stallholder "
+    "numbers rose from 40 to 52 over the year.",
+}
+
 
 def _town_partnerships_2016(leaders: Body) -> None:
     fund = _fund(
@@ -180,7 +206,7 @@ def _town_partnerships_2016(leaders: Body) -> None:
     )
     towns = Body.objects.filter(kind=BodyKind.TOWN_PARTNERSHIP).order_by("name")
     for town in towns:
-        _award(
+        grant = _award(
             fund,
             recipient_body=town,
             title=f"{town.name}: town partnership grant 2016/17",
@@ -193,8 +219,12 @@ def _town_partnerships_2016(leaders: Body) -> None:
             planned_end_on=datetime.date(2017, 3, 31),
             conditions="Report progress on the town's priorities to the Area Board, with "
             "evidence of success, by 31 March 2017.",
+            evidence_of_success=TOWN_EVIDENCE[town.slug],
             priorities=fund.priorities.all(),
         )
+        if not grant.evidence_of_success:  # loaded before the evidence was written
+            grant.evidence_of_success = TOWN_EVIDENCE[town.slug]
+            services.award_save(award=grant)
 
 
 def _commissioning_2017(leaders: Body) -> None:
@@ -456,7 +486,7 @@ def _second_phase(leaders: Body) -> None:
         "three Area Boards, for projects that reduce isolation among older people. The "
         "projects and votes are illustrative.",
         priorities=_priorities(
-            "ambition-for-all-current",
+            current_strategy(today).slug,
             "prepare-for-an-increasingly-older-population",
             "drive-out-the-sources-of-poor-health",
         ),

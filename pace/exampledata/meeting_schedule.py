@@ -1,7 +1,8 @@
 """When and where each body of the example meets: a calendar rule for each (the
 Leaders Board on the second Thursday of every third month, the Area Assemblies'
-four a year, ...), giving its last few meetings (the Area Assemblies', a year's)
-and its next ones, and the few meetings of the structure's first year.
+four a year, the Assembly once a year, ...), giving every meeting since the
+structure began in July 2016 (a time-limited group's, over its life) and the next
+ones, and the few special meetings of the structure's first year.
 
 The dates follow from the rule and the day the example is loaded, so a meeting
 keeps its date and title whenever the example is loaded: loading again the same
@@ -17,7 +18,7 @@ from django.utils.text import slugify
 
 from partnerships.models import MeetingKind
 
-from .partnership_data import AREAS
+from .partnership_data import AREAS, STRUCTURE_FROM, task_groups
 
 K = MeetingKind
 MON, TUE, WED, THU, FRI = range(5)
@@ -27,8 +28,8 @@ LAST = -1
 @dataclass(frozen=True)
 class Rule:
     """A body's meetings: the ``nth`` ``weekday`` of each of ``months`` (``LAST``
-    for the last), at ``at`` for ``hours``; its last ``held`` and its next
-    ``ahead``."""
+    for the last), at ``at`` for ``hours``, from ``starts_on`` (or the structure's
+    start) to ``ends_on``; its next ``ahead``."""
 
     name: str
     months: tuple[int, ...]
@@ -37,9 +38,10 @@ class Rule:
     at: datetime.time
     location: str
     hours: float = 2
-    held: int = 3
     ahead: int = 2
     title: str = "{name}, {month}"
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ TOWN_VENUES = {
 WESTFIELDS = "Westfields, Middlewich Road, Sandbach"
 
 
-def _rules() -> dict[str, Rule]:
+def _rules(today: datetime.date) -> dict[str, Rule]:
     rules = {
         "leaders-board": Rule(
             "Leaders Board", (3, 6, 9, 12), THU, 2, datetime.time(10), WESTFIELDS
@@ -110,7 +112,6 @@ def _rules() -> dict[str, Rule]:
             datetime.time(9, 30),
             "Crewe Lifestyle Centre, Moss Square, Crewe",
             hours=6,
-            held=2,
             ahead=1,
             title="{name} {year}",
         ),
@@ -148,8 +149,20 @@ def _rules() -> dict[str, Rule]:
                 datetime.time(18, 30),
                 TOWN_VENUES[town],
                 hours=1.5,
-                held=2,
             )
+    # The later task and finish groups meet every other month over their life.
+    for slug, name, *_, extra in task_groups(today):
+        rules[slug] = Rule(
+            name,
+            (1, 3, 5, 7, 9, 11) if extra["starts_on"].month % 2 else (2, 4, 6, 8, 10, 12),
+            WED,
+            2,
+            datetime.time(10),
+            WESTFIELDS,
+            hours=1.5,
+            starts_on=extra["starts_on"],
+            ends_on=extra["ends_on"],
+        )
     return rules
 
 
@@ -165,26 +178,33 @@ ASSEMBLIES = [
 THEMES = ("the cost of living", "community transport", "loneliness", "young people's wellbeing")
 
 
-def _window(dates, today: datetime.date, held: int, ahead: int):
-    """The last ``held`` dates and the next ``ahead``, in order; not today's, which
-    would be neither held nor to come for the whole day."""
-    dates = sorted(dates)
-    past = [d for d in dates if d[0] < today][-held:]
-    return past + [d for d in dates if d[0] > today][:ahead]
+def _window(dates, today: datetime.date, *, ahead: int, starts_on=None, ends_on=None):
+    """Every date from ``starts_on`` (the structure's start if none) to ``ends_on``
+    before today, and the next ``ahead``, in order; not today's, which would be
+    neither held nor to come for the whole day."""
+    dates = sorted(
+        d
+        for d in dates
+        if d[0] >= (starts_on or STRUCTURE_FROM) and (ends_on is None or d[0] <= ends_on)
+    )
+    return [d for d in dates if d[0] < today] + [d for d in dates if d[0] > today][:ahead]
 
 
 def sittings(today: datetime.date) -> list[Sitting]:
     """Every meeting of the example's calendar (but the Leaders Board's first, in
     ``partnership_data``), each body's in date order."""
-    years = range(today.year - 3, today.year + 3)
+    years = range(STRUCTURE_FROM.year, today.year + 3)
     out: list[Sitting] = []
-    for slug, rule in _rules().items():
+    for slug, rule in _rules(today).items():
         dates = [
             (_nth_weekday(year, month, rule.weekday, rule.nth), year * len(rule.months) + i)
             for year in years
             for i, month in enumerate(rule.months)
         ]
-        for day, index in _window(dates, today, rule.held, rule.ahead):
+        window = _window(
+            dates, today, ahead=rule.ahead, starts_on=rule.starts_on, ends_on=rule.ends_on
+        )
+        for day, index in window:
             out.append(
                 Sitting(
                     slug,
@@ -201,7 +221,7 @@ def sittings(today: datetime.date) -> list[Sitting]:
             for year in years
             for kind, month, day, label in ASSEMBLIES
         ]
-        for day, kind, label in _window(dates, today, len(ASSEMBLIES), 2):
+        for day, kind, label in _window(dates, today, ahead=2):
             out.append(
                 Sitting(
                     f"{stem}-area-assembly",

@@ -30,7 +30,8 @@ from partnerships.models import (
     Sector,
 )
 
-from .partnership_data import AREAS, QUORUMS, STRUCTURE_FROM
+from .member_terms import Names, terms
+from .partnership_data import AREA_PEOPLE, AREAS, QUORUMS, STRUCTURE_FROM, task_groups
 
 ORGANISATIONS = [
     # (slug, name, sector): partners the agreement's bodies draw on beyond the
@@ -84,8 +85,10 @@ def _seats() -> dict[str, list[Seat]]:
             ),
         ]
         + [
-            Seat(f"{first} Carter", "Area Assembly Chairman (Councillor)", "cheshire-east-council")
-            for first in ("Nadia", "Peter", "Sophie")
+            Seat(
+                people["councillor"], "Area Assembly Chairman (Councillor)", "cheshire-east-council"
+            )
+            for people in AREA_PEOPLE.values()
         ],
         "health-and-wellbeing-board": [
             Seat(
@@ -129,7 +132,7 @@ def _seats() -> dict[str, list[Seat]]:
         # A time-limited group (it ended on 31 March 2017): its members served its term.
         "crewe-and-nantwich-pb-working-group": [
             Seat(
-                "Nadia Doyle",
+                "Bethan Doyle",
                 "Local Area Partnership Manager",
                 "cheshire-east-council",
                 Role.CHAIR,
@@ -155,14 +158,13 @@ def _seats() -> dict[str, list[Seat]]:
             ),
         ],
     }
+    seats |= _task_group_seats()
     for stem, area, towns in AREAS:
-        first = {"Crewe and Nantwich": "Nadia", "Macclesfield": "Peter", "Congleton": "Sophie"}[
-            area
-        ]
+        people = AREA_PEOPLE[area]
         voluntary = Seat(VOLUNTARY[area], "Voluntary sector representative", "vcs-congress")
         seats[f"{stem}-area-board"] = [
-            Seat(f"{first} Lowe", "Local Police Inspector", "cheshire-constabulary"),
-            Seat(f"{first} Evans", "Health representative", "central-east-cheshire-pct"),
+            Seat(people["police"], "Local Police Inspector", "cheshire-constabulary"),
+            Seat(people["health"], "Health representative", "central-east-cheshire-pct"),
             voluntary,
         ]
         seats[f"{stem}-area-management-group"] = [voluntary]
@@ -170,14 +172,14 @@ def _seats() -> dict[str, list[Seat]]:
         # (agreement, LAP Area Assemblies).
         seats[f"{stem}-area-assembly"] = [
             Seat(
-                f"{first} Carter",
+                people["councillor"],
                 "Area Assembly Chairman (Councillor)",
                 "cheshire-east-council",
                 Role.CHAIR,
             ),
-            Seat(f"{first} Hale", "Town and parish councils (ChALC)", "chalc", Role.VICE_CHAIR),
+            Seat(people["chalc"], "Town and parish councils (ChALC)", "chalc", Role.VICE_CHAIR),
             Seat(
-                f"{first} Doyle",
+                people["lap"],
                 "Local Area Partnership Manager",
                 "cheshire-east-council",
                 Role.ADVISER,
@@ -190,7 +192,7 @@ def _seats() -> dict[str, list[Seat]]:
                 Seat(chair, f"Chair, {town} Town Partnership", chair_org, Role.CHAIR),
                 Seat(clerk, "Town Clerk", f"{slugify(town)}-town-council"),
                 Seat(
-                    f"{first} Doyle",
+                    people["lap"],
                     "Local Area Partnership Manager",
                     "cheshire-east-council",
                     Role.ADVISER,
@@ -198,6 +200,61 @@ def _seats() -> dict[str, list[Seat]]:
                 voluntary,
             ]
     return seats
+
+
+def _task_group_seats() -> dict[str, list[Seat]]:
+    """The members of the later task and finish groups, for the group's life."""
+    groups = {slug: extra for slug, *_, extra in task_groups(timezone.localdate())}
+    members = {
+        "winter-wellbeing-task-group": [
+            ("Farah Malik", "Director of Public Health", "cheshire-east-council", Role.CHAIR),
+            ("Janet Whitlow", "Chair", "healthwatch-cheshire-east", Role.MEMBER),
+            ("Nadia Lowe", "Local Police Inspector", "cheshire-constabulary", Role.MEMBER),
+            ("Bernadette Quinn", "Chief Officer", "cheshire-community-action", Role.MEMBER),
+        ],
+        "macclesfield-town-centres-task-group": [
+            (
+                "Zainab Hussain",
+                "Local Area Partnership Manager",
+                "cheshire-east-council",
+                Role.CHAIR,
+            ),
+            ("Ayesha Rahman", "Chair, Macclesfield Town Partnership", "vcs-congress", Role.MEMBER),
+            (
+                "Fiona Mackay",
+                "Chair, Wilmslow Town Partnership",
+                "south-cheshire-chamber",
+                Role.MEMBER,
+            ),
+            (
+                "Lucy Stanton",
+                "Chair, Knutsford Town Partnership",
+                "knutsford-town-council",
+                Role.MEMBER,
+            ),
+            ("Colin Ashworth", "Service Manager, Highways", "cheshire-east-council", Role.ADVISER),
+        ],
+        "skills-for-work-task-group": [
+            ("Gareth Lloyd", "Principal", "south-cheshire-college", Role.CHAIR),
+            ("Stephen Boyd", "Partnership Manager", "jobcentre-plus", Role.MEMBER),
+            ("Amina Patel", "Head of Skills and Growth", "cheshire-east-council", Role.MEMBER),
+            ("Raj Bhatti", "Business owner, Crewe", "south-cheshire-chamber", Role.MEMBER),
+        ],
+    }
+    return {
+        slug: [
+            Seat(
+                name,
+                title,
+                organisation,
+                role,
+                starts_on=groups[slug]["starts_on"],
+                ends_on=groups[slug]["ends_on"],
+            )
+            for name, title, organisation, role in seats
+        ]
+        for slug, seats in members.items()
+    }
 
 
 VOLUNTARY = {
@@ -296,23 +353,35 @@ def load() -> dict[str, int]:
         if slug not in orgs:
             orgs[slug] = Organisation.objects.create(slug=slug, name=name, sector=sector)
     bodies = Body.objects.in_bulk(field_name="slug")
+    names = Names(parity=1)
     for body_slug, seats in _seats().items():
         body = bodies[body_slug]
         held = set(Membership.objects.filter(body=body).values_list("person__slug", flat=True))
         for seat in seats:
-            person = _person(seat.person, seat.title)
-            if person.slug in held:
+            # A seat whose present holder is seated is done, those before included.
+            if slugify(seat.person) in held:
                 continue
-            services.membership_save(
-                membership=Membership(
-                    person=person,
-                    body=body,
-                    role=seat.role,
-                    starts_on=seat.starts_on,
-                    ends_on=seat.ends_on,
-                    organisation=orgs[seat.organisation] if seat.organisation else None,
+            for term in terms(
+                body=body_slug,
+                holder=seat.person,
+                starts_on=seat.starts_on,
+                ends_on=seat.ends_on,
+                names=names,
+            ):
+                person = _person(term.name, seat.title)
+                if person.slug in held:
+                    continue
+                held.add(person.slug)
+                services.membership_save(
+                    membership=Membership(
+                        person=person,
+                        body=body,
+                        role=seat.role,
+                        starts_on=term.starts_on,
+                        ends_on=term.ends_on,
+                        organisation=orgs[seat.organisation] if seat.organisation else None,
+                    )
                 )
-            )
     for name, title in INVITEES:
         _person(name, title)
     for slug, quorum in QUORUMS.items():  # for bodies made before quorums were

@@ -37,8 +37,13 @@ from partnerships.models import (
 )
 from partnerships.models.meetings import MeetingStatus
 
+from .member_terms import Names, terms
+
 K = BodyKind
-STRUCTURE_FROM = datetime.date(2016, 9, 1)  # after Cabinet agreed the structure on 12 July 2016
+#: The day Cabinet agreed the structure (the cabinet report of 12 July 2016): the
+#: example's bodies and first members date from it, so the structure "as on"
+#: 12/07/2016 shows them.
+STRUCTURE_FROM = datetime.date(2016, 7, 12)
 
 ORGANISATIONS = [
     # (slug, name, sector, is_council): the PACE Executive Board's members (agreement).
@@ -187,6 +192,55 @@ BODIES.append(
     ),
 )
 
+
+def task_groups(today: datetime.date) -> list[tuple]:
+    """The time-limited task and finish groups after the first one, as ``BODIES``
+    gives bodies: one that ended in the strategy's first years, and two at work on
+    the day of loading (their dates follow it, so one is always under way)."""
+    month = datetime.date(today.year, today.month, 1)
+
+    def months(n: int) -> datetime.date:
+        year, index = divmod(month.month - 1 + n, 12)
+        return datetime.date(month.year + year, index + 1, 1)
+
+    return [
+        (
+            "winter-wellbeing-task-group",
+            "Winter Wellbeing Task and Finish Group",
+            K.WORKING_GROUP,
+            "health-and-wellbeing-board",
+            "Time-limited group that brought partners together on keeping older and vulnerable "
+            "residents warm and well through the winter.",
+            True,
+            {"starts_on": datetime.date(2018, 9, 1), "ends_on": datetime.date(2019, 3, 31)},
+        ),
+        (
+            "macclesfield-town-centres-task-group",
+            "Macclesfield Town Centres Task and Finish Group",
+            K.WORKING_GROUP,
+            "macclesfield-area-management-group",
+            "Time-limited group drawing up the Area Plan's actions for the town centres of "
+            "Macclesfield, Wilmslow, Knutsford and Poynton.",
+            True,
+            {
+                "area_name": "Macclesfield",
+                "starts_on": months(-8),
+                "ends_on": months(5) - datetime.timedelta(days=1),
+            },
+        ),
+        (
+            "skills-for-work-task-group",
+            "Skills for Work Task and Finish Group",
+            K.WORKING_GROUP,
+            "learning-and-skills",
+            "Time-limited group matching adult learning to the jobs employers in Cheshire East "
+            "say they cannot fill.",
+            True,
+            {"starts_on": months(-4), "ends_on": months(8) - datetime.timedelta(days=1)},
+        ),
+    ]
+
+
 #: Quorums the bodies' terms of reference set (illustrative: the seeds set none).
 #: Conferences and assemblies open to all have none.
 QUORUMS = {
@@ -243,17 +297,51 @@ HEALTH_AND_WELLBEING_BOARD = [
 ]
 
 
+#: The people in each area's standing seats (agreement, Area Management Group:
+#: Membership), by seat. Fictional; the example's board member (``nadia-evans``)
+#: and the others the strategy and funding examples name keep their seats.
+AREA_PEOPLE = {
+    "Crewe and Nantwich": {
+        "police": "Nadia Lowe",
+        "fire": "Marcus Fenwick",
+        "councillor": "Nadia Carter",
+        "lap": "Bethan Doyle",
+        "health": "Nadia Evans",
+        "housing": "Kieran Grant",
+        "chalc": "Margaret Hale",
+    },
+    "Macclesfield": {
+        "police": "Simon Ashcroft",
+        "fire": "Leanne Booth",
+        "councillor": "Peter Fairbairn",
+        "lap": "Zainab Hussain",
+        "health": "Gwen Llewellyn",
+        "housing": "Callum Reid",
+        "chalc": "Dorothy Birtles",
+    },
+    "Congleton": {
+        "police": "Sophie Wainwright",
+        "fire": "Adebayo Ogunleye",
+        "councillor": "Jean Plant",
+        "lap": "Mohammed Iqbal",
+        "health": "Harriet Boulton",
+        "housing": "Connor Walsh",
+        "chalc": "Trevor Hulme",
+    },
+}
+
+
 # Agreement, Area Management Group: Membership.
 def _amg_seats(area: str) -> list[Seat]:
-    first = {"Crewe and Nantwich": "Nadia", "Macclesfield": "Peter", "Congleton": "Sophie"}[area]
+    people = AREA_PEOPLE[area]
     return [
-        Seat(f"{first} Lowe", "Local Police Inspector", "cheshire-constabulary", Role.CHAIR),
-        Seat(f"{first} Fenwick", "Fire Station Manager", "cheshire-fire-rescue"),
-        Seat(f"{first} Carter", "Area Assembly Chairman (Councillor)", "cheshire-east-council"),
-        Seat(f"{first} Doyle", "Local Area Partnership Manager", "cheshire-east-council"),
-        Seat(f"{first} Evans", "Health representative", "central-east-cheshire-pct"),
-        Seat(f"{first} Grant", "Registered Social Landlord", "housing-delivery-partnership"),
-        Seat(f"{first} Hale", "Town and parish councils (ChALC)", "chalc"),
+        Seat(people["police"], "Local Police Inspector", "cheshire-constabulary", Role.CHAIR),
+        Seat(people["fire"], "Fire Station Manager", "cheshire-fire-rescue"),
+        Seat(people["councillor"], "Area Assembly Chairman (Councillor)", "cheshire-east-council"),
+        Seat(people["lap"], "Local Area Partnership Manager", "cheshire-east-council"),
+        Seat(people["health"], "Health representative", "central-east-cheshire-pct"),
+        Seat(people["housing"], "Registered Social Landlord", "housing-delivery-partnership"),
+        Seat(people["chalc"], "Town and parish councils (ChALC)", "chalc"),
     ]
 
 
@@ -270,7 +358,10 @@ def load() -> dict[str, int]:
             slug=slug, defaults={"name": name, "sector": sector, "is_council": is_council}
         )
     bodies: dict[str, Body] = {}
-    for slug, name, kind, parent, remit, illustrative, extra in BODIES:
+    for slug, name, kind, parent, remit, illustrative, extra in [
+        *BODIES,
+        *task_groups(timezone.localdate()),
+    ]:
         body = Body.objects.filter(slug=slug).first()
         if body is None:
             body = services.body_create(
@@ -289,11 +380,14 @@ def load() -> dict[str, int]:
         AccountabilityLink.objects.get_or_create(
             from_body=bodies[source], to_body=bodies[target], defaults={"description": description}
         )
-    _seat(bodies["leaders-board"], LEADERS_BOARD, orgs)
-    _seat(bodies["health-and-wellbeing-board"], HEALTH_AND_WELLBEING_BOARD, orgs)
+    names = Names(parity=0)
+    _seat(bodies["leaders-board"], LEADERS_BOARD, orgs, names=names)
+    _seat(bodies["health-and-wellbeing-board"], HEALTH_AND_WELLBEING_BOARD, orgs, names=names)
     for stem, area, _ in AREAS:
-        _seat(bodies[f"{stem}-area-management-group"], _amg_seats(area), orgs)
-        _seat(bodies[f"{stem}-area-board"], _amg_seats(area)[2:4], orgs, chair_first=True)
+        _seat(bodies[f"{stem}-area-management-group"], _amg_seats(area), orgs, names=names)
+        _seat(
+            bodies[f"{stem}-area-board"], _amg_seats(area)[2:4], orgs, names=names, chair_first=True
+        )
     _meetings(bodies)
     _interests(orgs)
     return {
@@ -305,30 +399,46 @@ def load() -> dict[str, int]:
     }
 
 
-def _seat(body: Body, seats: list[Seat], orgs, *, chair_first: bool = False) -> None:
+def _seat(body: Body, seats: list[Seat], orgs, *, names, chair_first: bool = False) -> None:
+    """Seat each present holder, and those who held the seat before them
+    (``member_terms``): a seat whose present holder is seated already is done."""
+    held = set(Membership.objects.filter(body=body).values_list("person__slug", flat=True))
     for i, seat in enumerate(seats):
-        person, _ = Person.objects.get_or_create(
-            slug=_slug(seat.person),
-            defaults={
-                "name": seat.person,
-                "public_title": seat.title,
-                "is_illustrative": True,
-                # An address at the domain kept for examples, so that what PACE sends
-                # them can be read in development (sent-mail/) and goes nowhere else.
-                "email": f"{_slug(seat.person)}@example.org",
-            },
-        )
+        if _slug(seat.person) in held:
+            continue
         role = Role.CHAIR if chair_first and i == 0 else seat.role
-        if not Membership.objects.filter(person=person, body=body).exists():
+        for term in terms(
+            body=body.slug, holder=seat.person, starts_on=STRUCTURE_FROM, ends_on=None, names=names
+        ):
+            person = _person(term.name, seat.title)
+            if person.slug in held:
+                continue
+            held.add(person.slug)
             services.membership_save(
                 membership=Membership(
                     person=person,
                     body=body,
                     role=role,
-                    starts_on=STRUCTURE_FROM,
+                    starts_on=term.starts_on,
+                    ends_on=term.ends_on,
                     organisation=orgs[seat.organisation] if seat.organisation else None,
                 )
             )
+
+
+def _person(name: str, title: str) -> Person:
+    person, _ = Person.objects.get_or_create(
+        slug=_slug(name),
+        defaults={
+            "name": name,
+            "public_title": title,
+            "is_illustrative": True,
+            # An address at the domain kept for examples, so that what PACE sends
+            # them can be read in development (sent-mail/) and goes nowhere else.
+            "email": f"{_slug(name)}@example.org",
+        },
+    )
+    return person
 
 
 #: Standing registers of interests (illustrative, as the people are): the same

@@ -30,11 +30,10 @@ from typing import Any
 
 from funding import selectors as funding_selectors
 from pace.reports.models import CabinetReport
+from partnerships import structure_chart
 from partnerships.selectors import TreeNode, structure_tree
 from strategy.models import Action, PlanStatus
 from strategy.selectors import body_rollups, rollup_actions
-
-from . import structure_chart
 
 
 @dataclass(frozen=True)

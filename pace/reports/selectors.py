@@ -42,6 +42,12 @@ def can_see_draft_reports(user) -> bool:
     return is_officer(user, "reports.view_cabinetreport")
 
 
+def published_reports() -> QuerySet[CabinetReport]:
+    """Published cabinet reports, the latest meeting first: the list of reports and
+    the home page's latest."""
+    return CabinetReport.objects.published().order_by("-meeting_on", "-pk")
+
+
 def cabinet_report_get(pk: int, *, user) -> CabinetReport:
     """A report the user may read: any published one; drafts for officers only
     (anyone else gets a 404, as if it did not exist)."""

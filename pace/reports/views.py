@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from pace.core.cache import cache_params
 from pace.core.pdf import cached_pdf, pdf_response, render_html
 from pace.core.publication import version_chosen, version_pdf_response
-from pace.reports.models import AnnualReport, CabinetReport
+from pace.reports.models import AnnualReport
 from partnerships.access import body_access
 from partnerships.models import Body
 
@@ -21,7 +21,7 @@ from . import selectors, services
 @cache_params("page")
 def report_list(request):
     """Published reports, newest meeting first. Template: reports/report_list.html."""
-    reports = CabinetReport.objects.published().order_by("-meeting_on", "-pk")
+    reports = selectors.published_reports()
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
     return render(
         request,

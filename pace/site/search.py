@@ -13,9 +13,9 @@ How a search runs (``search``):
 1. One query finds the matches of every kind: a ``UNION ALL`` of each source's
    best ``PER_KIND`` matches with the body and date filters, each row only its
    kind, key, rank, title, date, body and its kind's count of matches. On PostgreSQL
-   the match is full-text (``english`` configuration, websearch syntax), each
-   table's text looked up in a GIN index on the same expression
-   (migrations 0001-0003); on SQLite the same Snowball stemmer runs in Python
+   the match is full-text (``english`` configuration, websearch syntax), on each
+   table's stored document (``STORED``, kept by a trigger: migration 0004) and its
+   GIN index; on SQLite the same Snowball stemmer runs in Python
    (``search_text``). Either way every word must be found.
 2. In Python: the rank plus a bonus for a title that holds every word (and more
    for a title that is the query), so both databases put the same record first;
@@ -47,6 +47,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorExact,
+    SearchVectorField,
 )
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -103,8 +104,9 @@ class Related:
 class Source:
     """A kind of record search looks through. ``kind`` is the type filter's value and
     ``label`` its name. ``fields`` are the record's own columns, its title first; on
-    PostgreSQL a GIN index must cover exactly them (and each ``Related``'s fields on
-    its table), so changing them needs a migration with the matching index, as does
+    PostgreSQL its table's stored document (``STORED``) must be made of exactly them
+    and a GIN index on each ``Related``'s fields must exist on its table, so changing
+    them needs a migration with the matching trigger and index, as does
     the title's trigram index when ``titled`` (the first field is a title: its
     words feed "did you mean" and a title holding the query scores more).
     tests/site/test_search.py checks that every match uses its indexes.
@@ -151,21 +153,42 @@ def clean_query(text: str | None) -> str:
 
 
 def document(fields: tuple[str, ...]) -> SearchVector:
-    """The searchable text of ``fields``: the expression the GIN indexes are built
-    on. PostgreSQL uses an index only for the very same expression."""
+    """The searchable text of a related record's ``fields``: the expression its GIN
+    index is built on. PostgreSQL uses an index only for the very same expression."""
     return SearchVector(*fields, config="english")
 
 
-def _weighted(source: Source) -> SearchVector:
+#: The column of each source's table that holds its records' own weighted
+#: document, kept by a trigger (migration 0004): the title at weight A, the
+#: record's other text at B.
+STORED = "pace_search"
+
+
+class StoredDocument(Expression):
+    """The ``STORED`` document of the row being read, on PostgreSQL. Read rather
+    than made again: making a vector of a record's text, for each of thousands of
+    matching rows, was most of a search's time."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(STORED)}", []
+
+
+def _weighted(source: Source) -> Expression:
     """What a match is ranked on: the title weighs most, then the record's other
-    text, then the related records' text."""
-    vector = SearchVector(source.fields[0], config="english", weight="A")
-    if source.fields[1:]:
-        vector += SearchVector(*source.fields[1:], config="english", weight="B")
+    text (both stored), then the related records' text."""
     related = source.all_fields[len(source.fields) :]
-    if related:
-        vector += SearchVector(*related, config="english", weight="C")
-    return vector
+    if not related:
+        return StoredDocument()
+    return Func(
+        StoredDocument(),
+        SearchVector(*related, config="english", weight="C"),
+        template="(%(expressions)s)",
+        arg_joiner=" || ",
+        output_field=SearchVectorField(),
+    )
 
 
 class _AnyOf(Lookup):
@@ -190,7 +213,7 @@ def text_match(source: Source, model: type[Model], query: str) -> Q:
     ``query``: its own text or a related record's, each looked up in its table's GIN
     index."""
     search = _web_search(query)
-    condition = Q(SearchVectorExact(document(source.fields), search))
+    condition = Q(SearchVectorExact(StoredDocument(), search))
     for related in source.related:
         other = model._meta.get_field(related.via).related_model
         found = other._base_manager.filter(SearchVectorExact(document(related.fields), search))
@@ -329,6 +352,14 @@ def _score(row: Row, stems: tuple[str, ...], query: str) -> float:
     return score
 
 
+def _order(row: Row, stems: tuple[str, ...], query: str) -> tuple:
+    """Best score first; among records that score the same (a body's action plan of
+    each year, named alike), the latest first, as the one a person is most likely
+    after."""
+    latest = -row.date.toordinal() if row.date else 0
+    return (-round(_score(row, stems, query), 6), row.index, latest, row.pk)
+
+
 @dataclass(frozen=True)
 class Filters:
     kind: str = ""
@@ -399,7 +430,7 @@ def _answer(query: str, rows: list[Row], filters: Filters, page_number) -> Resul
     counts = [(source, per_kind[i]) for i, source in enumerate(_sources) if i in per_kind]
     if filters.kind:
         rows = [row for row in rows if _sources[row.index].kind == filters.kind]
-    rows.sort(key=lambda row: (-_score(row, stems, query), row.index, row.pk))
+    rows.sort(key=lambda row: _order(row, stems, query))
     page = Paginator(rows, PER_PAGE).get_page(page_number)
     hits = _fetch(list(page.object_list))
     return Results(

@@ -2,10 +2,10 @@ from django.urls import path
 
 from pace.core import sessions
 
-from . import accounts, decisions, views
+from . import accounts, decisions, home, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("contact/", views.contact, name="contact"),

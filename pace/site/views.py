@@ -16,36 +16,8 @@ from partnerships.access import body_access
 from partnerships.forms import valid_choices
 from partnerships.models import Body
 from strategy import selectors
-from strategy.models import StrategyStatus
 
 from .forms import SearchForm
-
-
-def home(request):
-    """The vision, outcomes and priorities of the strategy in force, each priority
-    with its live roll-up across all bodies. Template: site/home.html."""
-    strategy = selectors.current_strategy()
-    context = {"strategy": strategy, "nav_section": "strategy"}
-    if strategy is None:
-        context["ended"] = selectors.latest_ended_strategy()
-    if strategy is not None:
-        actions = selectors.visible_actions(body_access(request))
-        rollups = selectors.priority_rollups(strategy, actions=actions)
-        context |= {
-            "outcomes": list(strategy.outcomes.all()),
-            "priorities": [(p, rollups.get(p.pk)) for p in selectors.strategy_priorities(strategy)],
-            "refresh": _visible_refresh(strategy, request.user),
-        }
-    return render(request, "site/home.html", context)
-
-
-def _visible_refresh(strategy, user):
-    """The strategy that refreshes ``strategy``, unless it is a draft ``user`` may not
-    see."""
-    refresh = getattr(strategy, "replaced_by", None)
-    if refresh is not None and refresh.status == StrategyStatus.DRAFT:
-        return refresh if selectors.can_see_draft_strategies(user) else None
-    return refresh
 
 
 @cache_params(SearchForm, "page")
@@ -75,12 +47,42 @@ def search(request):
             "form": form,
             "results": results,
             "filtered": any(chosen.get(name) for name in ("type", "body", "since", "until")),
+            "type_links": _type_links(request, results, chosen.get("type") or ""),
             "too_long": len(request.GET.get("q", "")) > site_search.MAX_QUERY_LENGTH,
             "max_length": site_search.MAX_QUERY_LENGTH,
             "nav_section": "search",
         },
         status=400 if form.errors else 200,
     )
+
+
+def _type_links(request, results, chosen: str) -> list[dict]:
+    """The type filter as links, each kind with its count: the same search (words,
+    body and dates as asked) narrowed to that kind, first page; and "All types"
+    when a kind is chosen. Plain links, so they work without script."""
+    if not results or not results.counts:
+        return []
+
+    def address(kind: str) -> str:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop("type", None)
+        if kind:
+            params["type"] = kind
+        return f"?{params.urlencode()}"
+
+    links = [
+        {
+            "label": source.label,
+            "count": n,
+            "url": address(source.kind),
+            "current": source.kind == chosen,
+        }
+        for source, n in results.counts
+    ]
+    if chosen:
+        links.insert(0, {"label": "All types", "count": None, "url": address(""), "current": False})
+    return links
 
 
 def accessibility(request):

@@ -30,10 +30,11 @@ class PriorityInline(admin.TabularInline):
     model = Priority
     extra = 0
     prepopulated_fields = {"slug": ["title"]}
-    # The decisions a priority draws on are chosen on the priority's own page or the
-    # decision's: here, a list of every decision beside each priority would run off
-    # the screen.
-    fields = ["position", "title", "slug", "description"]
+    # The decisions a priority draws on, and its description, are edited on the
+    # priority's own page (or the decision's): here, beside the lead board, they
+    # would run the row off a 1280 px window.
+    fields = ["position", "title", "slug", "lead_body"]
+    autocomplete_fields = ["lead_body"]
     show_change_link = True
 
 
@@ -54,6 +55,15 @@ class StrategyAdmin(HistoryAdmin):
     search_fields = ["title", "vision"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["owner"]
+    fields = [
+        ("title", "slug"),
+        ("starts_on", "ends_on", "goes_live_on"),
+        ("status", "owner", "replaces"),
+        "vision",
+        "aims",
+        "objectives",
+        "summary",
+    ]
     inlines = [OutcomeInline, PriorityInline, MilestoneInline, RiskInline]
 
 
@@ -62,10 +72,11 @@ class PriorityAdmin(HistoryAdmin):
     # Decisions are filed against priorities on the decision's page, through
     # ``services.decision_priorities_set``: one door.
     exclude = ["decisions"]
-    list_display = ["title", "strategy", "position"]
+    list_display = ["title", "strategy", "position", "lead_body"]
     list_filter = ["strategy"]
     search_fields = ["title"]
-    list_select_related = ["strategy"]
+    autocomplete_fields = ["lead_body"]
+    list_select_related = ["strategy", "lead_body"]
 
 
 class ActionInline(admin.StackedInline):

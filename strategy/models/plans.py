@@ -114,6 +114,13 @@ def overdue_q(on: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": OPEN_ACTION_STATUSES, f"{prefix}due_on__lt": on})
 
 
+def _membership_day(plan: ActionPlan) -> datetime.date:
+    """The day an action's owner must be a member of its plan's body: today, or
+    the plan's last day once the plan has ended."""
+    today = timezone.localdate()
+    return min(today, plan.ends_on) if plan.ends_on else today
+
+
 class ActionQuerySet(models.QuerySet):
     def public(self):
         """What an anonymous visitor may see: public actions of published plans."""
@@ -244,7 +251,14 @@ class Action(models.Model):
                 code="priority_other_strategy",
                 params={"strategy": plan.strategy.title},
             )
-        if plan and plan.body_id and self.owner_id and not self.owner_is_member():
+        # A member on the day, or on the plan's last day once it has ended: the
+        # record of a past year keeps the owners who answered for it then.
+        if (
+            plan
+            and plan.body_id
+            and self.owner_id
+            and not self.owner_is_member(_membership_day(plan))
+        ):
             errors["owner"] = ValidationError(
                 "%(owner)s is not a current member of %(body)s or of a body accountable to it.",
                 code="owner_not_member",

@@ -76,5 +76,5 @@ class Milestone(models.Model):
         return self.title
 
     def is_overdue(self, on: datetime.date) -> bool:
-        """Not done, and its due date has passed."""
-        return self.done_on is None and self.due_on < on
+        """Not done by ``on``, and its due date has passed by then."""
+        return (self.done_on is None or self.done_on > on) and self.due_on < on

@@ -43,6 +43,16 @@ class Strategy(models.Model):
     )
     vision = models.TextField(blank=True)
     summary = models.TextField(blank=True)
+    # The partnership's aims and objectives (agreement section 4): short statements,
+    # one a line, shown as lettered lists as the agreement sets them out. Text, not
+    # rows: they are read and amended as a whole, like the vision beside them.
+    aims = models.TextField(
+        blank=True, help_text="One aim a line (agreement section 4); shown as a lettered list."
+    )
+    objectives = models.TextField(
+        blank=True,
+        help_text="One objective a line (agreement section 4); shown as a lettered list.",
+    )
     owner = TreeForeignKey(
         "partnerships.Body",
         on_delete=models.PROTECT,
@@ -104,6 +114,30 @@ class Strategy(models.Model):
     def has_ended(self, on: datetime.date) -> bool:
         return self.ends_on < on
 
+    def standing(self, on: datetime.date) -> str:
+        """Where the strategy stands on ``on``, as the list of strategies says it:
+        current (adopted and in its period), ended, not yet started, superseded, out
+        for consultation or draft."""
+        if self.status == StrategyStatus.ADOPTED:
+            if self.ends_on < on:
+                return "ended"
+            return "current" if self.starts_on <= on else "adopted"
+        return self.status
+
+    @property
+    def aim_list(self) -> list[tuple[str, str]]:
+        """The aims, each with its letter as the agreement gives them: a), b), ..."""
+        return _lettered(self.aims)
+
+    @property
+    def objective_list(self) -> list[tuple[str, str]]:
+        return _lettered(self.objectives)
+
+
+def _lettered(text: str) -> list[tuple[str, str]]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [("abcdefghijklmnopqrstuvwxyz"[i % 26], line) for i, line in enumerate(lines)]
+
 
 class Outcome(models.Model):
     """What the strategy wants to achieve for people (cabinet report 5.3)."""
@@ -133,6 +167,15 @@ class Priority(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     description = models.TextField(blank=True)
+    lead_body = TreeForeignKey(
+        "partnerships.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_priorities",
+        verbose_name="lead board",
+        help_text="The board that owns the priority and answers for it to the Leaders Board.",
+    )
     # The decisions taken to deliver the priority: the decision log's filter. Held
     # here, as the partnership's records come before the strategy (README, "Layout").
     decisions = models.ManyToManyField(

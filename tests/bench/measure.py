@@ -128,13 +128,25 @@ def move(args) -> dict:
 
 
 #: The search page's latency is measured for these (issue 19): a word found
-#: everywhere, three words, and a misspelling that is corrected and searched again.
-SEARCHES = {"one word": "health", "three words": "health wellbeing board", "misspelled": "helth"}
+#: everywhere, two words most actions and plans hold, three words, and a
+#: misspelling that is corrected and searched again.
+SEARCHES = {
+    "one word": "health",
+    "two common words": "action plan",
+    "three words": "health wellbeing board",
+    "misspelled": "helth",
+}
+
+
+def p95(times: list[float]) -> float:
+    """The 95th percentile of ``times`` (the slowest of fewer than 20)."""
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
 def search(args) -> dict:
-    """The search page for each of ``SEARCHES``: fastest and median of ``--runs``, its
-    queries and how many it found."""
+    """The search page for each of ``SEARCHES``: fastest, median and 95th percentile
+    of ``--runs``, its queries and how many it found."""
     from django.db import connection
     from django.test import Client
 
@@ -157,6 +169,7 @@ def search(args) -> dict:
         result[name] = {
             "query": words,
             "median_s": statistics.median(times),
+            "p95_s": p95(times),
             "min_s": min(times),
             "queries": len(captured),
             "found": found.total if found else 0,

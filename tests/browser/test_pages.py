@@ -3,6 +3,7 @@ AA violation (axe-core), nothing wider than a 320 px screen, and a screenshot of
 each under test-artifacts/screenshots/."""
 
 import pytest
+from django.utils.timezone import localdate
 
 from funding.models import Fund, GrantAward
 from pace.reports.models import CabinetReport
@@ -33,6 +34,12 @@ def public_pages() -> dict[str, str]:
             "meeting-calendar": "/meetings/calendar/?month=2016-09",
             "person": Attendance.objects.first().person.get_absolute_url(),
             "strategy": Strategy.objects.get(slug="ambition-for-all-2010-2025").get_absolute_url(),
+            # The strategy in force (the latest adopted), and the record of them all.
+            "strategy-current": Strategy.objects.filter(status="adopted")
+            .order_by("-starts_on")
+            .first()
+            .get_absolute_url(),
+            "strategies": "/strategies/",
             "priority": Action.objects.public().first().priority.get_absolute_url(),
             "plan": ActionPlan.objects.filter(status="adopted").first().get_absolute_url(),
             "action": Action.objects.public()
@@ -285,6 +292,57 @@ def test_key_figures_need_no_sideways_scroll_at_320(example, page, shot, axe_che
         assert table.locator("td").first.evaluate("c => getComputedStyle(c).display") == (
             "table-cell"
         )
+
+    # Every other table of people, declarations, participatory budgeting, a
+    # strategy's plan and risks and a report's appendices: stacked too, so none
+    # scrolls sideways at 320 px.
+    from funding.models import BudgetingRound, Phase
+
+    member = Attendance.objects.first().person
+    results = next(
+        r for r in BudgetingRound.objects.order_by("pk") if r.phase(localdate()) == Phase.RESULTS
+    )
+    report = CabinetReport.objects.published().first()
+    strategy = Strategy.objects.filter(milestones__isnull=False, risks__isnull=False).first()
+    stacked = {
+        "/partnerships/crewe-and-nantwich-area-board/": ["Role", "Representing", "Since"],
+        member.get_absolute_url(): ["Role", "Representing", "From"],
+        Meeting.objects.filter(is_public=True, declarations__isnull=False)
+        .first()
+        .get_absolute_url(): ["Who", "Interest", "Agenda item"],
+        "/meetings/declarations/": ["Meeting", "Who", "Interest", "Details"],
+        "/funding/budgeting/": ["Area Board", "Money", "Where it is"],
+        results.get_absolute_url() + "results/": ["Votes", "Cost", "Money left before it"],
+        strategy.get_absolute_url(): ["Due", "Likelihood", "Next review"],
+        report.get_absolute_url(): ["Amount", "Due"],
+    }
+    for path, labels in stacked.items():
+        page.set_viewport_size(NARROW)
+        page.goto(example.url + path)
+        for label in labels:
+            cells = page.locator(f'table.pace-table--stack [data-label="{label}"]')
+            assert cells.count(), (path, label)
+            cell = cells.first
+            box = cell.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"], (
+                path,
+                label,
+                box,
+            )
+            before = cell.evaluate("c => getComputedStyle(c, '::before').content")
+            assert before == f'"{label}: "', (path, label, before)
+        # No table of records, nor the box around it, is wider than the screen (a
+        # chart's table of figures is the chart's own affair).
+        wide = page.evaluate(
+            "[...document.querySelectorAll('main table, main .pace-table-scroll')]"
+            ".filter(t => !t.closest('[data-chart-figure], [data-chart-table]')"
+            " && !t.querySelector('[data-chart-table]'))"
+            ".filter(t => t.scrollWidth > t.clientWidth + 1"
+            " || t.getBoundingClientRect().right > 321)"
+            ".map(t => (t.querySelector('caption') || t).textContent.trim().slice(0, 60))"
+        )
+        assert wide == [], (path, wide)
+        axe_check(f"stacked {path}")
 
     # A town partnership's page: four crumbs above it, two shown at 320 px.
     page.set_viewport_size(NARROW)

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from pace.reports import appendices, structure_chart
+from pace.reports import appendices
 from pace.reports.appendices import Appendix, AppendixPart, register_appendix_kind
+from partnerships import structure_chart
 from partnerships.models import BodyKind
 from partnerships.selectors import structure_tree
 from tests.partnerships import factories as f

@@ -135,7 +135,7 @@ def test_a_measured_value_lands_on_the_only_measures_series_and_chart(amg):
     value = MeasureValue.objects.get(measure=walkers)
     assert (value.measured_on, value.value) == (today(), Decimal("42"))
     chart = measure_chart(walkers, list(walkers.values.all()))
-    assert "42" in str(chart)
+    assert 'data-value="42.00"' in str(chart.svg)
 
 
 def test_a_second_value_the_same_day_replaces_the_first(amg):

@@ -13,7 +13,7 @@ from pace.exampledata import funding_data as funding_example
 from pace.exampledata import meeting_data, member_data, question_data, report_data
 from pace.exampledata import partnership_data as partnerships_example
 from pace.exampledata import strategy_data as strategy_example
-from partnerships.models import Person
+from partnerships.models import Decision, Organisation, Person
 from partnerships.services import person_save
 
 DEMO_LOGINS = {
@@ -53,6 +53,12 @@ class Command(BaseCommand):
         partnerships_example.attendance()
         funding_example.link_to_reports()
         report_data.publish()
+        # Counted again at the end: the funding adds grant recipients, and publishing
+        # the cabinet report records its decision.
+        counts |= {
+            "organisations": Organisation.objects.count(),
+            "decisions": Decision.objects.count(),
+        }
         self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
         if demo_logins:
             if settings.ENVIRONMENT == "production":

@@ -1,4 +1,5 @@
-"""The partnership structure as SVG charts, laid out from the tree.
+"""The partnership structure as SVG charts, laid out from the tree: on the
+structure page and in the cabinet report's appendix (``pace.reports.appendices``).
 
 The geometry is worked out here and ``Chart.to_svg`` writes the SVG, escaping every
 name and title (written in Python rather than a template: at a thousand bodies the
