@@ -7,13 +7,19 @@ Each is what the public reads of a meeting held years ago: its agenda, sent out 
 week before; who came, sent apologies or was absent, among the members of that
 day (enough present to be quorate, the chair always); and its approved minutes,
 which say what was resolved, published as they stand once they are all written
-(``meeting_data.load``, through ``meeting_minutes_freeze``). Papers, declarations and the
-decision log are kept for the meetings recorded in full (``meeting_data``).
+(``meeting_data.load``, through ``meeting_minutes_freeze``); and the papers laid, each
+item's report as a PDF checked as any upload is (``services.paper_upload_check``)
+and the links to papers published elsewhere. Declarations and the decision log are
+kept for the meetings recorded in full (``meeting_data``). Their agenda packs are not
+built at load (hundreds of PDFs): a pack is built when an officer next changes the
+meeting's papers, and the meeting page offers one only once it exists.
 """
 
 import datetime
+import uuid
 import zlib
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -24,10 +30,12 @@ from partnerships.models import (
     Body,
     Meeting,
     Membership,
+    Paper,
     Person,
     Role,
 )
 from partnerships.models.meetings import MeetingStatus
+from partnerships.services import paper_upload_check
 
 from .meeting_schedule import Sitting
 
@@ -109,7 +117,7 @@ class Light:
             .select_related("person")
             .order_by("person__name")
         )
-        items, attendance = [], []
+        items, laid, attendance = [], [], []
         for i, sitting, meeting in done:
             before = meetings[i - 1] if i else None
             after = sittings[i + 1] if i + 1 < len(sittings) else None
@@ -148,5 +156,36 @@ class Light:
                         minutes=minutes,
                     )
                 )
+                laid.append(item)
         bulk_create_with_history(items, AgendaItem)
         bulk_create_with_history(attendance, Attendance)
+        papers = [
+            paper for row, item in zip(items, laid, strict=True) for paper in self.papers(row, item)
+        ]
+        bulk_create_with_history(papers, Paper)
+
+    def papers(self, row: AgendaItem, item) -> list[Paper]:
+        """The papers laid for ``row``: its report as a PDF, stored as an upload
+        would be, and its links."""
+        made = []
+        if item.report:
+            upload = ContentFile(
+                self.writer._report(row.meeting, row.position, item), name="report.pdf"
+            )
+            checked = paper_upload_check(upload)
+            paper = Paper(
+                agenda_item=row,
+                position=1,
+                title=item.report,
+                content_type=checked.content_type,
+                size=checked.size,
+                pages=checked.pages,
+                sha256=checked.sha256,
+            )
+            paper.file.save(f"{uuid.uuid4().hex}.{checked.extension}", upload, save=False)
+            made.append(paper)
+        made += [
+            Paper(agenda_item=row, position=len(made) + n, title=title, url=url)
+            for n, (title, url) in enumerate(item.links, 1)
+        ]
+        return made

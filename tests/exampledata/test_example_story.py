@@ -39,6 +39,14 @@ def check_story() -> None:
         past = meetings.filter(starts_at__lt=now)
         if past.exists():
             assert past.filter(minutes_published=True).exists(), body
+    # Most meetings held have an agenda with papers, attendance and minutes (issue 17).
+    held = Meeting.objects.filter(starts_at__lt=now, status=MeetingStatus.HELD)
+    complete = (
+        held.filter(minutes_published=True, attendance__isnull=False)
+        .filter(agenda_items__paper_set__isnull=False)
+        .distinct()
+    )
+    assert complete.count() > 0.8 * held.count(), (complete.count(), held.count())
     # The structure as Cabinet agreed it on 12 July 2016, with its people.
     founding = datetime.date(2016, 7, 12)
     assert Body.objects.current(founding).count() >= 20
