@@ -6,14 +6,14 @@ root), the tests are skipped with that reason, unless PACE_REQUIRE_BROWSER is se
 (CI sets it), when a missing browser fails the run instead.
 """
 
-import io
 import os
 import re
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
+
+from tests.example_snapshot import load_example
 
 # Playwright's sync API runs an event loop in the test thread; the Django calls made
 # there (fixtures, database checks) are still synchronous.
@@ -57,7 +57,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def example(live_server, transactional_db):
-    call_command("load_example_data", "--demo-logins", stdout=io.StringIO())
+    load_example(demo_logins=True)
     return live_server
 
 

@@ -28,6 +28,7 @@ from pace.reports.models import CabinetReport, ReportParagraph
 from partnerships import services
 from partnerships.models import Body, Person
 from strategy.consultations.models import Audience, Consultation, EqualityImpactAssessment
+from tests.example_snapshot import load_example
 from tests.partnerships import factories as pf
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def tree():
 def everything(client):
     """The example partnership with logins, plus history made in the admin (a
     change, a delete), direct user permissions and another group."""
-    call_command("load_example_data", "--demo-logins", stdout=io.StringIO())
+    load_example(demo_logins=True)
     officer = User.objects.get(username="officer")
     client.force_login(officer)
     town = Body.objects.get(slug="crewe-town-partnership")
@@ -262,7 +263,7 @@ def test_a_backup_is_the_database_as_it_was_when_it_began(tmp_path, monkeypatch)
     """Rows written while the backup runs, by another connection, are in none of its
     tables: under READ COMMITTED the tables read after the write held them, and a
     membership could be saved without the person it refers to."""
-    call_command("load_example_data", stdout=io.StringIO())
+    load_example()
     started, written = threading.Event(), threading.Event()
     real_default = backup_module.ExactJSONEncoder.default
 

@@ -24,6 +24,7 @@ from funding.models import (
 )
 from partnerships.models import Body, BodyKind
 
+from ..example_snapshot import load_example
 from .test_opendata import validator_360
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def example():
-    call_command("load_example_data", stdout=io.StringIO())
+    load_example()
 
 
 def test_nine_town_partnerships_get_8000_each_72000_in_all(example):

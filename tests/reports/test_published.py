@@ -11,7 +11,6 @@ import io
 import pypdf
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 
 from pace.core.models import PublishedVersion
 from pace.core.publication import version_pdf_render_now
@@ -19,6 +18,7 @@ from pace.reports import services
 from pace.reports.models import CabinetReport
 from partnerships import services as partnership_services
 from partnerships.models import Body
+from tests.example_snapshot import load_example
 from tests.partnerships import factories as f
 
 from . import factories as rf
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seed_report() -> CabinetReport:
-    call_command("load_example_data", stdout=io.StringIO())
+    load_example()
     report = CabinetReport.objects.get(meeting_on=datetime.date(2016, 7, 12))
     # What the worker does once the publication commits: the PDF, kept once. (The
     # example's approved minutes are published versions too: not these tests'.)

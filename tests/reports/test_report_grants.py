@@ -1,15 +1,14 @@
 """The grants appendix of a cabinet report: the chosen funds' public grants, live."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from funding import services as funding_services
 from funding.models import AwardStatus, Fund, GrantAward
 from pace.reports.models import CabinetReport
 
+from ..example_snapshot import load_example
 from ..partnerships import factories as pf
 from .test_reports import flat, in_order, pdf_text
 
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seed_report():
-    call_command("load_example_data", stdout=io.StringIO())
+    load_example()
     return CabinetReport.objects.get(meeting_on="2016-07-12")
 
 

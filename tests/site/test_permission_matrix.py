@@ -19,13 +19,11 @@ Outcomes:
 """
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -37,6 +35,7 @@ from partnerships.models import AgendaItem, Declaration, Paper
 from strategy.consultations.models import Consultation, ConsultationDocument
 from strategy.models import Action, ActionPlan, ExceptionReport, ProgressUpdate
 
+from ..example_snapshot import load_example
 from ..partnerships.paperfiles import pdf_bytes
 from .crawl import response_text
 from .html_forms import add_inline_row, form_data
@@ -522,7 +521,7 @@ def test_board_members_hold_no_model_level_permissions():
     After the example data with its demonstration logins: the only group is the
     officers', and no one who is not staff holds a model-level permission, directly
     or through a group."""
-    call_command("load_example_data", "--demo-logins", stdout=io.StringIO())
+    load_example(demo_logins=True)
     assert list(Group.objects.values_list("name", flat=True)) == [OFFICERS_GROUP]
     board_members = get_user_model().objects.filter(is_staff=False, is_superuser=False)
     assert board_members.filter(person__memberships__isnull=False).exists()

@@ -15,6 +15,7 @@ from partnerships import services as partnership_services
 from partnerships.models import AgendaItem, Decision, Meeting
 from strategy.models import Action, PlanStatus
 
+from ..example_snapshot import load_example
 from ..funding import factories as ff
 from ..partnerships import factories as pf
 from ..strategy import factories as sf
@@ -255,13 +256,9 @@ def test_a_misspelling_costs_two_queries_more(client, records, django_assert_num
 
 
 def test_search_finds_public_grants_only(client):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     from funding.models import GrantAward
 
-    call_command("load_example_data", stdout=StringIO())
+    load_example()
     public = GrantAward.objects.public().first()
     page = _text(client.get("/search/", {"q": public.title}))
     assert public.get_absolute_url() in page
@@ -272,14 +269,10 @@ def test_search_finds_public_grants_only(client):
 
 
 def test_search_finds_published_consultations_and_reports_only(client):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     from pace.reports.models import CabinetReport, ReportStatus
     from strategy.consultations.models import Consultation
 
-    call_command("load_example_data", stdout=StringIO())
+    load_example()
     consultation = Consultation.objects.published().first()
     report = CabinetReport.objects.published().first()
     assert consultation.get_absolute_url() in _text(
@@ -575,11 +568,7 @@ def test_every_page_has_the_search_box_in_its_header(client, records):
 def test_relevance_on_the_example_data(client):
     """The record a person typing these words is after comes first, on SQLite and
     on PostgreSQL alike."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("load_example_data", stdout=StringIO())
+    load_example()
     wrong = []
     for query, kind, title in example_searches():
         results = site_search.search(query)
