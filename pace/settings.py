@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "partnerships",
     "strategy",
     "strategy.consultations",
+    "strategy.indicators",
     "funding",
     "pace.reports",
     "pace.site",
@@ -127,7 +128,15 @@ PACE_SCHEDULE_TICK_SECONDS = float(os.environ.get("PACE_SCHEDULE_TICK_SECONDS", 
 #: The apps that hold the partnership's records: officers hold their model permissions
 #: (pace/core/roles.py), a backup takes their tables (pace/core/backup.py) and a write
 #: to any of them makes the cached pages stale (pace/core/cache.py).
-PACE_DATA_APPS = ("core", "partnerships", "strategy", "consultations", "funding", "reports")
+PACE_DATA_APPS = (
+    "core",
+    "partnerships",
+    "strategy",
+    "consultations",
+    "indicators",
+    "funding",
+    "reports",
+)
 #: The apps whose model permissions the officers' group holds: the records, the
 #: outbox of what was sent, and the task queue (read only in the admin: a task that
 #: failed for good shows there with its error).

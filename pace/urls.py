@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("strategy.urls")),
     path("", include("funding.urls")),
+    path("", include("strategy.indicators.urls")),
     path("", include("pace.reports.urls")),
     path("", include("pace.notifications.urls")),
 ]

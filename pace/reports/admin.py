@@ -4,16 +4,40 @@ printed, a preview of the web page and the PDF. Officers only (the admin)."""
 from django.contrib import admin, messages
 from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
-from django.forms import ModelChoiceField
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from pace.core.history_admin import HiddenHistoryAdmin, HistoryAdmin
 from pace.core.publication_admin import CorrectionAdmin
+from strategy.fields import PriorityMultipleChoiceField, priority_picker_queryset
+from strategy.models import Outcome
 
 from . import services
 from .models import AnnualReport, CabinetReport, ReportParagraph, ReportStatus
 from .text import ReportSection, paragraph_numbers
+
+
+class OutcomeMultipleChoiceField(ModelMultipleChoiceField):
+    """Outcomes, each named with its strategy (a refresh repeats its outcomes)."""
+
+    def label_from_instance(self, obj: Outcome) -> str:
+        return f"{obj.position}. {obj.title} ({obj.strategy.title})"
+
+
+class ScorecardPickerMixin:
+    """The scorecards appendix's pickers: outcomes and priorities with their strategy."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "scorecard_outcomes":
+            kwargs["form_class"] = OutcomeMultipleChoiceField
+            kwargs["queryset"] = Outcome.objects.select_related("strategy").order_by(
+                "strategy__title", "position"
+            )
+        elif db_field.name == "scorecard_priorities":
+            kwargs["form_class"] = PriorityMultipleChoiceField
+            kwargs["queryset"] = priority_picker_queryset()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ParentChoiceField(ModelChoiceField):
@@ -107,7 +131,7 @@ class ReportParagraphInline(admin.StackedInline):
 
 
 @admin.register(CabinetReport)
-class CabinetReportAdmin(CorrectionAdmin, HistoryAdmin):
+class CabinetReportAdmin(ScorecardPickerMixin, CorrectionAdmin, HistoryAdmin):
     list_display = ["title", "committee", "meeting_on", "status", "links"]
     list_filter = ["status", "committee"]
     search_fields = ["title", "report_of", "paragraphs__text"]
@@ -151,6 +175,8 @@ class CabinetReportAdmin(CorrectionAdmin, HistoryAdmin):
                     "appendix_strategy",
                     "summary_bodies",
                     "grant_funds",
+                    "scorecard_outcomes",
+                    "scorecard_priorities",
                 ],
                 "description": "Appendices are numbered in this order when the report is shown.",
             },
@@ -253,7 +279,7 @@ class ReportParagraphAdmin(HiddenHistoryAdmin):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(CorrectionAdmin, HistoryAdmin):
+class AnnualReportAdmin(ScorecardPickerMixin, CorrectionAdmin, HistoryAdmin):
     """Recording a body's annual report as presented keeps it as it stood that day;
     after that it changes only by a correction."""
 
@@ -267,7 +293,15 @@ class AnnualReportAdmin(CorrectionAdmin, HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Once presented, what was presented, when and to whom stays as recorded.
         if obj is not None:
-            return ["body", "year", "presented_to", "presented_on", "kept"]
+            return [
+                "body",
+                "year",
+                "presented_to",
+                "presented_on",
+                "scorecard_outcomes",
+                "scorecard_priorities",
+                "kept",
+            ]
         return ["kept"]
 
     @admin.display(description="as presented")
@@ -289,4 +323,11 @@ class AnnualReportAdmin(CorrectionAdmin, HistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         if change:
             return
-        services.annual_report_present(report=obj, by=request.user)
+        # The scorecards chosen on the form are kept with the report: set before it
+        # is kept, not after, as the admin would set them.
+        services.annual_report_present(
+            report=obj,
+            by=request.user,
+            scorecard_outcomes=form.cleaned_data.get("scorecard_outcomes"),
+            scorecard_priorities=form.cleaned_data.get("scorecard_priorities"),
+        )

@@ -9,7 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from partnerships.panels import register_body_panel
 
-        from . import notices  # noqa: F401  (the alerts topic)
+        from . import (
+            notices,  # noqa: F401  (the alerts topic)
+            scorecards,  # noqa: F401  (the scorecards appendix kind)
+        )
         from .panels import annual_report_panel
 
         register_body_panel(annual_report_panel)

@@ -84,11 +84,32 @@ class CabinetReport(models.Model):
         help_text="Funds whose grants are appended as tables.",
     )
 
+    # The scorecards appendix (pace.reports.scorecards): each chosen outcome's and
+    # priority's indicators, as the public see them.
+    scorecard_outcomes = models.ManyToManyField(
+        "strategy.Outcome",
+        blank=True,
+        related_name="cabinet_report_scorecards",
+        verbose_name="scorecards of these outcomes",
+        help_text="Outcomes whose indicators are appended with their latest values, "
+        "targets and status.",
+    )
+    scorecard_priorities = models.ManyToManyField(
+        "strategy.Priority",
+        blank=True,
+        related_name="cabinet_report_scorecards",
+        verbose_name="scorecards of these priorities",
+        help_text="Priorities whose indicators and plans' measures are appended with "
+        "their latest values, targets and status.",
+    )
+
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CabinetReportQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=[summary_bodies, grant_funds])
+    history = HistoricalRecords(
+        m2m_fields=[summary_bodies, grant_funds, scorecard_outcomes, scorecard_priorities]
+    )
 
     class Meta:
         ordering = ["-meeting_on", "-pk"]
@@ -210,8 +231,24 @@ class AnnualReport(models.Model):
         help_text="The body it was presented to: the one it reports to.",
     )
     presented_on = models.DateField()
+    # Scorecards kept with the report when it is presented (pace.reports.scorecards).
+    scorecard_outcomes = models.ManyToManyField(
+        "strategy.Outcome",
+        blank=True,
+        related_name="annual_report_scorecards",
+        verbose_name="scorecards of these outcomes",
+        help_text="Appended with their indicators' latest values, targets and status.",
+    )
+    scorecard_priorities = models.ManyToManyField(
+        "strategy.Priority",
+        blank=True,
+        related_name="annual_report_scorecards",
+        verbose_name="scorecards of these priorities",
+        help_text="Appended with their indicators' and plans' measures' latest values, "
+        "targets and status.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[scorecard_outcomes, scorecard_priorities])
 
     class Meta:
         ordering = ["body", "-year"]

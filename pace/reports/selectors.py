@@ -32,7 +32,7 @@ from strategy.selectors import (
     visible_plans,
 )
 
-from .appendices import Appendix, report_appendices
+from .appendices import Appendix, AppendixPart, report_appendices
 from .models import CabinetReport
 from .text import HeadingContent, TextBlock, number_paragraphs, text_blocks
 
@@ -132,6 +132,8 @@ class AnnualReportDocument:
     exceptions_received: list[ExceptionReport]
     full: bool  # members and officers: every action, not only public ones
     on: datetime.date
+    #: The scorecards chosen for the report as presented (``scorecards``), public data.
+    scorecards: tuple[AppendixPart, ...] = ()
 
     @property
     def title(self) -> str:
@@ -166,12 +168,18 @@ def annual_report_has_content(
 
 
 def body_annual_report_document(
-    body: Body, *, access: BodyAccess, on: datetime.date | None = None
+    body: Body,
+    *,
+    access: BodyAccess,
+    on: datetime.date | None = None,
+    scorecards: tuple[AppendixPart, ...] = (),
 ) -> AnnualReportDocument:
     """A body's annual progress report for the financial year to date (agreement
     5.5): its plans in force this year with their actions and ratings, the
     roll-up of the bodies below it, and the exception reports it raised and
-    received. Anonymous visitors see only public actions of adopted plans."""
+    received. Anonymous visitors see only public actions of adopted plans.
+    ``scorecards``: the parts of a scorecards appendix (``scorecards.scorecard_parts``),
+    for the report as presented."""
     on = on or timezone.localdate()
     full = access.can_see_confidential(body)
     year_start, year_end = financial_year_bounds(financial_year_of(on))
@@ -214,6 +222,7 @@ def body_annual_report_document(
         ],
         full=full,
         on=on,
+        scorecards=scorecards,
     )
 
 

@@ -113,12 +113,18 @@ def _freeze_annual_report(
 
     from partnerships.access import BodyAccess
 
+    from .scorecards import chosen_outcomes, chosen_priorities, scorecard_parts
     from .selectors import body_annual_report_document
 
     _, year_end = financial_year_bounds(report.year)
-    # The year as it stood on the day, as the public may read it.
+    day = min(on, year_end)
+    # The year as it stood on the day, as the public may read it, with the chosen
+    # scorecards' figures as they stand on the day it is kept.
     doc = body_annual_report_document(
-        report.body, access=BodyAccess(AnonymousUser()), on=min(on, year_end)
+        report.body,
+        access=BodyAccess(AnonymousUser()),
+        on=day,
+        scorecards=scorecard_parts(chosen_outcomes(report), chosen_priorities(report), on=on),
     )
     return version_publish(
         record=report,
@@ -132,11 +138,18 @@ def _freeze_annual_report(
 
 
 @transaction.atomic
-def annual_report_present(*, report: AnnualReport, by=None) -> AnnualReport:
+def annual_report_present(
+    *, report: AnnualReport, by=None, scorecard_outcomes=None, scorecard_priorities=None
+) -> AnnualReport:
     """Record a body's annual report as presented, and keep it as it stood on the
-    day it was presented."""
+    day it was presented, with the scorecards chosen (``scorecard_outcomes``,
+    ``scorecard_priorities``: outcomes and priorities, or None to keep those set)."""
     report.full_clean()
     report.save()
+    if scorecard_outcomes is not None:
+        report.scorecard_outcomes.set(scorecard_outcomes)
+    if scorecard_priorities is not None:
+        report.scorecard_priorities.set(scorecard_priorities)
     if not annual_report_versions(report):
         _freeze_annual_report(report, on=report.presented_on, by=by)
         _announce("annual", report.pk)

@@ -9,7 +9,6 @@ import re
 
 import pypdf
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,6 +17,7 @@ from pace.reports.models import CabinetReport
 from pace.reports.text import ReportSection
 from partnerships.models import Body, BodyKind
 from strategy.models import Milestone, Rag, Risk, Strategy
+from tests.example_snapshot import load_example
 from tests.partnerships import factories as f
 from tests.reports import factories as rf
 
@@ -58,7 +58,7 @@ def in_order(text: str, items: list[str]) -> bool:
 
 @pytest.fixture
 def seed_report() -> CabinetReport:
-    call_command("load_example_data", stdout=io.StringIO())
+    load_example()
     return CabinetReport.objects.get(meeting_on=datetime.date(2016, 7, 12))
 
 
@@ -329,10 +329,11 @@ def test_report_queries_do_not_grow_with_the_data(client, django_assert_max_num_
 
     # the session, the officer and their own and group permissions (4), then the report,
     # paragraphs, structure, milestones, risks, summary bodies, roll-ups, actions, funds
-    # chosen for a grants appendix (none here; their grants would be one more)
-    with django_assert_max_num_queries(13):
+    # chosen for a grants appendix (none here; their grants would be one more), and
+    # the outcomes and priorities chosen for a scorecards appendix (none here: 2)
+    with django_assert_max_num_queries(15):
         client.get(report.get_absolute_url())
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         client.get(report.get_pdf_url())
     # the session and the officer, then the count and the page of published reports
     with django_assert_max_num_queries(4):

@@ -24,7 +24,8 @@ from pace.notifications.subscriptions import manage_token
 from pace.reports.models import CabinetReport
 from partnerships.models import Body, Decision, Meeting, Paper, Person
 from strategy.consultations.models import Consultation
-from strategy.models import Action, ActionPlan, ExceptionReport, Priority, Strategy
+from strategy.indicators.models import CurveReport, Indicator
+from strategy.models import Action, ActionPlan, ExceptionReport, Outcome, Priority, Strategy
 
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 
@@ -187,6 +188,31 @@ FILLERS: dict[str, Filler] = {
     "consultations:respond-sent": _slugs(Consultation),
     "consultations:respond-save": _slugs(Consultation),
     "consultations:respond-resume": _resume_links,
+    "indicators:indicator-detail": _slugs(Indicator),
+    "indicators:indicator-csv": _slugs(Indicator),
+    "indicators:indicator-json": _slugs(Indicator),
+    "indicators:value-create": _slugs(Indicator),
+    # Every turn-the-curve report under every indicator: drafts, and each report
+    # under an indicator not its own, must give nothing.
+    "indicators:curve-report": lambda: (
+        {"slug": slug, "pk": pk}
+        for pk in CurveReport.objects.values_list("pk", flat=True)
+        for slug in Indicator.objects.values_list("slug", flat=True)
+    ),
+    "indicators:curve-report-pdf": lambda: (
+        {"slug": slug, "pk": pk}
+        for pk in CurveReport.objects.values_list("pk", flat=True)
+        for slug in Indicator.objects.values_list("slug", flat=True)
+    ),
+    # Every outcome's and priority's scorecard, a draft strategy's included.
+    "indicators:outcome-scorecard": lambda: (
+        {"strategy_slug": s, "position": n}
+        for s, n in Outcome.objects.values_list("strategy__slug", "position")
+    ),
+    "indicators:priority-scorecard": lambda: (
+        {"strategy_slug": s, "slug": p}
+        for s, p in Priority.objects.values_list("strategy__slug", "slug")
+    ),
     "funding:award-detail": _pks(GrantAward),
     "funding:fund-detail": _pks(Fund),
     "funding:round-detail": _pks(BudgetingRound),

@@ -37,7 +37,12 @@ JAVASCRIPT_LINK = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""",
 
 
 #: Text fields that are not free text: they are parsed, so they never hold markup.
-PARSED = {("funding", "fund", "financial_year"), ("funding", "postcodedistrict", "code")}
+PARSED = {
+    ("funding", "fund", "financial_year"),
+    ("funding", "postcodedistrict", "code"),
+    # A statistical code (E06000049), shorter than the payload.
+    ("indicators", "geography", "code"),
+}
 
 
 def typed_text_fields() -> list[tuple[type[models.Model], models.Field]]:

@@ -21,6 +21,9 @@ from funding.models import Fund, Mechanism
 from pace.site import search as site_search
 from partnerships.models import Body, Person, Question
 from strategy.consultations.models import Consultation, EqualityMonitoring, Response
+from strategy.indicators.models import IndicatorKind
+from strategy.indicators.status import Status
+from strategy.models import Outcome, Priority
 
 from .crawl import (
     FILLERS,
@@ -74,6 +77,15 @@ def _query_variants() -> list[str]:
     for fund in Fund.objects.all():
         urls.append(f"/funding/?year={fund.financial_year}&fund={fund.pk}")
     urls += [f"/funding/?mechanism={m}" for m in Mechanism.values]
+    # The indicators' filters with every outcome and priority, a draft strategy's too.
+    urls += [
+        f"/indicators/?serves=outcome-{pk}" for pk in Outcome.objects.values_list("pk", flat=True)
+    ]
+    urls += [
+        f"/indicators/?serves=priority-{pk}" for pk in Priority.objects.values_list("pk", flat=True)
+    ]
+    urls += [f"/indicators/?kind={kind}" for kind in IndicatorKind.values]
+    urls += [f"/indicators/?status={status}" for status in Status.values]
     urls += [
         "/partnerships/?on=2016-07-12",
         "/partnerships/?on=12/07/2016",
@@ -170,6 +182,16 @@ def test_no_private_record_reaches_an_outsider(client, world, role):
     assert by_url[private["private_meeting"].get_absolute_url()].status == 404
     assert by_url[private["private_action"].get_absolute_url()].status == 404
     assert by_url[private["draft_plan"].get_absolute_url()].status == 404
+    # Indicators (issue 22): the unpublished one is not found, nor listed or counted
+    # on the list or the scorecards; the published ones are, with their figures.
+    assert by_url[private["hidden_indicator"].get_absolute_url()].status == 404
+    indicator = by_url[private["public_indicator"].get_absolute_url()]
+    assert indicator.status == 200 and "72.5% for the year to" in indicator.text
+    listed = by_url["/indicators/"].text
+    assert "2 indicators." in listed and "People helped by the draft plan" in listed
+    outcome = private["outcome"]
+    scorecard = by_url[reverse("indicators:outcome-scorecard", args=[outcome.strategy.slug, 1])]
+    assert scorecard.status == 200 and "Adults in work" in scorecard.text
     assert by_url[f"/plans/{private['draft_plan'].pk}.pdf"].status == 404
     assert by_url[private["draft_report"].get_pdf_url()].status == 404
     assert by_url[private["award_proposed"].get_absolute_url()].status == 404
@@ -244,6 +266,9 @@ def test_the_markers_are_there_to_be_found(client, world):
         f"/admin/partnerships/question/{objects['question_declined'].pk}/change/",
         f"/admin/partnerships/question/{objects['question_unnamed'].pk}/change/",
         objects["question_private"].meeting.get_absolute_url(),
+        objects["hidden_indicator"].get_absolute_url(),
+        "/indicators/",
+        reverse("indicators:outcome-scorecard", args=[objects["strategy"].slug, 1]),
     ]
     published, done = objects["published_consultation"], objects["outcome_consultation"]
     urls += [
@@ -283,6 +308,10 @@ def test_the_markers_are_there_to_be_found(client, world):
         "reason a question was declined",
         "name of an asker who did not agree to it being shown",
         "text of a question at a private meeting",
+        "unpublished indicator title",
+        "unpublished indicator definition",
+        "unpublished performance measure title",
+        "outcome of a draft strategy",
     ):
         marker = next(m for m, w in world.markers.items() if w == where)
         assert marker in found, where

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pace.core.roles import OFFICERS_GROUP, officers_group_sync
 from pace.exampledata import funding_data as funding_example
-from pace.exampledata import meeting_data, member_data, question_data, report_data
+from pace.exampledata import indicator_data, meeting_data, member_data, question_data, report_data
 from pace.exampledata import partnership_data as partnerships_example
 from pace.exampledata import strategy_data as strategy_example
 from partnerships.models import Decision, Organisation, Person
@@ -42,6 +42,9 @@ class Command(BaseCommand):
             partnerships_example.load()
             | member_data.load()
             | strategy_example.load()
+            # After the strategies and their plans: indicators serve their outcomes and
+            # priorities, and measure the plans' work.
+            | indicator_data.load()
             | funding_example.load()
             | report_data.load()
             # After the strategy (decisions serve its priorities) and the funding (it
