@@ -117,7 +117,11 @@ def test_a_resident_proposes_verifies_votes_and_sees_the_results(
         row = table.get_by_role("row", name=re.compile(re.escape(project.title)))
         expect(row).to_contain_text(str(before[project.pk]))
     check("results")
-    assert page.get_by_role("link", name="CSV").get_attribute("href").endswith("ballots.csv")
+    assert (
+        page.get_by_role("link", name="CSV", exact=True)
+        .get_attribute("href")
+        .endswith("ballots.csv")
+    )
 
 
 def _results(budgeting_round):
