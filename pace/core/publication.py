@@ -116,11 +116,14 @@ def version_publish(
     html: str,
     by=None,
     correction: str = "",
+    render_pdf: bool = True,
 ) -> PublishedVersion:
     """Publish ``html`` (the document as rendered by its template, where every
     typed text is already escaped) as the next version of ``record``'s
     ``document``, with its PDF. A version after the first must say what it
-    corrected."""
+    corrected. ``render_pdf=False`` queues no PDF: it is rendered and kept when first
+    asked for (for records brought in by the hundred, the example's minutes, so the
+    queue is not held up behind them)."""
     content_type = ContentType.objects.get_for_model(record)
     versions = PublishedVersion.objects.filter(
         content_type=content_type, object_id=record.pk, document=document
@@ -151,6 +154,7 @@ def version_publish(
                 version.save()
         except IntegrityError:
             continue
-        transaction.on_commit(lambda pk=version.pk: version_pdf_render.enqueue(pk))
+        if render_pdf:
+            transaction.on_commit(lambda pk=version.pk: version_pdf_render.enqueue(pk))
         return version
     raise ValidationError("Another version was published at the same moment: try again.")

@@ -96,10 +96,11 @@ def load() -> dict[str, int]:
         writer.forward_plan(body, [m for m, h in zip(meetings, held, strict=True) if not h])
     # The lighter records' minutes were written approved: publish each as it stands,
     # as approving them would have, so every approved minute is served as frozen
-    # and found by search from the start.
+    # and found by search from the start. Their PDFs are rendered when first asked
+    # for: queued, hundreds of them would hold up the worker's e-mail for minutes.
     approved = Meeting.objects.filter(minutes_published=True).select_related("body")
     for meeting in approved.exclude(pk__in=_frozen_minutes()):
-        services.meeting_minutes_freeze(meeting=meeting)
+        services.meeting_minutes_freeze(meeting=meeting, render_pdf=False)
     return {
         "meetings": Meeting.objects.count(),
         "decisions": Decision.objects.count(),

@@ -26,7 +26,9 @@ def minutes_versions(meeting: Meeting) -> list[PublishedVersion]:
     return published_versions(meeting, MINUTES)
 
 
-def _freeze_minutes(meeting: Meeting, *, by=None, correction: str = "") -> PublishedVersion:
+def _freeze_minutes(
+    meeting: Meeting, *, by=None, correction: str = "", render_pdf: bool = True
+) -> PublishedVersion:
     from ..question_selectors import public_questions
     from ..selectors import approved_minutes_entries
 
@@ -47,6 +49,7 @@ def _freeze_minutes(meeting: Meeting, *, by=None, correction: str = "") -> Publi
         ),
         by=by,
         correction=correction,
+        render_pdf=render_pdf,
     )
 
 
@@ -95,11 +98,12 @@ def meeting_agenda_publish(*, meeting: Meeting, by=None, announce: bool = True) 
 
 
 @transaction.atomic
-def meeting_minutes_freeze(*, meeting: Meeting) -> PublishedVersion:
+def meeting_minutes_freeze(*, meeting: Meeting, render_pdf: bool = True) -> PublishedVersion:
     """The first version of minutes approved before versions were kept (or marked
-    approved without ``meeting_minutes_approve``): kept as they stand now."""
+    approved without ``meeting_minutes_approve``): kept as they stand now. With
+    ``render_pdf=False`` the PDF is rendered when first asked for, not queued."""
     versions = minutes_versions(meeting)
-    return versions[-1] if versions else _freeze_minutes(meeting)
+    return versions[-1] if versions else _freeze_minutes(meeting, render_pdf=render_pdf)
 
 
 @transaction.atomic
