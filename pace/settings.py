@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "strategy.indicators",
     "funding",
     "pace.reports",
+    "pace.referrals",
+    "pace.protocols",
     "pace.site",
     "pace.exampledata",
 ]
@@ -136,6 +138,8 @@ PACE_DATA_APPS = (
     "indicators",
     "funding",
     "reports",
+    "referrals",
+    "protocols",
 )
 #: The apps whose model permissions the officers' group holds: the records, the
 #: outbox of what was sent, and the task queue (read only in the admin: a task that

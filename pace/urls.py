@@ -14,5 +14,7 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("", include("strategy.indicators.urls")),
     path("", include("pace.reports.urls")),
+    path("", include("pace.referrals.urls")),
+    path("", include("pace.protocols.urls")),
     path("", include("pace.notifications.urls")),
 ]

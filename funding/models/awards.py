@@ -87,6 +87,12 @@ class GrantAward(models.Model):
     priorities = models.ManyToManyField(
         "strategy.Priority", blank=True, related_name="grant_awards"
     )
+    wards = models.ManyToManyField(
+        "partnerships.Ward",
+        blank=True,
+        related_name="grant_awards",
+        help_text="The wards whose residents the grant serves, if it is local.",
+    )
     conditions = models.TextField(blank=True, help_text="Conditions attached to the grant.")
     evidence_of_success = models.TextField(
         blank=True, help_text="Recorded later: what the grant achieved, and how we know."
@@ -95,7 +101,7 @@ class GrantAward(models.Model):
 
     objects = GrantAwardQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=[priorities])
+    history = HistoricalRecords(m2m_fields=[priorities, wards])
 
     class Meta:
         ordering = ["-award_date", "title"]

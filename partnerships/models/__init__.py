@@ -1,7 +1,17 @@
 """The partnership's structure: organisations, the tree of bodies, people, meetings."""
 
 from .attendance import Attendance, AttendanceStatus
-from .bodies import AccountabilityLink, Body, BodyKind, in_subtree, subtree_q
+from .bodies import (
+    RELATION_RULES,
+    AccountabilityLink,
+    Body,
+    BodyKind,
+    RelationKind,
+    RelationRule,
+    Ward,
+    in_subtree,
+    subtree_q,
+)
 from .decisions import Decision, ForwardPlanEntry
 from .interests import RegisteredInterest
 from .meetings import AgendaItem, Declaration, InterestType, Meeting, MeetingKind
@@ -10,11 +20,19 @@ from .papers import AgendaPack, PackAudience, Paper
 from .people import Membership, Person, Role
 from .permissions import BodyGroupObjectPermission, BodyUserObjectPermission
 from .questions import Question, QuestionStatus
+from .terms import CoreTerms, MeetingFrequency, TermsOfReference
 
 __all__ = [
     "in_subtree",
     "subtree_q",
+    "RELATION_RULES",
     "AccountabilityLink",
+    "CoreTerms",
+    "MeetingFrequency",
+    "RelationKind",
+    "RelationRule",
+    "TermsOfReference",
+    "Ward",
     "Attendance",
     "AttendanceStatus",
     "AgendaItem",

@@ -1,5 +1,6 @@
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -136,6 +137,12 @@ class Body(MPTTModel):
         default=False,
         help_text="Example data the source documents do not name (shown as illustrative).",
     )
+    wards = models.ManyToManyField(
+        "partnerships.Ward",
+        blank=True,
+        related_name="bodies",
+        help_text="The wards the body covers or whose residents its work affects.",
+    )
     # Who residents contact about the body, published on its page. Blank: the
     # contact of the nearest body it is accountable to that gives one, else the
     # partnership's own (``partnerships.selectors.body_contact``).
@@ -268,22 +275,94 @@ class Body(MPTTModel):
         return errors
 
 
+class RelationKind(models.TextChoices):
+    """The relations between bodies the agreement and the cabinet report name, besides
+    the tree's own "accountable to" (the parent)."""
+
+    COMMISSIONED_BY = "commissioned_by", "Commissioned by"
+    REPORTS_TO = "reports_to", "Reports to"
+    TAKES_GUIDANCE_FROM = "takes_guidance_from", "Takes guidance from"
+    WORKS_WITH = "works_with", "Works with"
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """What a kind of relation means, and which kinds of body may hold it."""
+
+    #: The kinds of body that may be ``from_body`` and ``to_body``.
+    from_kinds: frozenset[str]
+    to_kinds: frozenset[str]
+    #: Reports (exception reports, annual reports, referrals) go along it.
+    carries_reports: bool = False
+    #: The "from" body takes guidance from the "to" body.
+    carries_guidance: bool = False
+    #: The "to" body commissions the "from" body's work.
+    carries_commissioning: bool = False
+    #: Said of both bodies alike (works with): listed once, drawn without an arrow.
+    is_mutual: bool = False
+
+
+ALL_KINDS = frozenset(BodyKind.values)
+BOARDS = frozenset({K.LEADERS_BOARD, K.THEMATIC_BOARD, K.AREA_BOARD})
+
+#: Sources: the Executive (Leaders) Board "will take guidance from" the Assembly and
+#: reports to it yearly (agreement 2 and 5.5); thematic boards are "commissioned by"
+#: the Leaders Board (cabinet report 5.6.2) and the thematic groups report "to the
+#: Executive Board and the Assembly" (agreement, Thematic Groups); thematic boards
+#: and Area Boards work with each other (5.6.2) and Area Boards reflect local needs
+#: into the thematic partnerships (5.6.3).
+RELATION_RULES: dict[str, RelationRule] = {
+    RelationKind.COMMISSIONED_BY: RelationRule(
+        from_kinds=ALL_KINDS - {K.LEADERS_BOARD, K.ASSEMBLY},
+        to_kinds=BOARDS | {K.THEMATIC_GROUP},
+        carries_commissioning=True,
+    ),
+    RelationKind.REPORTS_TO: RelationRule(
+        from_kinds=ALL_KINDS - {K.ASSEMBLY},
+        to_kinds=BOARDS | {K.ASSEMBLY, K.THEMATIC_GROUP, K.AREA_ASSEMBLY},
+        carries_reports=True,
+    ),
+    RelationKind.TAKES_GUIDANCE_FROM: RelationRule(
+        from_kinds=ALL_KINDS - {K.ASSEMBLY},
+        to_kinds=frozenset({K.ASSEMBLY, K.AREA_ASSEMBLY, K.LEADERS_BOARD, K.THEMATIC_BOARD}),
+        carries_guidance=True,
+    ),
+    RelationKind.WORKS_WITH: RelationRule(
+        from_kinds=ALL_KINDS - {K.ASSEMBLY, K.AREA_ASSEMBLY},
+        to_kinds=ALL_KINDS - {K.ASSEMBLY, K.AREA_ASSEMBLY},
+        is_mutual=True,
+    ),
+}
+
+
 class AccountabilityLink(models.Model):
-    """Horizontal accountability between bodies (agreement 3.1e and 3.3f): thematic
-    boards "speak to the other partnerships and especially the Area Boards" (cabinet
-    report 5.6.2). An extra link between two bodies, never a second parent."""
+    """A typed relation between two bodies besides the tree's "accountable to": commissioned
+    by, reports to, takes guidance from, works with (``RELATION_RULES``). Horizontal
+    accountability (agreement 3.1e and 3.3f): thematic boards "speak to the other
+    partnerships and especially the Area Boards" (cabinet report 5.6.2). Never a
+    second parent."""
 
     # PROTECT: a body with links is not deleted from under them (end it instead).
     from_body = TreeForeignKey(Body, on_delete=models.PROTECT, related_name="links_out")
     to_body = TreeForeignKey(Body, on_delete=models.PROTECT, related_name="links_in")
+    kind = models.CharField(
+        "relation",
+        max_length=30,
+        choices=RelationKind.choices,
+        default=RelationKind.WORKS_WITH,
+    )
     description = models.CharField(
-        max_length=200, help_text='For example "consults on local priorities".'
+        max_length=200,
+        blank=True,
+        help_text='Optional: for example "consults on local priorities".',
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["from_body__name", "to_body__name"]
+        verbose_name = "relation between bodies"
+        verbose_name_plural = "relations between bodies"
+        ordering = ["from_body__name", "kind", "to_body__name"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(from_body=models.F("to_body")),
@@ -291,11 +370,84 @@ class AccountabilityLink(models.Model):
                 violation_error_message="A body cannot be linked to itself.",
             ),
             models.UniqueConstraint(
-                fields=["from_body", "to_body"],
-                name="link_once",
-                violation_error_message="These two bodies are already linked.",
+                fields=["from_body", "to_body", "kind"],
+                name="link_once_per_kind",
+                violation_error_message="These two bodies already have this relation.",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_body} → {self.to_body}"
+        return f"{self.from_body} {self.get_kind_display().lower()} {self.to_body}"
+
+    @property
+    def rule(self) -> RelationRule:
+        return RELATION_RULES[self.kind]
+
+    def clean(self) -> None:
+        if not (self.kind and self.from_body_id and self.to_body_id):
+            return
+        rule = RELATION_RULES[self.kind]
+        label = RelationKind(self.kind).label.lower()
+        errors: dict[str, ValidationError] = {}
+        if self.from_body.kind not in rule.from_kinds:
+            errors["from_body"] = ValidationError(
+                "A %(kind)s cannot be the body that %(relation)s another.",
+                code="relation_from_kind",
+                params={"kind": self.from_body.get_kind_display(), "relation": label},
+            )
+        if self.to_body.kind not in rule.to_kinds:
+            errors["to_body"] = ValidationError(
+                "A body cannot be %(relation)s a %(kind)s.",
+                code="relation_to_kind",
+                params={"kind": self.to_body.get_kind_display(), "relation": label},
+            )
+        redundant = {RelationKind.COMMISSIONED_BY, RelationKind.REPORTS_TO}
+        if not errors and self.kind in redundant and self.to_body_id == self.from_body.parent_id:
+            # The tree already says it: a body reports to and is commissioned by the
+            # body it is accountable to.
+            errors["to_body"] = ValidationError(
+                "%(from)s is accountable to %(to)s, which already says it %(relation)s it: "
+                "no relation is needed.",
+                code="relation_is_parent",
+                params={"to": self.to_body.name, "from": self.from_body.name, "relation": label},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Ward(models.Model):
+    """An electoral ward of the council's area (cabinet report 6, "wards affected"),
+    within one Area Board's area. Bodies, meetings, plans and grants name the wards
+    they affect, so residents can find what touches their own."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    code = models.CharField(
+        "statistical code",
+        max_length=12,
+        blank=True,
+        help_text="The Office for National Statistics ward code, for example E05008617.",
+    )
+    area_board = TreeForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="area_wards",
+        limit_choices_to={"kind": BodyKind.AREA_BOARD},
+        help_text="The Area Board whose area the ward is in.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.area_board_id and self.area_board.kind != BodyKind.AREA_BOARD:
+            raise ValidationError(
+                {"area_board": ValidationError("Choose an Area Board.", code="not_area_board")}
+            )

@@ -18,6 +18,9 @@ class MeetingKind(models.TextChoices):
     SEPTEMBER_ASSEMBLY = "september_assembly", "September Assembly: next year's Area Plan"
     NOVEMBER_ASSEMBLY = "november_assembly", "November Assembly: public spend"
     THEMED_ASSEMBLY = "themed_assembly", "Themed Assembly"
+    #: The partnership's Assembly meets once a year (agreement 2) and receives the
+    #: Executive Board's annual report (5.5).
+    ANNUAL_ASSEMBLY = "annual_assembly", "Annual Assembly: the partnership's year"
 
 
 AREA_ASSEMBLY_KINDS = frozenset(
@@ -72,6 +75,12 @@ class Meeting(models.Model):
         blank=True,
         editable=False,
         help_text="When the agenda was sent to the body's members and subscribers.",
+    )
+    wards = models.ManyToManyField(
+        "partnerships.Ward",
+        blank=True,
+        related_name="meetings",
+        help_text="The wards the meeting's business affects, if it is local.",
     )
     # When the record last changed: the calendar feed's DTSTAMP and LAST-MODIFIED,
     # so a calendar program can tell an edited meeting from an unchanged one.

@@ -46,6 +46,12 @@ class ActionPlan(models.Model):
     ends_on = models.DateField()
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     summary = models.TextField(blank=True)  # plain text, escaped where it is shown
+    wards = models.ManyToManyField(
+        "partnerships.Ward",
+        blank=True,
+        related_name="action_plans",
+        help_text="The wards the plan's actions are for, if it is local.",
+    )
 
     objects = ActionPlanQuerySet.as_manager()
 

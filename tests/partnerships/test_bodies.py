@@ -168,7 +168,7 @@ def test_horizontal_link_is_not_to_itself_nor_twice():
         from_body=hwb, to_body=bodies["area_board"], description="local feel"
     )
     twice = AccountabilityLink(from_body=hwb, to_body=bodies["area_board"], description="again")
-    with pytest.raises(ValidationError, match="already linked"):
+    with pytest.raises(ValidationError, match="already have this relation"):
         twice.full_clean()
     # A link is not a parent: the tree is unchanged.
     assert bodies["area_board"].parent == bodies["leaders"]
