@@ -5,9 +5,9 @@ message on the field that is wrong, and that field alone filters nothing
 from django import forms
 
 from partnerships.forms import SlugChoiceField
-from partnerships.models import Body, BodyKind
+from partnerships.models import Body, BodyKind, Organisation, Ward
 
-from .models import COUNTING_STATUSES, Fund, Mechanism
+from .models import COUNTING_STATUSES, Fund, Mechanism, ResourceKind
 
 
 class FundingFilterForm(forms.Form):
@@ -37,6 +37,14 @@ class FundingFilterForm(forms.Form):
         choices=[("", "Any way")] + list(Mechanism.choices),
         error_messages={"invalid_choice": "Choose a way of awarding from the list."},
     )
+    ward = SlugChoiceField(
+        label="Ward",
+        queryset=Ward.objects.order_by("name"),
+        required=False,
+        empty_label="Any ward",
+        help_text="Grants whose residents are in the ward.",
+        error_messages={"invalid_choice": "Choose a ward from the list."},
+    )
     # Only published awards are listed: approved and paid (GrantAward.objects.public).
     status = forms.ChoiceField(
         label="Status",
@@ -53,3 +61,31 @@ class FundingFilterForm(forms.Form):
         self.fields["fund"].choices = [("", "Any fund")] + [
             (str(fund.pk), f"{fund.name} ({fund.financial_year})") for fund in funds
         ]
+
+
+class ResourceFilterForm(forms.Form):
+    """Filters for /funding/resources/: only values from these lists are accepted."""
+
+    year = forms.ChoiceField(
+        label="Financial year",
+        required=False,
+        error_messages={"invalid_choice": "Choose a financial year from the list."},
+    )
+    partner = SlugChoiceField(
+        label="Partner",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Any partner",
+        error_messages={"invalid_choice": "Choose a partner from the list."},
+    )
+    kind = forms.ChoiceField(
+        label="Resource",
+        required=False,
+        choices=[("", "Any resource")] + list(ResourceKind.choices),
+        error_messages={"invalid_choice": "Choose a kind of resource from the list."},
+    )
+
+    def __init__(self, *args, years: list[str], partners, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+        self.fields["year"].choices = [("", "Any year")] + [(y, y) for y in years]

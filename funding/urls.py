@@ -9,6 +9,7 @@ urlpatterns = [
     path("funding/awards/<int:pk>/", views.award_detail, name="award-detail"),
     path("funding/funds/<int:pk>/", views.fund_detail, name="fund-detail"),
     path("funding/checks/", views.checks, name="checks"),
+    path("funding/resources/", views.resources, name="resources"),
     path("funding/360giving.json", views.grants_360_json, name="360giving-json"),
     path("funding/360giving.csv", views.grants_360_csv, name="360giving-csv"),
     path("funding/transparency.csv", views.transparency_csv, name="transparency-csv"),

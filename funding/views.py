@@ -1,6 +1,8 @@
 """Public pages of funds and grants, the open-data exports, and the officers'
 checks page."""
 
+from decimal import Decimal
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -10,9 +12,10 @@ from django.utils import timezone
 
 from pace.core.cache import cache_params
 from partnerships.forms import valid_choices
+from partnerships.models import Organisation
 
 from . import charts, opendata, selectors
-from .forms import FundingFilterForm
+from .forms import FundingFilterForm, ResourceFilterForm
 from .models import Fund, GrantAward
 
 
@@ -62,6 +65,7 @@ def award_detail(request, pk: int):
             "project": project,
             "targets": list(award.outcome_targets.select_related("outcome")),
             "priorities": list(award.priorities.all()),
+            "wards": list(award.wards.all()),
             "is_officer": is_officer,
             "evidence_overdue": award.evidence_is_overdue(timezone.localdate()),
             "conflicts": selectors.conflicts_for([award])[award.pk] if is_officer else [],
@@ -72,6 +76,35 @@ def award_detail(request, pk: int):
                 (award.fund.name, award.fund.get_absolute_url()),
                 (award.title, None),
             ],
+            "nav_section": "funding",
+        },
+    )
+
+
+#: Commitments a page of /funding/resources/ lists.
+RESOURCES_PAGE_SIZE = 50
+
+
+@cache_params(ResourceFilterForm, "page")
+def resources(request):
+    """What partners commit to the partnership (agreement 5.1): staff time, revenue
+    and capital, to action plans and to funds, filtered by year, partner and kind,
+    with the totals of what is filtered. Template: funding/resources.html."""
+    shown = selectors.commitments()
+    years = sorted(set(shown.values_list("financial_year", flat=True)), reverse=True)
+    partners = Organisation.objects.filter(pk__in=shown.values("partner")).order_by("name")
+    form = ResourceFilterForm(request.GET or None, years=years, partners=partners)
+    chosen = valid_choices(form)
+    rows = selectors.filtered_commitments(**chosen)
+    return render(
+        request,
+        "funding/resources.html",
+        {
+            "form": form,
+            "filtered": any(chosen.values()),
+            "totals": selectors.resource_totals(rows),
+            "page": Paginator(rows, RESOURCES_PAGE_SIZE).get_page(request.GET.get("page")),
+            "breadcrumbs": [("Funding", "/funding/"), ("What partners commit", None)],
             "nav_section": "funding",
         },
     )
@@ -90,6 +123,7 @@ def fund_detail(request, pk: int):
     if fund is None:
         raise Http404("No fund found")
     awards = selectors.public_awards().filter(fund=fund)
+    contributors = selectors.fund_contributors(fund)
     return render(
         request,
         "funding/fund_detail.html",
@@ -98,6 +132,8 @@ def fund_detail(request, pk: int):
             "left": fund.amount - fund.spent,
             "page": Paginator(awards, FUND_PAGE_SIZE).get_page(request.GET.get("page")),
             "rounds": selectors.fund_rounds(fund),
+            "contributors": contributors,
+            "pledged": sum((row.amount for row in contributors), Decimal("0")),
             "priorities": list(fund.priorities.all()),
             "outcomes": list(fund.outcomes.all()),
             "breadcrumbs": [("Funding", "/funding/"), (fund.name, None)],

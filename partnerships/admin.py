@@ -29,6 +29,7 @@ from .models import (
     Paper,
     Person,
     RegisteredInterest,
+    Ward,
 )
 from .models.meetings import DESCRIPTION_REQUIRED, INTEREST_TYPE_REQUIRED
 
@@ -82,12 +83,41 @@ class MembershipInline(admin.TabularInline):
     fields = ["person", "role", "organisation", "starts_on", "ends_on"]
 
 
+class LinkInlineFormSet(forms.BaseInlineFormSet):
+    """A relation's rules read the body that holds it (its kind, its parent), so a
+    body not yet saved records none: the message says so rather than the rules being
+    skipped."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            # The holding body is this page's, a hidden field whose errors the row
+            # would not show: said on the row instead.
+            refused = form.errors.pop("from_body", None)
+            if refused:
+                form.add_error(None, list(refused))
+        if self.instance.pk is not None:
+            return
+        if any(form.has_changed() and not self._should_delete_form(form) for form in self.forms):
+            raise ValidationError(
+                "Save the body first, then record its relations with other bodies.",
+                code="relation_on_new_body",
+            )
+
+
 class LinkInline(admin.TabularInline):
+    """The relations the body holds (it reports to, takes guidance from ... the body
+    chosen); those other bodies hold towards it are on their pages and on the
+    relations' own list. Saved through ``services.relation_save``."""
+
     model = AccountabilityLink
+    formset = LinkInlineFormSet
     fk_name = "from_body"
     extra = 0
     autocomplete_fields = ["to_body"]
-    verbose_name = "horizontal accountability link"
+    fields = ["kind", "to_body", "description"]
+    verbose_name = "relation with another body"
+    verbose_name_plural = "relations with other bodies (this body …)"
 
 
 @admin.register(Body)
@@ -98,9 +128,11 @@ class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin):
     search_fields = ["name", "area_name", "remit"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    filter_horizontal = ["wards"]
     inlines = [MembershipInline, LinkInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "parent", "area_name", "remit", "quorum"]}),
+        ("Wards", {"fields": ["wards"]}),
         ("Dates", {"fields": ["starts_on", "ends_on"]}),
         (
             "Who to contact",
@@ -119,6 +151,12 @@ class BodyAdmin(HistoryAdmin, DraggableMPTTAdmin):
         return sorted(objs, key=lambda b: -b.level)
 
     def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is AccountabilityLink:
+            return _through_services(
+                formset,
+                save=lambda r: services.relation_save(relation=r),
+                delete=lambda r: services.relation_delete(relation=r),
+            )
         if formset.model is not Membership:
             return super().save_formset(request, form, formset, change)
         _through_services(
@@ -204,9 +242,37 @@ class MembershipAdmin(HistoryAdmin):
 
 @admin.register(AccountabilityLink)
 class AccountabilityLinkAdmin(HistoryAdmin):
-    list_display = ["from_body", "to_body", "description"]
+    """Typed relations between bodies (``RELATION_RULES``), written through
+    ``services.relation_save``: a relation the rules refuse is a message on its field."""
+
+    list_display = ["from_body", "kind", "to_body", "description"]
+    list_filter = ["kind", "from_body__kind", "to_body__kind"]
+    search_fields = ["from_body__name", "to_body__name", "description"]
+    fields = ["from_body", "kind", "to_body", "description"]
     autocomplete_fields = ["from_body", "to_body"]
     list_select_related = ["from_body", "to_body"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.relation_save(relation=obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.relation_delete(relation=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for relation in queryset:
+            services.relation_delete(relation=relation)
+
+
+@admin.register(Ward)
+class WardAdmin(HistoryAdmin):
+    """The council's wards, each in one Area Board's area (cabinet report 6)."""
+
+    list_display = ["name", "code", "area_board"]
+    list_filter = [("area_board", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["area_board"]
+    list_select_related = ["area_board"]
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -311,7 +377,7 @@ class MeetingAdmin(CorrectionAdmin, HistoryAdmin):
     list_display = ["title", "body", "kind", "starts_at", "status", "is_public"]
     list_filter = ["kind", "status", "is_public", "body__kind"]
     search_fields = ["title", "body__name"]
-    autocomplete_fields = ["body"]
+    autocomplete_fields = ["body", "wards"]
     date_hierarchy = "starts_at"
     list_select_related = ["body"]
     inlines = [AgendaItemInline, AttendanceInline, DeclarationInline]
@@ -528,4 +594,5 @@ class AgendaItemAdmin(HiddenHistoryAdmin):
         services.agenda_packs_refresh(meeting=form.instance.meeting)
 
 
-from . import question_admin  # noqa: E402, F401 (its own module: residents' questions)
+# Their own modules: residents' questions, and the terms of reference.
+from . import question_admin, terms_admin  # noqa: E402, F401

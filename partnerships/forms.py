@@ -3,10 +3,11 @@ message on the field, never an error page."""
 
 from django import forms
 
-from .models import Body
+from .models import Body, Ward
 from .selectors import people_with_declarations
 
 UNKNOWN_BODY = "There is no body with that name. Choose a body from the list."
+UNKNOWN_WARD = "There is no ward with that name. Choose a ward from the list."
 UNKNOWN_PERSON = "There is no one of that name in the register. Choose a person from the list."
 
 
@@ -48,6 +49,18 @@ class MeetingFilterForm(forms.Form):
     below = forms.BooleanField(
         label="Include the bodies accountable to it",
         required=False,
+    )
+
+
+class MeetingListForm(MeetingFilterForm):
+    """The meetings list's filters: a body, and the ward the business affects."""
+
+    ward = SlugChoiceField(
+        label="Ward",
+        queryset=Ward.objects.order_by("name"),
+        required=False,
+        empty_label="All wards",
+        error_messages={"invalid_choice": UNKNOWN_WARD},
     )
 
 

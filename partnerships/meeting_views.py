@@ -21,7 +21,12 @@ from . import packs, question_selectors, records, selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
 from .feeds import meeting_calendar, meetings_calendar
-from .forms import MeetingFilterForm, RegisterFilterForm, YearForm, valid_choices
+from .forms import (
+    MeetingListForm,
+    RegisterFilterForm,
+    YearForm,
+    valid_choices,
+)
 from .models import Body, Meeting, PackAudience
 from .models.questions import questions_close_on, takes_questions
 from .views import _body_breadcrumbs
@@ -32,15 +37,17 @@ REGISTER_PAGE_SIZE = 50
 FEED_PAST_DAYS = 365
 
 
-@cache_params(MeetingFilterForm, "upcoming", "page")
+@cache_params(MeetingListForm, "upcoming", "page")
 def meeting_list(request):
     """Upcoming and past meetings of every body, or of one body (and those
-    accountable to it). Template: partnerships/meeting_list.html."""
+    accountable to it), and of one ward. Template: partnerships/meeting_list.html."""
     access = body_access(request)
-    form = MeetingFilterForm(request.GET or None)
+    form = MeetingListForm(request.GET or None)
     chosen = valid_choices(form)
-    body = chosen.get("body")
-    meetings = selectors.meetings_for(access, body=body, include_below=bool(chosen.get("below")))
+    body, ward = chosen.get("body"), chosen.get("ward")
+    meetings = selectors.meetings_for(
+        access, body=body, include_below=bool(chosen.get("below")), ward=ward
+    )
     upcoming = Paginator(meetings.upcoming(), PAGE_SIZE).get_page(request.GET.get("upcoming"))
     past = Paginator(meetings.past(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -49,6 +56,7 @@ def meeting_list(request):
         {
             "form": form,
             "body": body,
+            "ward": ward,
             "include_below": bool(chosen.get("below")),
             "upcoming": upcoming,
             "past": past,
@@ -112,6 +120,7 @@ def meeting_detail(request, pk: int, number: int | None = None):
             "agenda": agenda,
             **_approved_minutes(meeting, number),
             "declarations": selectors.meeting_declarations(meeting, agenda),
+            "wards": selectors.wards_of(meeting),
             "packs": selectors.meeting_packs(meeting, can_see_confidential=can_see),
             "attendance": records.meeting_attendance(meeting),
             # Residents' questions (Area Assemblies only): those accepted, and

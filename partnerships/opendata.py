@@ -3,15 +3,74 @@
 Organizations are the bodies (with ``parent_id`` following the accountability tree)
 and the partner organisations; persons carry names and public titles only, never
 contact details; memberships carry their dates, role and the organisation a member
-represents (``on_behalf_of_id``); posts are the roles held on each body. Four
-queries, whatever the size of the partnership.
+represents (``on_behalf_of_id``); posts are the roles held on each body; areas
+are the wards (Popolo's ``Area``: name, the ONS code as its ``identifier``), and an
+organization's ``area_id`` the Area Board's own area where it has wards.
+
+The typed relations between bodies (commissioned by, reports to, takes guidance
+from, works with) are in ``relations``, a collection of the document's own beside
+Popolo's. Popolo has no class for a relation between two organizations other than
+containment (``parent_id``, already the tree) and membership, and a relation is
+neither: the Leaders Board is not a member of the Assembly it reports to, and an
+organization's ``links`` and ``other_names`` are for documents and names. Popolo
+publishes no schema for the document around its collections, so a collection of
+its own validates against every Popolo schema and a reader of Popolo ignores it;
+each item is written in Popolo's manner (``id``, ``classification``, the two ends
+as ``*_id`` of organizations in this document, ``label``). Its shape is
+``RELATION_SCHEMA``. Six queries, whatever the size of the partnership.
 """
 
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .models import Body, BodyKind, Membership, Organisation, Person, Role, Sector
+from .models import (
+    RELATION_RULES,
+    AccountabilityLink,
+    Body,
+    BodyKind,
+    Membership,
+    Organisation,
+    Person,
+    Role,
+    Sector,
+    Ward,
+)
+from .relations import relation_sentence
+
+#: The shape of an item of ``relations`` (JSON Schema draft 3, as Popolo's own).
+RELATION_SCHEMA = {
+    "$schema": "http://json-schema.org/draft-03/schema#",
+    "title": "Relation between bodies (PACE)",
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "required": True},
+        "classification": {
+            "type": "string",
+            "required": True,
+            "enum": list(RELATION_RULES),
+            "description": "commissioned_by, reports_to, takes_guidance_from or works_with",
+        },
+        "label": {"type": "string", "required": True, "description": "The relation in words"},
+        "organization_id": {
+            "type": "string",
+            "required": True,
+            "description": "The body that holds the relation (reports, takes guidance ...)",
+        },
+        "other_organization_id": {
+            "type": "string",
+            "required": True,
+            "description": "The body it is towards (reported to, giving guidance ...)",
+        },
+        "mutual": {
+            "type": "boolean",
+            "required": True,
+            "description": "Said of both bodies alike (works with)",
+        },
+        "note": {"type": "string"},
+    },
+}
 
 
 def _date(value) -> str | None:
@@ -50,6 +109,13 @@ def popolo(*, base_url: str = "") -> dict:
         )
     )
     slugs = {pk: slug for pk, slug, *_ in bodies}
+    names = {pk: name for pk, _slug, name, *_ in bodies}
+    wards = list(Ward.objects.order_by("name").values_list("slug", "name", "code", "area_board_id"))
+    # The Area Boards' own areas, of which their wards are part.
+    board_areas = {board_id for *_, board_id in wards if board_id}
+    relations = AccountabilityLink.objects.order_by("pk").values_list(
+        "pk", "from_body_id", "to_body_id", "kind", "description"
+    )
     organisations = Organisation.objects.order_by("name").values_list(
         "slug", "name", "sector", "registration_number", "website"
     )
@@ -73,6 +139,7 @@ def popolo(*, base_url: str = "") -> dict:
                 "name": name,
                 "classification": kinds.get(kind, kind),
                 "parent_id": f"body/{slugs[parent_id]}" if parent_id else None,
+                "area_id": f"area/{slug}" if _pk in board_areas else None,
                 "founding_date": _date(starts_on),
                 "dissolution_date": _date(ends_on),
                 "contact_details": _contact_details(*contact),
@@ -111,6 +178,42 @@ def popolo(*, base_url: str = "") -> dict:
             for slug, name, public_title in people
         ],
         "posts": list(posts.values()),
+        "areas": [
+            _drop_empty(
+                {
+                    "id": f"area/{slugs[pk]}",
+                    "name": f"{names[pk]} area",
+                    "classification": "Area Board area",
+                }
+            )
+            for pk in sorted(board_areas, key=lambda pk: names[pk])
+        ]
+        + [
+            _drop_empty(
+                {
+                    "id": f"ward/{slug}",
+                    "name": name,
+                    "identifier": code,
+                    "classification": "ward",
+                    "parent_id": f"area/{slugs[board_id]}" if board_id else None,
+                }
+            )
+            for slug, name, code, board_id in wards
+        ],
+        "relations": [
+            _drop_empty(
+                {
+                    "id": f"relation/{pk}",
+                    "classification": kind,
+                    "label": relation_sentence(names[from_pk], kind, names[to_pk]),
+                    "organization_id": f"body/{slugs[from_pk]}",
+                    "other_organization_id": f"body/{slugs[to_pk]}",
+                    "mutual": RELATION_RULES[kind].is_mutual,
+                    "note": description,
+                }
+            )
+            for pk, from_pk, to_pk, kind, description in relations
+        ],
         "memberships": [
             _drop_empty(
                 {

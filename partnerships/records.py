@@ -74,10 +74,44 @@ def meeting_attendance(meeting: Meeting) -> MeetingAttendance:
         .select_related("person", "organisation")
         .order_by("person__name", "pk")
     )
-    recorded = {
-        row.person_id: row
-        for row in Attendance.objects.filter(meeting=meeting).select_related("person")
+    recorded = Attendance.objects.filter(meeting=meeting).select_related("person")
+    return _attendance(meeting, list(members), list(recorded))
+
+
+def meetings_attendance(meetings: list[Meeting]) -> dict[int, MeetingAttendance]:
+    """``meeting_attendance`` of each of ``meetings`` (with their bodies loaded), by
+    meeting id, in two queries however many there are: for the officers' checks of
+    quorum over a year of every body's meetings."""
+    if not meetings:
+        return {}
+    days = [timezone.localdate(m.starts_at) for m in meetings]
+    members: dict[int, list[Membership]] = {}
+    for membership in (
+        Membership.objects.overlapping(min(days), max(days))
+        .filter(body_id__in={m.body_id for m in meetings})
+        .select_related("person", "organisation")
+        .order_by("person__name", "pk")
+    ):
+        members.setdefault(membership.body_id, []).append(membership)
+    recorded: dict[int, list[Attendance]] = {}
+    for row in Attendance.objects.filter(meeting__in=meetings).select_related("person"):
+        recorded.setdefault(row.meeting_id, []).append(row)
+    return {
+        meeting.pk: _attendance(
+            meeting,
+            [m for m in members.get(meeting.body_id, []) if m.is_current(day)],
+            recorded.get(meeting.pk, []),
+        )
+        for meeting, day in zip(meetings, days, strict=True)
     }
+
+
+def _attendance(
+    meeting: Meeting, members: list[Membership], rows: list[Attendance]
+) -> MeetingAttendance:
+    """The attendance from the memberships in force on the day (by name) and the
+    rows recorded: no query."""
+    recorded = {row.person_id: row for row in rows}
     entries, seen = [], set()
     for membership in members:
         if membership.person_id in seen:

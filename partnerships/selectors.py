@@ -23,6 +23,7 @@ from pace.notifications.services import Recipient
 
 from .access import BodyAccess
 from .models import (
+    RELATION_RULES,
     AccountabilityLink,
     AgendaItem,
     AgendaPack,
@@ -35,8 +36,11 @@ from .models import (
     PackAudience,
     Paper,
     Person,
+    RelationKind,
+    Ward,
     subtree_q,
 )
+from .relations import relation_heading
 
 
 @dataclass(slots=True)
@@ -146,10 +150,102 @@ def structure_rows(tree: list[TreeNode]) -> list[StructureRow]:
     return rows
 
 
-def body_links(body: Body) -> QuerySet[AccountabilityLink]:
-    return AccountabilityLink.objects.filter(Q(from_body=body) | Q(to_body=body)).select_related(
-        "from_body", "to_body"
+def _current_q(prefix: str, on: datetime.date) -> Q:
+    """``BodyQuerySet.current`` for the body reached through ``prefix``."""
+    return (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})) & (
+        Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__lte": on})
     )
+
+
+@dataclass(frozen=True)
+class RelatedBody:
+    """The body at the other end of a relation, and what the relation says of it."""
+
+    name: str
+    url: str
+    kind_label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    """The bodies a body holds one kind of relation with, in one direction, under a
+    plain heading ("Reports to", "Receives reports from"); "works with" is one group
+    whichever end recorded it."""
+
+    kind: str
+    outgoing: bool
+    heading: str
+    bodies: tuple[RelatedBody, ...]
+
+
+def body_relations(body: Body, *, on: datetime.date | None = None) -> list[RelationGroup]:
+    """``body``'s typed relations (``AccountabilityLink``) both ways, grouped by kind and
+    direction in ``RelationKind``'s order, what it holds first; only those with a body
+    in force on ``on`` (today) at the other end. One query."""
+    on = on or timezone.localdate()
+    links = AccountabilityLink.objects.filter(
+        (Q(from_body=body) & _current_q("to_body__", on))
+        | (Q(to_body=body) & _current_q("from_body__", on))
+    ).select_related("from_body", "to_body")
+    grouped: dict[tuple[str, bool], list[RelatedBody]] = {}
+    for link in links:
+        outgoing = link.from_body_id == body.pk
+        other = link.to_body if outgoing else link.from_body
+        mutual = link.rule.is_mutual
+        grouped.setdefault((link.kind, outgoing or mutual), []).append(
+            RelatedBody(
+                other.name, other.get_absolute_url(), other.get_kind_display(), link.description
+            )
+        )
+    order = list(RelationKind.values)
+    return [
+        RelationGroup(
+            kind,
+            outgoing,
+            relation_heading(kind, outgoing=outgoing),
+            tuple(sorted(grouped[kind, outgoing], key=lambda related: related.name)),
+        )
+        for outgoing in (True, False)
+        for kind in order
+        if (kind, outgoing) in grouped
+    ]
+
+
+@dataclass(frozen=True)
+class RelationInTree:
+    """A relation as the structure chart, its text twin and the open data read it:
+    plain values, no model instances."""
+
+    pk: int
+    from_pk: int
+    to_pk: int
+    kind: str
+    description: str
+
+    @property
+    def is_mutual(self) -> bool:
+        return RELATION_RULES[self.kind].is_mutual
+
+
+def structure_relations(*, on: datetime.date | None = None) -> list[RelationInTree]:
+    """Every relation between two bodies both in force on ``on`` (today), in
+    ``RelationKind``'s order, then as recorded. One query."""
+    on = on or timezone.localdate()
+    rows = (
+        AccountabilityLink.objects.filter(
+            _current_q("from_body__", on), _current_q("to_body__", on)
+        )
+        .order_by("pk")
+        .values_list("pk", "from_body_id", "to_body_id", "kind", "description")
+    )
+    order = {kind: i for i, kind in enumerate(RelationKind.values)}
+    return sorted((RelationInTree(*row) for row in rows), key=lambda r: (order[r.kind], r.pk))
+
+
+def wards_of(record: Body | Meeting) -> list[Ward]:
+    """The wards a body covers or a meeting's business affects, by name. One query."""
+    return list(record.wards.order_by("name").only("name", "slug", "code"))
 
 
 def body_contact(body: Body, ancestors: list[Body]) -> Contact:
@@ -396,14 +492,22 @@ def _within(body: Body, *, include_below: bool, prefix: str) -> Q:
 
 
 def meetings_for(
-    access: BodyAccess, *, body: Body | None = None, include_below: bool = False
+    access: BodyAccess,
+    *,
+    body: Body | None = None,
+    include_below: bool = False,
+    ward: Ward | None = None,
 ) -> QuerySet[Meeting]:
     """Meetings ``access``'s user may see, of ``body`` (and the bodies accountable to
-    it, with ``include_below``) or of every body: meetings open to the public, and
-    the others of the bodies whose members they are (or of every body, an officer)."""
+    it, with ``include_below``) or of every body, and affecting ``ward`` if given:
+    meetings open to the public, and the others of the bodies whose members they are
+    (or of every body, an officer)."""
     meetings = Meeting.objects.select_related("body")
     if body is not None:
         meetings = meetings.filter(_within(body, include_below=include_below, prefix="body"))
+    if ward is not None:
+        # One row per meeting: a meeting names a ward once.
+        meetings = meetings.filter(wards=ward)
     members_q = access.confidential_bodies_q()
     if members_q is not None:
         meetings = meetings.filter(Q(is_public=True) | members_q)

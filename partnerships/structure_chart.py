@@ -10,19 +10,27 @@ template's variable look-ups were most of a report's time). Two layouts:
 - ``branch_charts``: a body and everything below it as an indented tree, cut into
   charts short enough for a page, the lines carried across the cuts.
 
+Given the relations between bodies (``selectors.structure_relations``), both draw
+those between bodies on the same chart, each kind in its own line pattern, with a
+legend (``chart_relations``); ``overview_charts`` draws a top body with nothing
+below it (the Assembly) above the top body it has relations with, on one chart.
+
 Text is measured with an average character width for the stack in ``pdf.css``
 (Liberation Sans, with Arial's metrics); names wrap onto a second line.
 """
 
 import itertools
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from partnerships.selectors import TreeNode
+from partnerships import chart_relations
+from partnerships.chart_relations import RelationPath
+from partnerships.selectors import RelationInTree, TreeNode
 
 NAME_SIZE = 11  # px
 KIND_SIZE = 9
@@ -47,6 +55,7 @@ class Box:
     lines: list[str]
     kind: str
     level: int = 0
+    pk: int = 0  # the body's: where relations' lines join
 
     @property
     def svg(self) -> dict[str, str]:
@@ -93,10 +102,25 @@ class Chart:
     boxes: list[Box] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     id: str = ""
+    paths: list[RelationPath] = field(default_factory=list)
+    #: The line styles the legend names ("tree" and relation kinds), and where it starts.
+    legend: list[str] = field(default_factory=list)
+    legend_y: float = 0.0
 
     @property
     def svg(self) -> dict[str, str]:
         return {"width": _f(self.width), "height": _f(self.height)}
+
+    def shift(self, dx: float) -> None:
+        """Move everything drawn ``dx`` to the right (to make room on the left)."""
+        if not dx:
+            return
+        for box in self.boxes:
+            box.x += dx
+        for s in self.segments:
+            s.x1 += dx
+            s.x2 += dx
+        self.paths = [path.shifted(dx, 0) for path in self.paths]
 
     def to_svg(self) -> SafeString:
         """The chart as an SVG image. Its title is its text alternative in the PDF and
@@ -109,6 +133,7 @@ class Chart:
             'font-family="Liberation Sans, Arial, DejaVu Sans, sans-serif">',
             f'<title id="{cid}-title">{escape(self.title)}</title>',
             f'<desc id="{cid}-desc">{escape(self.description)}</desc>',
+            *chart_relations.svg_defs(cid, sorted({p.kind for p in self.paths} | {*self.legend})),
             '<g stroke="#0b0c0c" stroke-width="1.2" fill="none">',
         ]
         parts += [
@@ -116,6 +141,7 @@ class Chart:
             for s in self.segments
         ]
         parts.append("</g>")
+        parts += chart_relations.svg_paths(cid, self.paths)
         for box in self.boxes:
             text_x = _f(box.x + PAD)
             fill = "#d2e2f1" if box.level == 0 else "#ffffff"
@@ -133,6 +159,8 @@ class Chart:
                 f'<text x="{text_x}" y="{_f(box.kind_y)}" font-size="{KIND_SIZE}" '
                 f'fill="#383f43">{escape(box.kind)}</text></g>'
             )
+        if self.legend:
+            parts += chart_relations.svg_legend(cid, self.legend, self.legend_y)
         parts.append("</svg>")
         # Safe: the markup is fixed, numbers are formatted here and every text escaped.
         return mark_safe("\n".join(parts))  # noqa: S308
@@ -153,25 +181,48 @@ def _wrap(name: str, width: float) -> tuple[str, ...]:
 def _box(node: TreeNode, x: float, y: float, width: float, level: int = 0) -> Box:
     lines = list(_wrap(node.body.name, width))
     height = PAD * 2 + len(lines) * LINE + KIND_SIZE + 3
-    return Box(x, y, width, height, lines, node.body.kind_label, level)
+    return Box(x, y, width, height, lines, node.body.kind_label, level, node.body.pk)
 
 
-def overview_chart(root: TreeNode) -> Chart:
+def overview_chart(
+    root: TreeNode,
+    relations: Sequence[RelationInTree] = (),
+    beside: Sequence[TreeNode] = (),
+) -> Chart:
     """``root`` at the top; the bodies accountable to it in two columns either side
-    of a spine, in the tree's order (left, right, left, ...)."""
+    of a spine, in the tree's order (left, right, left, ...). ``beside``: other top
+    bodies with nothing below them, drawn in a row above ``root`` (the Assembly, which
+    the Leaders Board reports to and takes guidance from). The ``relations`` between
+    bodies on the chart are drawn with a legend."""
     box_w, gap, margin = 250.0, 22.0, 2.0
     width = 2 * (box_w + gap) + 2 * margin
     spine = width / 2
-    top = _box(root, spine - 140, margin, 280.0)
+    tops = [_box(node, 0, margin, box_w) for node in beside]
+    x = spine - (len(tops) * box_w + (len(tops) - 1) * 2 * gap) / 2
+    for box in tops:
+        box.x, x = x, x + box_w + 2 * gap
+    width = max(width, x - 2 * gap + margin)
+    above = max((box.height for box in tops), default=0)
+    for box in tops:
+        box.height = above
+    top = _box(root, spine - 140, margin + (above + 36 if tops else 0), 280.0)
+    names = ", ".join(node.body.name for node in beside)
     chart = Chart(
         title=f"Structure chart: {root.body.name}",
         description=(
-            f"{root.body.name} at the top, with the {len(root.children)} bodies "
+            (f"{names} above, then " if beside else "")
+            + f"{root.body.name} at the top, with the {len(root.children)} bodies "
             "accountable to it below."
+            + (
+                " Patterned lines with arrows show the other relations between them, "
+                "named in the legend under the chart."
+                if relations
+                else ""
+            )
         ),
         width=width,
         height=0,
-        boxes=[top],
+        boxes=[*tops, top],
         id=f"chart-{root.body.pk}",
     )
     y = top.y + top.height + 20
@@ -192,13 +243,68 @@ def overview_chart(root: TreeNode) -> Chart:
     if root.children:
         chart.segments.insert(0, Segment(spine, top.y + top.height, spine, last_mid))
     chart.height = y - 12 + margin if root.children else top.y + top.height + margin
+    if relations:
+        _relations_on_overview(chart, top, tops, relations)
     return chart
 
 
-def branch_charts(branch: TreeNode) -> list[Chart]:
+def _relations_on_overview(chart: Chart, top: Box, tops: list[Box], relations) -> None:
+    """Lines between the top body and those drawn above it go straight up or down
+    between the two; every other line goes round the outside (``route``)."""
+    above = {box.pk: box for box in tops}
+    straight = [
+        r
+        for r in relations
+        if {r.from_pk, r.to_pk} & above.keys() and top.pk in {r.from_pk, r.to_pk}
+    ]
+    for box in tops:
+        mine = [r for r in straight if box.pk in (r.from_pk, r.to_pk)]
+        lo, hi = max(box.x, top.x) + 20, min(box.x + box.width, top.x + top.width) - 20
+        for i, relation in enumerate(mine):
+            x = lo + (hi - lo) * (i + 1) / (len(mine) + 1)
+            ends = [(x, top.y), (x, box.y + box.height)]
+            if relation.from_pk == box.pk:
+                ends.reverse()
+            chart.paths.append(RelationPath(relation.kind, ends))
+    centre = chart.width / 2
+
+    def side_of(box: Box) -> str:
+        if box is top or box.pk in above:
+            return "either"
+        return "left" if box.x < centre else "right"
+
+    chart_relations.route(chart, [r for r in relations if r not in straight], side_of=side_of)
+    chart_relations.add_legend(chart)
+
+
+def overview_charts(roots: list[TreeNode], relations: Sequence[RelationInTree] = ()) -> list[Chart]:
+    """An overview chart of each top body, where a top body with nothing below it
+    that has relations with one that has (the Assembly and the Leaders Board) is
+    drawn above that one rather than alone."""
+    partners: dict[int, list[TreeNode]] = {}
+    placed: set[int] = set()
+    with_children = [root for root in roots if root.children]
+    for root in roots:
+        if root.children:
+            continue
+        ends = [(r.from_pk, r.to_pk) for r in relations if root.body.pk in (r.from_pk, r.to_pk)]
+        pks = {pk for pair in ends for pk in pair}
+        host = next((other for other in with_children if other.body.pk in pks), None)
+        if host is not None:
+            partners.setdefault(host.body.pk, []).append(root)
+            placed.add(root.body.pk)
+    return [
+        overview_chart(root, relations, partners.get(root.body.pk, ()))
+        for root in roots
+        if root.body.pk not in placed
+    ]
+
+
+def branch_charts(branch: TreeNode, relations: Sequence[RelationInTree] = ()) -> list[Chart]:
     """``branch`` and all below it as an indented tree: each body on its own row,
     indented by its depth, joined to its parent by an elbow. Cut into charts no
-    taller than ``PAGE_HEIGHT``."""
+    taller than ``PAGE_HEIGHT``. The ``relations`` between two bodies on the same
+    chart are drawn on its right, with a legend; the text twin lists them all."""
     indent, box_w, gap, margin = 26.0, 330.0, 8.0, 2.0
     rows: list[tuple[Box, Box | None]] = []  # (box, parent's box)
 
@@ -253,7 +359,16 @@ def branch_charts(branch: TreeNode) -> list[Chart]:
         )
         for box in boxes:
             chart.boxes.append(
-                Box(box.x, box.y - start, box.width, box.height, box.lines, box.kind, box.level)
+                Box(
+                    box.x,
+                    box.y - start,
+                    box.width,
+                    box.height,
+                    box.lines,
+                    box.kind,
+                    box.level,
+                    box.pk,
+                )
             )
         for s in segments:
             top, bottom = min(s.y1, s.y2), max(s.y1, s.y2)
@@ -267,8 +382,21 @@ def branch_charts(branch: TreeNode) -> list[Chart]:
                     min(s.y2, end) - start,
                 )
             )
+        if relations:
+            chart_relations.route(chart, relations, side_of=lambda box: "right")
+            chart_relations.add_legend(chart)
         charts.append(chart)
     return charts
+
+
+def names_in(nodes: list[TreeNode]) -> dict[int, str]:
+    """Each body's name by its key, for the bodies in ``nodes`` and below them."""
+    names, stack = {}, list(nodes)
+    while stack:
+        node = stack.pop()
+        names[node.body.pk] = node.body.name
+        stack += node.children
+    return names
 
 
 def tree_list(nodes: list[TreeNode]) -> SafeString:

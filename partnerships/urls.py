@@ -1,13 +1,25 @@
 from django.urls import path
 
-from . import calendar_views, meeting_views, opendata, people_views, question_views, views
+from . import (
+    calendar_views,
+    meeting_views,
+    opendata,
+    people_views,
+    question_views,
+    terms_views,
+    views,
+)
 
 app_name = "partnerships"
 
 urlpatterns = [
     path("partnerships/", views.structure, name="structure"),
     path("partnerships/popolo.json", opendata.popolo_json, name="popolo"),
+    # Before the body's address: "terms" and "checks" are not bodies' slugs
+    # (models.bodies.RESERVED_SLUGS; the checks are pace.site's page).
+    path("partnerships/terms/", terms_views.core_terms, name="core-terms"),
     path("partnerships/<slug:slug>/", views.body_detail, name="body-detail"),
+    path("partnerships/<slug:slug>/terms/", terms_views.body_terms, name="body-terms"),
     path(
         "partnerships/<slug:slug>/meetings.ics",
         meeting_views.body_meetings_feed,

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from pace.core.cache import cache_params
 
-from . import question_selectors, selectors, structure_chart
+from . import chart_relations, question_selectors, selectors, structure_chart
 from .access import body_access
 from .models import Body
 from .models.meetings import MeetingStatus
@@ -39,16 +39,23 @@ def _on_date(request) -> tuple[OnDateForm, datetime.date | None]:
 @cache_params(OnDateForm)
 def structure(request):
     """The whole structure as a chart of each top body and those accountable to it
-    (the cabinet report's), and in full as a nested list: the chart's text twin.
-    Template: partnerships/structure.html."""
+    (the cabinet report's), with the typed relations between them, and in full as a
+    nested list and a list of relations: the charts' text twin. Template:
+    partnerships/structure.html."""
     form, on = _on_date(request)
     tree = selectors.structure_tree(on=on)
+    rows = selectors.structure_rows(tree)
+    relations = selectors.structure_relations(on=on)
     return render(
         request,
         "partnerships/structure.html",
         {
-            "rows": selectors.structure_rows(tree),
-            "charts": [structure_chart.overview_chart(root) for root in tree],
+            "rows": rows,
+            "charts": structure_chart.overview_charts(tree, relations),
+            # The relations the charts draw, and those below them, as sentences.
+            "relations": chart_relations.relations_list(
+                relations, {row.body.pk: row.body.name for row in rows}
+            ),
             "form": form,
             "on": on,
             "nav_section": "partnerships",
@@ -58,7 +65,8 @@ def structure(request):
 
 def body_detail(request, slug: str):
     """One body: its next meeting, remit, chain of accountability, bodies below,
-    links, members and meetings. Template: partnerships/body_detail.html."""
+    typed relations with other bodies both ways, wards, members and meetings.
+    Template: partnerships/body_detail.html."""
     body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
     access = body_access(request)
     form, on = _on_date(request)
@@ -72,7 +80,8 @@ def body_detail(request, slug: str):
             "body": body,
             "ancestors": ancestors,
             "children": list(body.get_children().current(on)),
-            "links": list(selectors.body_links(body)),
+            "relations": selectors.body_relations(body, on=on),
+            "wards": selectors.wards_of(body),
             "contact": selectors.body_contact(body, ancestors),
             "members": list(selectors.body_members(body, on=on)),
             "upcoming": upcoming,

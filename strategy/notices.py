@@ -2,8 +2,10 @@
 
 - an exception report goes to the members of the body it is addressed to
   (``exception_announce``, queued when a red update opens it);
-- a report left unresolved is escalated, every ``ESCALATE_AFTER_DAYS``, to the body
-  above, up to the Leaders Board (agreement 5.4 and the boards' roles);
+- an exception report also goes to the other bodies its body reports to, and one
+  left unresolved rises to the next body after the period the addressed body's terms
+  of reference set, up to the Leaders Board (``partnerships.routing``; agreement 5.4
+  and the boards' roles);
 - an action's owner is reminded before its next progress update falls due, and told
   when it is overdue (``UPDATE_EVERY_DAYS`` after the last, a quarter: Plan, Do,
   Review);
@@ -23,15 +25,19 @@ from django_tasks import task
 from pace.notifications.models import Kind
 from pace.notifications.schedule import duty
 from pace.notifications.services import notice_send
+from partnerships.models.terms import DEFAULT_ESCALATE_AFTER_DAYS
 from partnerships.notices import member_audience
 from partnerships.selectors import member_recipients, person_recipient
 
+from . import selectors, services
 from .models import (
     OPEN_ACTION_STATUSES,
     REMIND_DAYS_BEFORE,
     Action,
     ExceptionReport,
     ExceptionStatus,
+    ExceptionStep,
+    ExceptionStepKind,
     Milestone,
     PlanStatus,
     Risk,
@@ -39,8 +45,6 @@ from .models import (
 )
 from .models import next_update_due as _next_update_due
 
-#: Days an exception report may stay open before it goes to the body above.
-ESCALATE_AFTER_DAYS = 14
 # When progress updates fall due is the models' rule (``models.progress``), shared
 # with the member's task list; ``UPDATE_EVERY_DAYS`` and ``REMIND_DAYS_BEFORE``
 # come from there.
@@ -48,65 +52,75 @@ ESCALATE_AFTER_DAYS = 14
 PLAN_DATES_DAYS_AHEAD = 7
 
 
-def _report_notice(report: ExceptionReport, *, escalated: bool) -> int:
+def _step_notice(report: ExceptionReport, step: ExceptionStep) -> int:
+    """Tell the members of the body a step took ``report`` to. One topic per body and
+    step, so a step is told once however often the worker or the duty runs."""
     action = report.action
     body = action.plan.body
+    escalated = step.kind == ExceptionStepKind.ESCALATED
+    copied = step.kind == ExceptionStepKind.COPIED
+    topic = f"exception:{report.pk}:{step.to_body_id}"
+    if step.kind != ExceptionStepKind.RAISED:
+        topic += f":{step.kind}"
     return notice_send(
-        recipients=member_recipients(report.addressed_to),
+        recipients=member_recipients(step.to_body, on=step.on),
         kind=Kind.EXCEPTIONS,
-        topic=f"exception:{report.pk}:{report.addressed_to_id}",
+        topic=topic,
         subject=f"{'Escalated e' if escalated else 'E'}xception report: {action.title} "
         f"({body.name})",
         template="notifications/exception_report",
-        context={"report": report, "action": action, "body": body, "escalated": escalated},
+        context={
+            "report": report,
+            "action": action,
+            "body": body,
+            "step": step,
+            "escalated": escalated,
+            "copied": copied,
+        },
         url=action.get_absolute_url(),
-        audience=member_audience(report.addressed_to),
+        audience=member_audience(step.to_body),
     )
 
 
 @task()
 def exception_announce(report_id: int) -> str:
+    """Tell the bodies a report was raised to and sent to (``services``)."""
     report = ExceptionReport.objects.select_related("action__plan__body", "addressed_to").get(
         pk=report_id
     )
     if report.status != ExceptionStatus.OPEN:
         return "resolved before it was sent"
-    return f"{_report_notice(report, escalated=False)} members told"
+    steps = report.steps.exclude(kind=ExceptionStepKind.ESCALATED).select_related("to_body")
+    return f"{sum(_step_notice(report, step) for step in steps)} members told"
 
 
 def exception_report_escalate(*, report: ExceptionReport, on: datetime.date) -> bool:
-    """Send an open report to the body above the one it is addressed to, and tell
-    that body's members. False at the top, where there is nobody above."""
+    """Send an open report up to the next body (``services.exception_report_escalate``)
+    and tell that body's members, in one transaction. False when it was not due."""
     with transaction.atomic():
-        report = ExceptionReport.objects.select_for_update().get(pk=report.pk)
-        above = report.addressed_to.parent
-        if report.status != ExceptionStatus.OPEN or above is None:
+        step = services.exception_report_escalate(report=report, on=on)
+        if step is None:
             return False
-        report.addressed_to = above
-        report.escalated_on = on
-        report.full_clean()
-        report.save()
-        _report_notice(report, escalated=True)
+        _step_notice(step.report, step)
     return True
 
 
 @duty(
     "exception report escalation",
     at=datetime.time(6, 30),
-    description=f"Sends an exception report left open for {ESCALATE_AFTER_DAYS} days to the "
-    "body above, and tells its members, up to the Leaders Board.",
+    description="Sends an exception report left unresolved for the days the terms of "
+    f"reference of the body it is addressed to set (else {DEFAULT_ESCALATE_AFTER_DAYS}) up "
+    "to the next body, and tells its members, up to the Leaders Board.",
 )
 def exception_reports_escalate(on: datetime.date) -> str:
-    cutoff = on - datetime.timedelta(days=ESCALATE_AFTER_DAYS)
-    stale = (
-        ExceptionReport.objects.filter(
-            status=ExceptionStatus.OPEN, addressed_to__parent__isnull=False
-        )
-        .filter(opened_on__lte=cutoff)
-        .exclude(escalated_on__gt=cutoff)
-        .select_related("action__plan__body", "addressed_to")
-    )
-    escalated = sum(exception_report_escalate(report=report, on=on) for report in stale)
+    """Safe to run twice a day, or for a day already run: a report escalated on
+    ``on`` has waited nothing since, and each step is recorded once."""
+    due = [
+        report
+        for report in selectors.exception_reports_for_escalation()
+        if services.exception_report_escalation_due(report, on) is not None
+    ]
+    escalated = sum(exception_report_escalate(report=report, on=on) for report in due)
     return f"{escalated} exception reports escalated"
 
 

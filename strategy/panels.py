@@ -19,7 +19,8 @@ def plans_panel(request, body) -> BodyPanel | None:
     plans = list(selectors.visible_plans(access).filter(body=body).order_by("-starts_on"))
     rollup = selectors.body_rollup(body, actions=actions)
     exceptions, more = first_rows(
-        selectors.open_exception_reports(addressed_to=[body], actions=actions), EXCEPTIONS_SHOWN
+        selectors.open_exception_reports(addressed_to=[body], actions=actions, with_chain=False),
+        EXCEPTIONS_SHOWN,
     )
     # How the body's actions and those below it went, quarter by quarter: run
     # whether or not the panel shows, so the page's queries stay fixed.

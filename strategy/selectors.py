@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from pace.core.access import is_officer
 from pace.core.pagination import first_rows, page_by_key
 from partnerships.access import BodyAccess
 from partnerships.models import Body, in_subtree, subtree_q
+from partnerships.routing import routing_prefetch
 from strategy.models import (
     OPEN_ACTION_STATUSES,
     REMIND_DAYS_BEFORE,
@@ -23,6 +24,7 @@ from strategy.models import (
     ActionStatus,
     ExceptionReport,
     ExceptionStatus,
+    ExceptionStep,
     PlanStatus,
     Priority,
     ProgressUpdate,
@@ -271,13 +273,43 @@ def visible_plans(access: BodyAccess | None) -> QuerySet[ActionPlan]:
     return plans.filter(published_plan_q() | members_q)
 
 
-def open_exception_reports(*, addressed_to: QuerySet[Body] | list[Body], actions: QuerySet[Action]):
-    return (
-        ExceptionReport.objects.filter(
-            status=ExceptionStatus.OPEN, addressed_to__in=addressed_to, action__in=actions
-        )
+def exception_steps() -> Prefetch:
+    """An exception report's chain, in order (``ExceptionStep``), for
+    ``prefetch_related``: one query for a whole list of reports."""
+    return Prefetch(
+        "steps", queryset=ExceptionStep.objects.select_related("to_body").order_by("on", "pk")
+    )
+
+
+def open_exception_reports(
+    *,
+    addressed_to: QuerySet[Body] | list[Body],
+    actions: QuerySet[Action],
+    with_chain: bool = True,
+) -> QuerySet[ExceptionReport]:
+    """Open exception reports on ``actions`` that reached any of ``addressed_to``:
+    addressed to it now, raised or escalated to it on the way, or sent to it as a body
+    the action's body reports to (``partnerships.routing``); ``with_chain``, each
+    with its steps (one query more)."""
+    reached = ExceptionStep.objects.filter(report=OuterRef("pk"), to_body__in=addressed_to)
+    reports = (
+        ExceptionReport.objects.filter(status=ExceptionStatus.OPEN, action__in=actions)
+        .filter(Q(addressed_to__in=addressed_to) | Exists(reached))
         .select_related("action__plan__body", "addressed_to", "opened_by_update")
         .order_by("-opened_on", "-pk")
+    )
+    return reports.prefetch_related(exception_steps()) if with_chain else reports
+
+
+def exception_reports_for_escalation() -> QuerySet[ExceptionReport]:
+    """Open exception reports with what deciding their escalation reads
+    (``services.exception_report_escalation_due``): the addressed body, its parent,
+    its reporting relations and terms, in four queries however many there are."""
+    return (
+        ExceptionReport.objects.filter(status=ExceptionStatus.OPEN)
+        .select_related("action__plan", "addressed_to__parent")
+        .prefetch_related(*routing_prefetch("addressed_to__"))
+        .order_by("pk")
     )
 
 

@@ -8,11 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnerships import routing
+from partnerships.models import Body, in_subtree
 from strategy.models import (
     Action,
     ActionStatus,
     ExceptionReport,
     ExceptionStatus,
+    ExceptionStep,
+    ExceptionStepKind,
     Measure,
     MeasureValue,
     ProgressUpdate,
@@ -187,22 +191,98 @@ def _refresh_latest_rag(action: Action) -> None:
 
 
 def _open_exception_report(*, action: Action, update: ProgressUpdate) -> ExceptionReport | None:
+    """Raise the report where the relations say (``partnerships.routing``): to the
+    body above the action's body (itself at the top, which answers for its own), and
+    also to each other body the action's body reports to that may see the action. A
+    relation carries reports, not access: a report on a private action goes only to
+    bodies it is accountable to, all the way up."""
     if action.exception_reports.filter(status=ExceptionStatus.OPEN).exists():
         return None
     body = action.plan.body
+    on = update.reported_on
+    addressee = routing.exception_addressee(body, on)
     report = ExceptionReport.objects.create(
-        action=action,
-        opened_by_update=update,
-        # The Leaders Board, at the top, answers for its own exceptions.
-        addressed_to=body.parent or body,
-        opened_on=update.reported_on,
+        action=action, opened_by_update=update, addressed_to=addressee, opened_on=on
     )
+    steps = [
+        ExceptionStep(
+            report=report, kind=ExceptionStepKind.RAISED, from_body=body, to_body=addressee, on=on
+        )
+    ]
+    public = Action.objects.public().filter(pk=action.pk).exists()
+    for recipient in routing.report_recipients(body, on):
+        if recipient.pk != addressee.pk and (public or in_subtree(recipient, body)):
+            steps.append(
+                ExceptionStep(
+                    report=report,
+                    kind=ExceptionStepKind.COPIED,
+                    from_body=body,
+                    to_body=recipient,
+                    on=on,
+                )
+            )
+    for step in steps:  # saved one by one, so each is in the history
+        step.save()
     # Its members are told by the worker once this commits (``notices``): they may
     # see the action whatever its privacy, since its body is accountable to theirs.
     from .notices import exception_announce
 
     transaction.on_commit(lambda: exception_announce.enqueue(report.pk))
     return report
+
+
+def exception_report_escalation_due(
+    report: ExceptionReport, on: datetime.date
+) -> tuple[Body, int] | None:
+    """Where ``report`` rises on ``on``, and the days it has waited, if it is due to:
+    open, unresolved for the days the addressed body's terms set since it reached
+    that body, with a next body to go to that it has not been to already. ``None``
+    otherwise. Costs no query when the report was read with ``escalation_reports``'s
+    joins."""
+    if report.status != ExceptionStatus.OPEN:
+        return None
+    addressed = report.addressed_to
+    waited = (on - (report.escalated_on or report.opened_on)).days
+    if waited < routing.escalate_after_days(addressed):
+        return None
+    above = routing.escalation_next(addressed, on)
+    if above is None or above.pk == report.action.plan.body_id:
+        return None
+    return above, waited
+
+
+def exception_report_escalate(
+    *, report: ExceptionReport, on: datetime.date
+) -> ExceptionStep | None:
+    """Send ``report``, left unresolved, up to the next body (``routing.escalation_next``)
+    once it has waited the addressed body's ``escalate_after_days``, and record the
+    step. Read again under a lock, so two runs at once, or twice in a day, escalate it
+    once: ``None`` when it is not due (or resolved, or at the top)."""
+    with transaction.atomic():
+        report = (
+            ExceptionReport.objects.select_for_update(of=("self",))
+            .select_related("action__plan__body", "addressed_to__parent")
+            .get(pk=report.pk)
+        )
+        due = exception_report_escalation_due(report, on)
+        if due is None:
+            return None
+        above, waited = due
+        if report.steps.filter(to_body=above).exclude(kind=ExceptionStepKind.COPIED).exists():
+            return None  # been there: never round in a circle
+        step = ExceptionStep.objects.create(
+            report=report,
+            kind=ExceptionStepKind.ESCALATED,
+            from_body=report.addressed_to,
+            to_body=above,
+            on=on,
+            waited_days=waited,
+        )
+        report.addressed_to = above
+        report.escalated_on = on
+        report.full_clean()
+        report.save()
+    return step
 
 
 def exception_report_resolve(

@@ -154,6 +154,7 @@ def plan_detail(request, pk: int):
         "strategy/plan_detail.html",
         {
             "plan": plan,
+            "wards": list(plan.wards.all()),
             "actions": list(selectors.action_list(actions)),
             "rollup": selectors.body_rollup(plan.body, actions=actions).own,
             "can_manage": access.can_manage(plan.body),
@@ -181,6 +182,7 @@ def action_detail(request, pk: int):
             "updates": list(action.updates.all()),
             "open_exception": action.exception_reports.filter(status=ExceptionStatus.OPEN)
             .select_related("addressed_to")
+            .prefetch_related(selectors.exception_steps())
             .first(),
             "measures": [(m, charts.measure_chart(m, list(m.values.all()))) for m in measures],
             "can_manage": access.can_manage(body),
@@ -276,7 +278,9 @@ def exception_resolve(request, pk: int):
     report = get_object_or_404(
         ExceptionReport.objects.select_related(
             "action__plan__body", "addressed_to", "opened_by_update"
-        ).filter(action__in=selectors.visible_actions(access)),
+        )
+        .prefetch_related(selectors.exception_steps())
+        .filter(action__in=selectors.visible_actions(access)),
         pk=pk,
     )
     if not access.can_manage(report.addressed_to):

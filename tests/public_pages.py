@@ -2,15 +2,16 @@
 data sizes and for the benchmark (tests/bench/run.py).
 
 Each address picks a record the scale data made (``pace.exampledata.scale_data``) where there is
-one, the busiest of its kind, and the example data's otherwise (consultations and
-cabinet reports, which the scale data does not make)."""
+one, the busiest of its kind, and the example data's otherwise (consultations,
+cabinet reports and referrals, which the scale data does not make)."""
 
 from django.db.models import Count
 from django.utils import timezone
 
 from funding.models import BudgetingRound, Fund, GrantAward, Phase
+from pace.referrals.models import Referral
 from pace.reports.models import CabinetReport
-from partnerships.models import Body, BodyKind, Meeting
+from partnerships.models import Body, BodyKind, Meeting, Ward
 from strategy import selectors
 from strategy.consultations.models import Consultation
 from strategy.models import Action, ActionPlan, PlanStatus
@@ -61,7 +62,9 @@ def public_pages() -> dict[str, str]:
         .order_by("-n", "-starts_at", "pk")
     )
     fund = _first(Fund.objects.annotate(n=Count("awards")).order_by("-n", "pk"))
+    ward = _first(Ward.objects.annotate(n=Count("meetings")).order_by("-n", "pk"))
     award = _first(GrantAward.objects.public().order_by("pk"))
+    referral = _first(Referral.objects.filter(is_public=True).order_by("pk"))
     consultation = _first(Consultation.objects.filter(is_published=True).order_by("pk"))
     report = _first(CabinetReport.objects.published().order_by("meeting_on", "pk"))
     today = timezone.localdate()
@@ -74,6 +77,8 @@ def public_pages() -> dict[str, str]:
         "action": action.get_absolute_url(),
         "structure": "/partnerships/",
         "body": area_board.get_absolute_url(),
+        "terms": "/partnerships/terms/",
+        "body terms": f"/partnerships/{area_board.slug}/terms/",
         "popolo.json": "/partnerships/popolo.json",
         "meetings": "/meetings/",
         "meeting": meeting.get_absolute_url(),
@@ -81,6 +86,10 @@ def public_pages() -> dict[str, str]:
         "meetings.ics": "/meetings.ics",
         "body meetings.ics": f"/partnerships/{area_board.slug}/meetings.ics",
         "funding": "/funding/",
+        "funding by ward": f"/funding/?ward={ward.slug}",
+        "resources": "/funding/resources/",
+        "wards": "/wards/",
+        "ward": f"/wards/{ward.slug}/",
         "fund": fund.get_absolute_url(),
         "award": award.get_absolute_url(),
         "360giving.json": "/funding/360giving.json",
@@ -93,6 +102,9 @@ def public_pages() -> dict[str, str]:
         "report pdf": report.get_pdf_url(),
         "annual report pdf": f"/partnerships/{area_board.slug}/annual-report.pdf",
         "plan pdf": f"/plans/{plan.pk}.pdf",
+        "referrals": "/referrals/",
+        "referral": referral.get_absolute_url(),
+        "complaints": "/complaints/",
         "decisions": "/decisions/",
         "forward plan": "/decisions/forward-plan/",
         "budgeting": "/funding/budgeting/",

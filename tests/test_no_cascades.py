@@ -23,7 +23,13 @@ COPIES = {
 }
 #: Parts that are their whole: a draft report's paragraphs go with it, each leaving
 #: its history; a published report cannot be deleted (test_reports_admin below).
-PARTS = {"reports.ReportParagraph.report", "reports.ReportParagraph.parent"}
+#: An exception report's steps (raised, copied, escalated) are its route, kept in
+#: the report's own history: they go with the report.
+PARTS = {
+    "reports.ReportParagraph.report",
+    "reports.ReportParagraph.parent",
+    "strategy.ExceptionStep.report",
+}
 
 
 def test_no_record_is_deleted_by_a_cascade():

@@ -138,7 +138,7 @@ class GrantAwardAdmin(PriorityPickerMixin, HistoryAdmin, ImportExportModelAdmin)
     list_filter = [SubsidyFilter, ConflictFilter, "status", "fund__mechanism", "fund"]
     search_fields = ["title", "recipient_body__name", "recipient_organisation__name"]
     autocomplete_fields = ["fund", "recipient_body", "recipient_organisation"]
-    filter_horizontal = ["priorities"]
+    filter_horizontal = ["priorities", "wards"]
     date_hierarchy = "award_date"
     list_select_related = ["fund", "recipient_body", "recipient_organisation"]
     readonly_fields = ["checks"]
@@ -147,7 +147,7 @@ class GrantAwardAdmin(PriorityPickerMixin, HistoryAdmin, ImportExportModelAdmin)
     fieldsets = [
         (None, {"fields": ["fund", ("recipient_body", "recipient_organisation"), "title"]}),
         (None, {"fields": ["description", ("amount", "award_date", "status")]}),
-        (None, {"fields": [("planned_start_on", "planned_end_on"), "priorities"]}),
+        (None, {"fields": [("planned_start_on", "planned_end_on"), "priorities", "wards"]}),
         ("Conditions and evidence", {"fields": ["conditions", "evidence_of_success"]}),
         ("Checks", {"fields": ["checks"]}),
     ]

@@ -11,6 +11,7 @@ from .ballots import (
     validate_district,
 )
 from .budgeting import BallotKind, BudgetingRound, Phase, Step
+from .commitments import MONEY_KINDS, ResourceCommitment, ResourceKind
 from .funds import COMPETITIVE_MECHANISMS, Fund, Mechanism
 from .money import format_money
 from .outcomes import OutcomeTarget
@@ -19,6 +20,7 @@ from .projects import PUBLIC_STATUSES, BudgetingProject, ProjectStatus
 __all__ = [
     "COMPETITIVE_MECHANISMS",
     "COUNTING_STATUSES",
+    "MONEY_KINDS",
     "PUBLIC_STATUSES",
     "AwardStatus",
     "Ballot",
@@ -33,6 +35,8 @@ __all__ = [
     "OutcomeTarget",
     "Phase",
     "PostcodeDistrict",
+    "ResourceCommitment",
+    "ResourceKind",
     "ProjectStatus",
     "Step",
     "VoteChannel",

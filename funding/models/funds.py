@@ -121,6 +121,12 @@ class Fund(models.Model):
         """What its approved and paid awards add up to (a query)."""
         return self.awards.spent()
 
+    def pledged(self) -> Decimal:
+        """What partners have committed to the fund in money (a query): a pooled
+        budget's contributions (``ResourceCommitment``)."""
+        total = self.commitments.money().aggregate(total=Sum("amount"))["total"]
+        return total or Decimal("0")
+
     def clean(self) -> None:
         if self.pk is None or self.amount is None:
             return
@@ -139,6 +145,13 @@ class Fund(models.Model):
                 "amount cannot be less than that.",
                 "fund_below_rounds",
                 rounds,
+            )
+        elif self.amount < (pledged := self.pledged()):
+            message, code, figure = (
+                "Partners have committed %(figure)s to %(fund)s, so its amount cannot be "
+                "less than that.",
+                "fund_below_pledged",
+                pledged,
             )
         else:
             return

@@ -38,10 +38,22 @@ from .budgeting import (
     rounds_in_progress,
     rounds_listed,
 )
+from .resources import (
+    ResourceTotals,
+    commitments,
+    filtered_commitments,
+    fund_contributors,
+    resource_totals,
+)
 
 __all__ = [
     "DECIDED_SHOWN",
     "MONEY",
+    "ResourceTotals",
+    "commitments",
+    "filtered_commitments",
+    "fund_contributors",
+    "resource_totals",
     "Conflict",
     "Decided",
     "ResultRow",

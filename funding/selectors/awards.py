@@ -295,8 +295,10 @@ def filtered_awards(
     fund: str | None = None,
     mechanism: str | None = None,
     status: str | None = None,
+    ward=None,
 ) -> QuerySet[GrantAward]:
-    """The public awards ``/funding/`` lists, filtered by what is given. An area is
+    """The public awards ``/funding/`` lists, filtered by what is given. A ward is one
+    the grant names (``GrantAward.wards``). An area is
     an Area Board: the grants it decided and those to the bodies in its part of the
     tree (its town partnerships, say)."""
     awards = public_awards()
@@ -309,6 +311,8 @@ def filtered_awards(
                 recipient_body__rght__lte=area.rght,
             )
         )
+    if ward is not None:
+        awards = awards.filter(wards=ward)
     lookups = {
         "fund__financial_year": year,
         "fund_id": fund,

@@ -35,6 +35,7 @@ from .budgeting import (
 )
 from .ideas import project_propose
 from .residents import voter_identity
+from .resources import commitment_delete, commitment_save
 
 __all__ = [
     "AlreadyVoted",
@@ -48,6 +49,8 @@ __all__ = [
     "ballot_link_read",
     "ballot_link_request",
     "ballot_link_token",
+    "commitment_delete",
+    "commitment_save",
     "fund_delete",
     "fund_save",
     "has_voted",

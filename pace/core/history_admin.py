@@ -76,9 +76,17 @@ def _changes(record, records: list) -> list[str]:
     if older is None:
         return []
     delta = record.diff_against(older)
-    labels = {f.name: f.verbose_name for f in record.instance_type._meta.fields}
+    fields = {f.name: f for f in record.instance_type._meta.fields}
+
+    def shown(name: str, value):
+        # A choice as officers chose it ("Reports to"), not as it is stored.
+        field = fields.get(name)
+        return dict(field.flatchoices).get(value, value) if field and field.choices else value
+
     return [
-        f"{labels.get(c.field, c.field)}: {_quote(c.old)} → {_quote(c.new)}" for c in delta.changes
+        f"{fields[c.field].verbose_name if c.field in fields else c.field}: "
+        f"{_quote(shown(c.field, c.old))} → {_quote(shown(c.field, c.new))}"
+        for c in delta.changes
     ]
 
 

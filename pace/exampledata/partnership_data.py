@@ -32,9 +32,11 @@ from partnerships.models import (
     Organisation,
     Person,
     RegisteredInterest,
+    RelationKind,
     Role,
     Sector,
 )
+from partnerships.models.bodies import ALLOWED_PARENT_KINDS
 from partnerships.models.meetings import MeetingStatus
 
 from .member_terms import Names, terms
@@ -93,7 +95,9 @@ BODIES: list[tuple] = [
         False,
         {},
     ),
-    ("assembly", "Cheshire East Assembly", K.ASSEMBLY, "leaders-board", ASSEMBLY_REMIT, False, {}),
+    # Accountable to no body: the Leaders Board takes guidance from it and reports to it
+    # (agreement 2 and 5.5; ``RELATIONS``), so it is a top of the structure of its own.
+    ("assembly", "Cheshire East Assembly", K.ASSEMBLY, None, ASSEMBLY_REMIT, False, {}),
     (
         "health-and-wellbeing-board",
         "Health and Wellbeing Board",
@@ -252,15 +256,41 @@ QUORUMS = {
     **{f"{town.lower()}-town-partnership": 3 for _, _, towns in AREAS for town in towns},
 }
 
-LINKS = [
-    (
-        "health-and-wellbeing-board",
-        f"{stem}-area-board",
-        "Speaks to the Area Board to get a "
-        "local feel for what each community needs (cabinet report 5.6.2)",
-    )
+R = RelationKind
+
+#: The typed relations between bodies the seeds name, besides the tree's "accountable
+#: to and commissioned by" (the parent, which needs no relation): (from, relation,
+#: to, description).
+RELATIONS = [
+    # The Executive (now Leaders) Board "will take guidance from" the Assembly and
+    # reports progress to it every year (agreement 2 and 5.5).
+    ("leaders-board", R.TAKES_GUIDANCE_FROM, "assembly", "Its overall direction (agreement 2)"),
+    ("leaders-board", R.REPORTS_TO, "assembly", "Progress every year (agreement 5.5)"),
+    # Thematic groups report "to the Executive Board and the Assembly" (agreement,
+    # Thematic Groups); the Leaders Board is already their parent.
+    ("learning-and-skills", R.REPORTS_TO, "assembly", "Progress every year (agreement)"),
+] + [
+    relation
     for stem, _, _ in AREAS
-] + [("leaders-board", "assembly", "Reports progress every year to the Assembly (agreement 5.5)")]
+    for relation in [
+        # Thematic boards speak to the Area Boards "to get a local feel for what each
+        # community needs" (cabinet report 5.6.2).
+        (
+            "health-and-wellbeing-board",
+            R.WORKS_WITH,
+            f"{stem}-area-board",
+            "A local feel for what each community needs (cabinet report 5.6.2)",
+        ),
+        # The Area Management Group develops the Area Plan on the guidance of the
+        # Area Assembly (agreement, Local Area Partnership Structure).
+        (
+            f"{stem}-area-management-group",
+            R.TAKES_GUIDANCE_FROM,
+            f"{stem}-area-assembly",
+            "The Area Plan (agreement, Area Assemblies)",
+        ),
+    ]
+]
 
 
 @dataclass(frozen=True)
@@ -363,6 +393,11 @@ def load() -> dict[str, int]:
         *task_groups(timezone.localdate()),
     ]:
         body = Body.objects.filter(slug=slug).first()
+        if body is not None and _misplaced(body):
+            # Loaded before the rules placed it (the Assembly stood under the Leaders
+            # Board): moved to where the seeds place it.
+            body.parent = bodies.get(parent)
+            services.body_save(body=body)
         if body is None:
             body = services.body_create(
                 name=name,
@@ -376,10 +411,7 @@ def load() -> dict[str, int]:
                 **{k: v for k, v in extra.items() if k != "starts_on"},
             )
         bodies[slug] = body
-    for source, target, description in LINKS:
-        AccountabilityLink.objects.get_or_create(
-            from_body=bodies[source], to_body=bodies[target], defaults={"description": description}
-        )
+    _relations(bodies)
     names = Names(parity=0)
     _seat(bodies["leaders-board"], LEADERS_BOARD, orgs, names=names)
     _seat(bodies["health-and-wellbeing-board"], HEALTH_AND_WELLBEING_BOARD, orgs, names=names)
@@ -397,6 +429,39 @@ def load() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         "meetings": Meeting.objects.count(),
     }
+
+
+def _misplaced(body: Body) -> bool:
+    parent_kind = body.parent.kind if body.parent_id else None
+    return parent_kind not in ALLOWED_PARENT_KINDS[body.kind]
+
+
+def _relations(bodies: dict[str, Body]) -> None:
+    """``RELATIONS``, through the service that checks their rules. A link an earlier
+    load made between the same two bodies, untyped then and read as "works with"
+    since, is removed where the seeds name another relation."""
+    wanted = {(source, kind, target) for source, kind, target, _ in RELATIONS}
+    pairs = {frozenset((source, target)) for source, _, target in wanted}
+    slugs = {body.pk: slug for slug, body in bodies.items()}
+    for link in AccountabilityLink.objects.filter(
+        from_body__in=bodies.values(), to_body__in=bodies.values()
+    ):
+        source, target = slugs[link.from_body_id], slugs[link.to_body_id]
+        if frozenset((source, target)) in pairs and (source, link.kind, target) not in wanted:
+            services.relation_delete(relation=link)
+    for source, kind, target, description in RELATIONS:
+        exists = AccountabilityLink.objects.filter(
+            from_body=bodies[source], to_body=bodies[target], kind=kind
+        ).exists()
+        if not exists:
+            services.relation_save(
+                relation=AccountabilityLink(
+                    from_body=bodies[source],
+                    to_body=bodies[target],
+                    kind=kind,
+                    description=description,
+                )
+            )
 
 
 def _seat(body: Body, seats: list[Seat], orgs, *, names, chair_first: bool = False) -> None:

@@ -32,8 +32,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from funding.models import AwardStatus, Fund, GrantAward, Mechanism
-from pace.core.dates import financial_year_label
+from funding.models import (
+    AwardStatus,
+    Fund,
+    GrantAward,
+    Mechanism,
+    ResourceCommitment,
+    ResourceKind,
+)
+from pace.core.dates import financial_year_label, financial_year_of
 from partnerships.models import (
     AgendaItem,
     Body,
@@ -48,6 +55,7 @@ from partnerships.models import (
     Person,
     Role,
     Sector,
+    Ward,
 )
 from partnerships.services.tree import tree_write
 from strategy import selectors as strategy_selectors
@@ -145,6 +153,7 @@ class Builder:
             self._timed("exception reports", self.exception_reports)
             self._timed("meetings", self.meetings)
             self._timed("funds and awards", self.awards)
+            self._timed("wards and partners' resources", self.wards_and_resources)
         return self.report
 
     # --- Organisations and bodies ---------------------------------------------
@@ -503,6 +512,84 @@ class Builder:
                 )
             )
         return len(GrantAward.objects.bulk_create(awards, batch_size=BATCH))
+
+    # --- Wards and partners' resources ---------------------------------------------
+
+    def wards_and_resources(self) -> int:
+        """Four wards in each Area Board's area: the Area Board covers them all, each
+        body below it one, and their meetings, plans and the grants to them name the
+        same. Partners put money into each fund and staff time into every tenth plan."""
+        boards = [body for body in self.bodies_made if body.kind == K.AREA_BOARD]
+        wards = Ward.objects.bulk_create(
+            Ward(
+                name=f"{self.prefix.title()} ward {board.pk}-{n}",
+                slug=f"{self.prefix}-ward-{board.pk}-{n}",
+                area_board=board,
+            )
+            for board in boards
+            for n in range(1, 5)
+        )
+        of_board = {board.pk: wards[4 * i : 4 * i + 4] for i, board in enumerate(boards)}
+        wards_of: dict[int, list[Ward]] = {}
+        for body in self.bodies_made:
+            above = body
+            while above is not None and above.kind != K.AREA_BOARD:
+                above = above.parent
+            if above is not None:
+                area = of_board[above.pk]
+                wards_of[body.pk] = area if body is above else [area[body.pk % 4]]
+        pairs = [(pk, ward.pk) for pk, ws in wards_of.items() for ward in ws]
+        Body.wards.through.objects.bulk_create(
+            (Body.wards.through(body_id=b, ward_id=w) for b, w in pairs), batch_size=BATCH
+        )
+        for model, key in ((Meeting, "meeting_id"), (ActionPlan, "actionplan_id")):
+            rows = model.objects.filter(body_id__in=wards_of).values_list("pk", "body_id")
+            model.wards.through.objects.bulk_create(
+                (
+                    model.wards.through(**{key: pk, "ward_id": ward.pk})
+                    for pk, body_id in rows
+                    for ward in wards_of[body_id]
+                ),
+                batch_size=BATCH,
+            )
+        grants = GrantAward.objects.filter(
+            fund__name__startswith=self.prefix.title(), recipient_body_id__in=wards_of
+        ).values_list("pk", "recipient_body_id")
+        GrantAward.wards.through.objects.bulk_create(
+            (
+                GrantAward.wards.through(grantaward_id=pk, ward_id=ward.pk)
+                for pk, body_id in grants
+                for ward in wards_of[body_id]
+            ),
+            batch_size=BATCH,
+        )
+        funds = Fund.objects.filter(name__startswith=self.prefix.title())
+        commitments = [
+            ResourceCommitment(
+                partner=self.partners[(fund.pk + n) % len(self.partners)],
+                kind=ResourceKind.REVENUE,
+                amount=(fund.amount / 10).quantize(Decimal("0.01")),
+                financial_year=fund.financial_year,
+                fund=fund,
+                description="Its share of a pooled fund",
+            )
+            for fund in funds
+            for n in range(3)
+        ]
+        plans = ActionPlan.objects.filter(body_id__in=[b.pk for b in self.bodies_made])
+        commitments += [
+            ResourceCommitment(
+                partner=self.partners[plan.pk % len(self.partners)],
+                kind=ResourceKind.STAFF,
+                staff_fte=Decimal("0.5"),
+                financial_year=financial_year_label(financial_year_of(plan.starts_on)),
+                plan=plan,
+                description="An officer half of the week",
+            )
+            for plan in plans.only("pk", "starts_on")[::10]
+        ]
+        ResourceCommitment.objects.bulk_create(commitments, batch_size=BATCH)
+        return len(wards)
 
 
 def build(sizes: Sizes, *, prefix: str = "scale", seed: int = 2016) -> Report:

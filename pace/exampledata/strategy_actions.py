@@ -313,6 +313,23 @@ CURRENT: list[Written] = [
         ],
     ),
     Written(
+        # Red for weeks with nobody able to help below: risen, unresolved, from the
+        # Area Board to the Leaders Board (the escalation chain on a report's page).
+        "crewe-and-nantwich-area-management-group",
+        "Community transport to the new health hub",
+        3,
+        "nadia-evans",
+        30,
+        ActionStatus.IN_PROGRESS,
+        True,
+        "A bus route serving the hub from every ward",
+        "Route running by the hub's opening",
+        [
+            (80, Rag.AMBER, "Operator tender returned one bid, over budget."),
+            (50, Rag.RED, "No operator can run the route within the budget; help needed above."),
+        ],
+    ),
+    Written(
         "crewe-and-nantwich-area-management-group",
         "Town centre health walks",
         7,

@@ -1,7 +1,8 @@
 """The bodies' action plans, year by year, for every strategy from 2017: actions
 owned by people who were members of the body at the time, progress updates every
-quarter whose ratings change, red updates that raise exception reports (resolved at
-the next update, two left open today), measures whose values come in with the
+quarter whose ratings change, red updates that raise exception reports (rising
+as the daily escalation takes them, resolved at the next update, three left open
+today, one of them risen to the Leaders Board), measures whose values come in with the
 updates, actions completed, cancelled and left overdue. Everything is posted through
 ``strategy.services`` so the example keeps the rules a board member meets.
 
@@ -28,7 +29,7 @@ from strategy.models import (
 )
 
 from .strategy_actions import CATALOGUE, CURRENT, YEAR_ONE, Kind, MeasureSpec, Written, days
-from .strategy_progress import post_updates
+from .strategy_progress import escalate_open_reports, post_updates
 
 #: A plan stays adopted this long after its year ends, until its annual progress
 #: report (agreement 5.5) has gone to the body above; then it is closed.
@@ -144,6 +145,7 @@ def load(strategies: list[Strategy], today: datetime.date) -> None:
                         _written(plan, priorities, written, people=people, today=today)
                 if ends_on < today - days(CLOSE_AFTER_DAYS):
                     _close(plan)
+    escalate_open_reports(today)
 
 
 def _first_per_parent(bodies: list[Body]) -> list[Body]:

@@ -1,13 +1,16 @@
 """Progress on an example action: a Plan update as it starts, a review every quarter
 until it is done or until today, ratings that wander (a red one raises an exception
-report to the body above, resolved at the next update that is not red), and the
-measure's value posted with each update so that it lands on the measure's series."""
+report to the body above, resolved at the next update that is not red, and rising
+meanwhile as the daily escalation would have taken it), and the measure's value
+posted with each update so that it lands on the measure's series."""
 
+import datetime
 import random
 from decimal import Decimal
 
+from partnerships import routing
 from strategy import services
-from strategy.models import ActionStatus, Measure, Rag
+from strategy.models import ActionStatus, ExceptionReport, ExceptionStatus, Measure, Rag
 
 from .strategy_actions import days
 
@@ -75,6 +78,7 @@ def post_updates(action, outcome, measure, *, rng, today, open_reds) -> None:
             else:
                 open_reds[0] += 1
         if open_report is not None and rating != Rag.RED:
+            escalate_until(open_report, day)
             services.exception_report_resolve(
                 report=open_report, resolution=rng.choice(RESOLUTIONS), on=day
             )
@@ -99,11 +103,33 @@ def post_updates(action, outcome, measure, *, rng, today, open_reds) -> None:
             open_report = getattr(update, "exception_report", None) or open_report
     if open_report is not None and action.plan.ends_on < today:
         # Closed with the year: the annual progress report answered it.
+        escalate_until(open_report, action.plan.ends_on)
         services.exception_report_resolve(
             report=open_report,
             resolution="Carried into next year's plan; reported in the annual progress report.",
             on=action.plan.ends_on,
         )
+
+
+def escalate_until(report: ExceptionReport, until: datetime.date) -> None:
+    """Take an open report up the chain as the daily duty
+    (``strategy.notices.exception_reports_escalate``) would have before ``until``:
+    to the next body each time it has waited the period of the body it is with."""
+    while True:
+        report = ExceptionReport.objects.select_related("addressed_to__parent").get(pk=report.pk)
+        if report.status != ExceptionStatus.OPEN:
+            return
+        since = report.escalated_on or report.opened_on
+        due = since + datetime.timedelta(days=routing.escalate_after_days(report.addressed_to))
+        if due >= until or services.exception_report_escalate(report=report, on=due) is None:
+            return
+
+
+def escalate_open_reports(today: datetime.date) -> None:
+    """The open reports of the day of loading, taken as far as the duty would have
+    taken them by this morning."""
+    for report in ExceptionReport.objects.filter(status=ExceptionStatus.OPEN).order_by("pk"):
+        escalate_until(report, today + datetime.timedelta(days=1))
 
 
 def _next(rating: str, rng: random.Random) -> str:

@@ -31,7 +31,8 @@ from typing import Any
 from funding import selectors as funding_selectors
 from pace.reports.models import CabinetReport
 from partnerships import structure_chart
-from partnerships.selectors import TreeNode, structure_tree
+from partnerships.chart_relations import relations_list
+from partnerships.selectors import TreeNode, structure_relations, structure_tree
 from strategy.models import Action, PlanStatus
 from strategy.selectors import body_rollups, rollup_actions
 
@@ -92,17 +93,20 @@ def report_appendices(report: CabinetReport, *, on: datetime.date) -> list[Appen
 @register_appendix_kind("structure", order=10)
 def structure(report: CabinetReport, *, on: datetime.date) -> list[Appendix]:
     """The seed's appendices 1 and 2: the partnership at the top, then the bodies
-    accountable to each board, as charts with the same structure as a list."""
+    accountable to each board, as charts with the same structure as a list, and the
+    typed relations between the bodies each part shows drawn and listed."""
     if not report.include_structure_chart:
         return []
     roots = structure_tree(on=on)
+    relations = structure_relations(on=on)
     top = [TreeNode(root.body, [TreeNode(child.body) for child in root.children]) for root in roots]
     overview = AppendixPart(
         "reports/appendices/structure.html",
         {
-            "charts": [structure_chart.overview_chart(root) for root in roots],
+            "charts": structure_chart.overview_charts(roots, relations),
             "nodes": top,
             "tree_list": structure_chart.tree_list(top),
+            "relations_list": relations_list(relations, structure_chart.names_in(top)),
         },
     )
     appendices = [Appendix("Partnership structure", (overview,))]
@@ -112,9 +116,10 @@ def structure(report: CabinetReport, *, on: datetime.date) -> list[Appendix]:
             AppendixPart(
                 "reports/appendices/structure.html",
                 {
-                    "charts": structure_chart.branch_charts(branch),
+                    "charts": structure_chart.branch_charts(branch, relations),
                     "nodes": [branch],
                     "tree_list": structure_chart.tree_list([branch]),
+                    "relations_list": relations_list(relations, structure_chart.names_in([branch])),
                 },
                 heading=branch.body.name,
             )

@@ -14,6 +14,7 @@ from mptt.models import TreeForeignKey
 
 from pace.core.dates import financial_year_bounds, financial_year_label
 from pace.core.history import HistoricalRecords
+from partnerships.routing import report_recipients
 from strategy.models import Strategy
 
 from .text import ReportSection, TextBlock, text_blocks
@@ -228,7 +229,8 @@ class AnnualReport(models.Model):
         "partnerships.Body",
         on_delete=models.PROTECT,
         related_name="annual_reports_received",
-        help_text="The body it was presented to: the one it reports to.",
+        help_text="The body it was presented to: the one it is accountable to, or one it "
+        "reports to (the Leaders Board's goes to the Assembly, agreement 5.5).",
     )
     presented_on = models.DateField()
     # Scorecards kept with the report when it is presented (pace.reports.scorecards).
@@ -270,6 +272,44 @@ class AnnualReport(models.Model):
     def year_label(self) -> str:
         return financial_year_label(self.year)
 
+    def _recipient_to_check(self) -> bool:
+        """Whether the body it goes to is to be checked against the relations: when it
+        is recorded, or its body or recipient change. A record of what happened is
+        not judged again by the relations of a later day."""
+        if not (self.body_id and self.presented_to_id and self.presented_on):
+            return False
+        if self.pk is None:
+            return True
+        stored = type(self).objects.filter(pk=self.pk).values("body_id", "presented_to_id")
+        return stored.first() != {"body_id": self.body_id, "presented_to_id": self.presented_to_id}
+
+    def _recipient_errors(self) -> dict[str, ValidationError]:
+        # Where reports go is the relations' rule (``partnerships.routing``).
+        allowed = report_recipients(self.body, on=self.presented_on)
+        if any(body.pk == self.presented_to_id for body in allowed):
+            return {}
+        if not allowed:
+            return {
+                "presented_to": ValidationError(
+                    "%(body)s is accountable to no body and reports to none on %(on)s: "
+                    "record the relation “reports to” first.",
+                    code="presented_to_no_recipient",
+                    params={"body": self.body.name, "on": f"{self.presented_on:%-d %B %Y}"},
+                )
+            }
+        return {
+            "presented_to": ValidationError(
+                "%(body)s presents its annual report to a body it reports to. On %(on)s "
+                "that is %(allowed)s.",
+                code="presented_to_not_recipient",
+                params={
+                    "body": self.body.name,
+                    "on": f"{self.presented_on:%-d %B %Y}",
+                    "allowed": " or ".join(body.name for body in allowed),
+                },
+            )
+        }
+
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
         if self.body_id and self.presented_to_id == self.body_id:
@@ -277,6 +317,8 @@ class AnnualReport(models.Model):
                 "A body presents its annual report to another body: the one it reports to.",
                 code="presented_to_itself",
             )
+        if "presented_to" not in errors and self._recipient_to_check():
+            errors.update(self._recipient_errors())
         if self.presented_on and self.year:
             starts, _ = financial_year_bounds(self.year)
             if self.presented_on < starts:

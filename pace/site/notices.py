@@ -24,9 +24,13 @@ from pace.notifications.models import (
 )
 from pace.notifications.schedule import duty
 from pace.notifications.services import message_queue, site_url
+from pace.reports.annual_checks import annual_reports_check
 from partnerships.assemblies import area_assemblies_check
+from partnerships.governance_checks import governance_checks
 from strategy.gaps import accountability_gaps
 from strategy.models import ExceptionReport, ExceptionStatus
+
+from .governance import governance_counts
 
 
 def officer_digest_lines(on: datetime.date) -> list[tuple[str, str]]:
@@ -76,6 +80,13 @@ def officer_digest_lines(on: datetime.date) -> list[tuple[str, str]]:
             + "?status__exact=FAILED",
         ),
     ]
+    # The governance checks (terms of reference, meetings, the annual cycle): the
+    # page's own summary, each line linking to it.
+    governance = reverse("governance-checks")
+    candidates += [
+        (count, label, governance)
+        for count, label in governance_counts(governance_checks(on=on), annual_reports_check(on=on))
+    ]
     return [(f"{count} {label}", url) for count, label, url in candidates if count]
 
 
@@ -83,7 +94,8 @@ def officer_digest_lines(on: datetime.date) -> list[tuple[str, str]]:
     "officers' digest",
     at=datetime.time(7, 30),
     description="Sends each officer one e-mail of what the checks flag (subsidy control, "
-    "conflicts, missing Area Assemblies, accountability gaps, failed messages and duties).",
+    "conflicts, missing Area Assemblies, accountability gaps, governance checks, failed "
+    "messages and duties).",
 )
 def officers_digest(on: datetime.date) -> str:
     lines = officer_digest_lines(on)

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from funding import selectors as funding_selectors
 from funding.models import Fund
 from pace.core.models import PublishedVersion
+from pace.referrals.selectors import public_referrals
 from pace.reports.models import CabinetReport, ReportParagraph
 from pace.site.search import Hit, Related, Source, register
 from partnerships.models import AgendaItem, Body, Decision, Meeting, Membership, Person
@@ -344,5 +345,24 @@ register(
         date="report__meeting_on",
         titled=False,
         hit=_paragraph_hit,
+    )
+)
+register(
+    Source(
+        kind="referrals",
+        label="Referrals of local needs",
+        # The public referrals only: a confidential one's title is itself confidential.
+        # The fields are the stored document's (referrals migration 0002).
+        queryset=public_referrals,
+        fields=("title", "need"),
+        body="from_body_id",
+        date="raised_on",
+        hit=lambda r: Hit(
+            "Referral",
+            r.title,
+            r.get_absolute_url(),
+            r.need,
+            f"{r.from_body.name} to {r.to_body.name}, {_day(r.raised_on)}",
+        ),
     )
 )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from pace.core import sessions
 
-from . import accounts, decisions, home, views
+from . import accounts, decisions, governance, home, views, wards
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,4 +17,8 @@ urlpatterns = [
     path("decisions/", decisions.decision_log, name="decision-log"),
     path("decisions/forward-plan/", decisions.forward_plan, name="forward-plan"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
+    # Before partnerships' body address ("checks" is not a body's slug).
+    path("partnerships/checks/", governance.governance_checks_page, name="governance-checks"),
+    path("wards/", wards.ward_list, name="ward-list"),
+    path("wards/<slug:slug>/", wards.ward_detail, name="ward-detail"),
 ]

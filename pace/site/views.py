@@ -129,7 +129,8 @@ def dashboard(request):
     actions = selectors.visible_actions(access)
     person = getattr(request.user, "person", None)
     if access.is_officer:
-        my_bodies = list(Body.objects.filter(parent__isnull=True))
+        # The tops of the structure: the Leaders Board, and the Assembly beside it.
+        my_bodies = list(Body.objects.filter(parent__isnull=True).order_by("tree_id"))
         in_scope = actions
         reports_to = Body.objects.all()
     else:

@@ -34,9 +34,13 @@ K = BodyKind
 #: Area Boards feed "upwards into the Leaders Board" (5.6.3); each Local Area
 #: Partnership has its Area Assemblies, its Area Management Group and time-limited
 #: task and finish working groups (agreement, Local Area Partnership Structure).
+#: The Assembly is accountable to no body: the Executive (Leaders) Board takes
+#: guidance from it and reports to it every year (agreement 2 and 5.5), so it is a
+#: second top of the structure, joined to the Leaders Board by typed relations
+#: (``RELATION_RULES``), never under it.
 ALLOWED_PARENT_KINDS: dict[str, frozenset[str | None]] = {
     K.LEADERS_BOARD: frozenset({None}),
-    K.ASSEMBLY: frozenset({K.LEADERS_BOARD}),
+    K.ASSEMBLY: frozenset({None}),
     K.THEMATIC_BOARD: frozenset({K.LEADERS_BOARD}),
     K.THEMATIC_GROUP: frozenset({K.LEADERS_BOARD, K.THEMATIC_BOARD}),
     K.AREA_BOARD: frozenset({K.LEADERS_BOARD}),
@@ -197,8 +201,18 @@ class Body(MPTTModel):
         started = self.starts_on is None or self.starts_on <= on
         return started and (self.ends_on is None or self.ends_on >= on)
 
+    #: Addresses under /partnerships/ that are pages, not bodies (partnerships.urls,
+    #: pace.site.urls): no body may take them as its slug.
+    RESERVED_SLUGS = frozenset({"terms", "checks"})
+
     def clean(self) -> None:
         errors: dict[str, list[ValidationError]] = {}
+        if self.slug in self.RESERVED_SLUGS:
+            errors["slug"] = [
+                ValidationError(
+                    "This address is taken by the site: choose another.", code="reserved_slug"
+                )
+            ]
         if self.kind == BodyKind.WORKING_GROUP and self.ends_on is None:
             errors.setdefault("ends_on", []).append(
                 ValidationError(
@@ -335,6 +349,16 @@ RELATION_RULES: dict[str, RelationRule] = {
 }
 
 
+def _a(label: str) -> str:
+    """ "an Assembly", "a Leaders Board"."""
+    return f"{'an' if label[:1] in 'AEIOU' else 'a'} {label}"
+
+
+def _kinds_text(kinds: frozenset[str]) -> str:
+    """The kinds' labels in ``BodyKind``'s order, for a message."""
+    return ", ".join(label for value, label in BodyKind.choices if value in kinds)
+
+
 class AccountabilityLink(models.Model):
     """A typed relation between two bodies besides the tree's "accountable to": commissioned
     by, reports to, takes guidance from, works with (``RELATION_RULES``). Horizontal
@@ -391,15 +415,27 @@ class AccountabilityLink(models.Model):
         errors: dict[str, ValidationError] = {}
         if self.from_body.kind not in rule.from_kinds:
             errors["from_body"] = ValidationError(
-                "A %(kind)s cannot be the body that %(relation)s another.",
+                "%(body)s is %(kind)s, which cannot hold the relation “%(relation)s”. "
+                "The bodies that can: %(allowed)s.",
                 code="relation_from_kind",
-                params={"kind": self.from_body.get_kind_display(), "relation": label},
+                params={
+                    "body": self.from_body.name,
+                    "kind": _a(self.from_body.get_kind_display()),
+                    "relation": label,
+                    "allowed": _kinds_text(rule.from_kinds),
+                },
             )
         if self.to_body.kind not in rule.to_kinds:
             errors["to_body"] = ValidationError(
-                "A body cannot be %(relation)s a %(kind)s.",
+                "%(body)s is %(kind)s, and the relation “%(relation)s” cannot point to one. "
+                "It can point to: %(allowed)s.",
                 code="relation_to_kind",
-                params={"kind": self.to_body.get_kind_display(), "relation": label},
+                params={
+                    "body": self.to_body.name,
+                    "kind": _a(self.to_body.get_kind_display()),
+                    "relation": label,
+                    "allowed": _kinds_text(rule.to_kinds),
+                },
             )
         redundant = {RelationKind.COMMISSIONED_BY, RelationKind.REPORTS_TO}
         if not errors and self.kind in redundant and self.to_body_id == self.from_body.parent_id:
@@ -411,8 +447,22 @@ class AccountabilityLink(models.Model):
                 code="relation_is_parent",
                 params={"to": self.to_body.name, "from": self.from_body.name, "relation": label},
             )
+        if not errors and rule.is_mutual and self._reverse_exists():
+            # Said of both alike: B works with A is the same relation as A works with B.
+            errors["to_body"] = ValidationError(
+                "%(to)s already %(relation)s %(from)s: the relation is said of both, so "
+                "it is recorded once.",
+                code="relation_mutual_twice",
+                params={"to": self.to_body.name, "from": self.from_body.name, "relation": label},
+            )
         if errors:
             raise ValidationError(errors)
+
+    def _reverse_exists(self) -> bool:
+        reverse = type(self).objects.filter(
+            from_body_id=self.to_body_id, to_body_id=self.from_body_id, kind=self.kind
+        )
+        return reverse.exclude(pk=self.pk).exists()
 
 
 class Ward(models.Model):

@@ -124,6 +124,15 @@ class Meeting(models.Model):
                 code="assembly_kind",
                 params={"kind": MeetingKind(self.kind).label},
             )
+        if (
+            self.kind == MeetingKind.ANNUAL_ASSEMBLY
+            and self.body_id
+            and self.body.kind != BodyKind.ASSEMBLY
+        ):
+            errors["kind"] = ValidationError(
+                "Only the partnership's Assembly holds the Annual Assembly.",
+                code="annual_assembly_kind",
+            )
         if self.pk and not self.minutes_published and self._has_approved_minutes():
             errors["minutes_published"] = ValidationError(
                 "These minutes were approved and published: they stay published. To change "

@@ -20,6 +20,7 @@ class MeetingFrequency(models.IntegerChoices):
     MONTHLY = 12, "Monthly"
     EVERY_TWO_MONTHS = 6, "Every two months"
     QUARTERLY = 4, "Quarterly"
+    THREE_TIMES_A_YEAR = 3, "Three times a year"
     TWICE_A_YEAR = 2, "Twice a year"
     YEARLY = 1, "Once a year"
 

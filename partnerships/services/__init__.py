@@ -44,6 +44,8 @@ from .questions import (
     question_save,
     questions_forget_addresses,
 )
+from .relations import relation_delete, relation_save
+from .terms import core_terms_save, terms_save
 from .tree import body_create, body_delete, body_move, body_restore, body_save, tree_write
 
 __all__ = [
@@ -88,6 +90,10 @@ __all__ = [
     "membership_save",
     "minutes_versions",
     "person_save",
+    "relation_delete",
+    "relation_save",
+    "core_terms_save",
+    "terms_save",
     "tree_write",
     "unchanged",
 ]

@@ -98,6 +98,7 @@ class ActionPlanAdmin(HistoryAdmin):
     list_filter = ["status", "strategy", "body__kind"]
     search_fields = ["title", "body__name"]
     autocomplete_fields = ["body"]
+    filter_horizontal = ["wards"]
     list_select_related = ["body", "strategy"]
     inlines = [ActionInline]
 
@@ -182,11 +183,24 @@ class ExceptionReportAdmin(HistoryAdmin):
     list_filter = ["status"]
     search_fields = ["action__title", "addressed_to__name", "resolution"]
     list_select_related = ["action", "addressed_to"]
-    readonly_fields = ["action", "opened_by_update", "addressed_to", "opened_on", "resolved_by"]
+    readonly_fields = [
+        "action",
+        "opened_by_update",
+        "addressed_to",
+        "opened_on",
+        "chain",
+        "resolved_by",
+    ]
     fields = [*readonly_fields, "status", "resolution", "resolved_on"]
 
     def has_add_permission(self, request) -> bool:
         return False  # opened by red progress updates only
+
+    @admin.display(description="Where it has gone")
+    def chain(self, obj) -> str:
+        # Written by the services only (``ExceptionStep``); plain text, escaped.
+        steps = obj.steps.select_related("to_body").order_by("on", "pk") if obj.pk else []
+        return "; ".join(step.sentence for step in steps) or "-"
 
     def save_model(self, request, obj, form, change) -> None:
         services.exception_report_change(report=obj, by=request.user)

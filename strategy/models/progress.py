@@ -17,6 +17,8 @@ __all__ = [
     "UPDATE_EVERY_DAYS",
     "ExceptionReport",
     "ExceptionStatus",
+    "ExceptionStep",
+    "ExceptionStepKind",
     "ProgressUpdate",
     "Rag",
     "next_update_due",
@@ -143,3 +145,61 @@ class ExceptionReport(models.Model):
                     )
                 }
             )
+
+
+class ExceptionStepKind(models.TextChoices):
+    RAISED = "raised", "Raised to"
+    COPIED = "copied", "Also sent to"
+    ESCALATED = "escalated", "Escalated to"
+
+
+class ExceptionStep(models.Model):
+    """One step of an exception report's way through the partnership, in order: raised
+    to the body above the action's body; also sent to each other body that body
+    reports to (``partnerships.routing.report_recipients``); escalated, unresolved,
+    to the next body up after the period the addressed body's terms of reference set
+    (``strategy.services.exception_report_escalate``). The report's page shows them
+    as its chain; a body's dashboard lists the open reports that reached it."""
+
+    # Part of the report: goes with it (its history keeps both).
+    report = models.ForeignKey(ExceptionReport, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=10, choices=ExceptionStepKind.choices)
+    from_body = TreeForeignKey("partnerships.Body", on_delete=models.PROTECT, related_name="+")
+    to_body = TreeForeignKey(
+        "partnerships.Body", on_delete=models.PROTECT, related_name="exception_steps_received"
+    )
+    on = models.DateField()
+    #: For an escalation: the days it had waited unresolved with ``from_body``.
+    waited_days = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [
+            # Idempotent by construction: a report reaches a body once each way, and
+            # is raised once.
+            models.UniqueConstraint(
+                fields=["report", "to_body", "kind"], name="exception_step_once_per_body"
+            ),
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=models.Q(kind="raised"),
+                name="exception_raised_once",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="escalated") | models.Q(waited_days__isnull=False),
+                name="exception_escalation_says_wait",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.to_body} on {self.on:%d/%m/%Y}"
+
+    @property
+    def sentence(self) -> str:
+        """ "Escalated to the Leaders Board on 3 May 2026 (unresolved after 28 days)"."""
+        text = f"{self.get_kind_display()} {self.to_body.name} on {self.on:%-d %B %Y}"
+        if self.kind == ExceptionStepKind.ESCALATED:
+            text += f" (unresolved after {self.waited_days} days)"
+        return text

@@ -26,7 +26,13 @@ def public_pages() -> dict[str, str]:
             "structure": "/partnerships/",
             # A body with its next meeting first.
             "body": "/partnerships/crewe-and-nantwich-area-board/",
+            # Terms of reference (issue 21): the core terms, and a body's own.
+            "terms": "/partnerships/terms/",
+            "body-terms": "/partnerships/leaders-board/terms/",
             "meetings": "/meetings/",
+            # Filtered by ward (issue 21), and a ward that does not exist.
+            "meetings-by-ward": "/meetings/?ward=crewe-railside",
+            "meetings-bad-ward": "/meetings/?ward=atlantis",
             "meeting": Meeting.objects.filter(is_public=True, agenda_items__isnull=False)
             .first()
             .get_absolute_url(),
@@ -50,6 +56,16 @@ def public_pages() -> dict[str, str]:
             # Filtered by area and status (issue 19), and a filter it does not accept.
             "funding-filtered": "/funding/?area=crewe-and-nantwich-area-board&status=approved",
             "funding-bad-filter": "/funding/?area=atlantis&year=2016/17",
+            # Partners' commitments and a pooled fund, the wards (issue 21).
+            "resources": "/funding/resources/",
+            "resources-bad-filter": "/funding/resources/?kind=gold",
+            "pooled-fund": Fund.objects.filter(commitments__isnull=False)
+            .distinct()
+            .first()
+            .get_absolute_url(),
+            "wards": "/wards/",
+            "ward": "/wards/crewe-railside/",
+            "funding-by-ward": "/funding/?ward=crewe-railside",
             "structure-on-date": "/partnerships/?on=01/04/2017",
             "structure-bad-date": "/partnerships/?on=31/02/2017",
             "fund": Fund.objects.get(name="Town Partnerships Fund 2016/17").get_absolute_url(),

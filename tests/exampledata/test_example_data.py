@@ -14,6 +14,7 @@ from django.utils import timezone
 from pace.core.models import PublishedVersion
 from pace.exampledata.meeting_light import FOUNDING_YEAR_ENDS, RECENT
 from partnerships.models import (
+    AccountabilityLink,
     AgendaItem,
     Attendance,
     Body,
@@ -25,6 +26,7 @@ from partnerships.models import (
     Membership,
     Organisation,
     Paper,
+    RelationKind,
 )
 from partnerships.models.meetings import MeetingStatus
 
@@ -57,7 +59,38 @@ def load(*args) -> str:
 def test_loads_the_cheshire_east_structure():
     load()
     leaders = Body.objects.get(kind=BodyKind.LEADERS_BOARD)
-    assert leaders.is_root_node() and Body.objects.filter(parent__isnull=True).count() == 1
+    # Two tops: the Leaders Board, and the Assembly it takes guidance from and reports
+    # to (agreement 2 and 5.5), accountable to no body.
+    assert leaders.is_root_node()
+    tops = Body.objects.filter(parent__isnull=True).order_by("tree_id")
+    assert [b.kind for b in tops] == [BodyKind.LEADERS_BOARD, BodyKind.ASSEMBLY]
+    relations = {
+        (r.from_body.slug, r.kind, r.to_body.slug)
+        for r in AccountabilityLink.objects.select_related("from_body", "to_body")
+    }
+    assert {
+        ("leaders-board", RelationKind.TAKES_GUIDANCE_FROM, "assembly"),
+        ("leaders-board", RelationKind.REPORTS_TO, "assembly"),
+        ("learning-and-skills", RelationKind.REPORTS_TO, "assembly"),
+        ("health-and-wellbeing-board", RelationKind.WORKS_WITH, "crewe-and-nantwich-area-board"),
+        (
+            "crewe-and-nantwich-area-management-group",
+            RelationKind.TAKES_GUIDANCE_FROM,
+            "crewe-and-nantwich-area-assembly",
+        ),
+    } <= relations
+    # Every relation keeps its rules (the loader writes them through the service).
+    for relation in AccountabilityLink.objects.all():
+        relation.full_clean()
+    # Wards: a few in each Area Board's area, on its local bodies and their meetings.
+    for board in Body.objects.filter(kind=BodyKind.AREA_BOARD):
+        wards = set(board.area_wards.values_list("pk", flat=True))
+        assert 3 <= len(wards) <= 5
+        assert set(board.wards.values_list("pk", flat=True)) == wards
+        assert all(code == "" for code in board.area_wards.values_list("code", flat=True))
+    crewe = Body.objects.get(slug="crewe-town-partnership")
+    assert [w.name for w in crewe.wards.all()] == ["Crewe Railside", "Crewe Wistaston Brook"]
+    assert Meeting.objects.filter(body__kind=BodyKind.AREA_ASSEMBLY, wards__isnull=False).exists()
     assert Body.objects.filter(kind=BodyKind.TOWN_PARTNERSHIP).count() == 9
     assert Body.objects.filter(name="Health and Wellbeing Board", parent=leaders).exists()
     assert Body.objects.filter(name="Learning and Skills").exists()

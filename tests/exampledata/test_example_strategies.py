@@ -8,7 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from pace.exampledata import member_data, partnership_data, strategy_data
-from partnerships.models import Body, Membership
+from partnerships import routing
+from partnerships.models import Body, BodyKind, Membership
 from strategy import selectors
 from strategy.models import (
     OPEN_ACTION_STATUSES,
@@ -17,6 +18,8 @@ from strategy.models import (
     ActionStatus,
     ExceptionReport,
     ExceptionStatus,
+    ExceptionStep,
+    ExceptionStepKind,
     Measure,
     PlanStatus,
     Strategy,
@@ -86,6 +89,18 @@ def _check_the_story() -> None:
     reports = ExceptionReport.objects.all()
     assert reports.filter(status=ExceptionStatus.RESOLVED).exists()
     assert 1 <= reports.filter(status=ExceptionStatus.OPEN).count() <= 3
+    # Each raised once; the unresolved rose as the daily escalation takes them, each
+    # step after the wait of the body it left, and one open report is with the
+    # Leaders Board, risen there (issue 21).
+    assert not reports.exclude(steps__kind=ExceptionStepKind.RAISED).exists()
+    escalations = ExceptionStep.objects.filter(kind=ExceptionStepKind.ESCALATED)
+    for step in escalations.select_related("from_body"):
+        assert step.waited_days >= routing.escalate_after_days(step.from_body), step
+    assert reports.filter(
+        status=ExceptionStatus.OPEN,
+        addressed_to__kind=BodyKind.LEADERS_BOARD,
+        steps__kind=ExceptionStepKind.ESCALATED,
+    ).exists()
     # Measures have values over time, posted with the updates.
     measures = Measure.objects.filter(action__plan__strategy=current)
     assert measures.exists()

@@ -12,6 +12,7 @@ from django.utils.timezone import localdate as today
 from pace.notifications import schedule
 from pace.notifications.models import Duty, DutyStatus, Message, MessageStatus, Subscription
 from pace.site.notices import officers_digest
+from partnerships.models.terms import DEFAULT_ESCALATE_AFTER_DAYS
 from partnerships.notices import memberships_ending
 from strategy import services as strategy_services
 from strategy.models import ExceptionReport, Milestone, ProgressUpdate, Risk
@@ -123,7 +124,10 @@ def test_an_unresolved_exception_report_climbs_to_the_leaders_board(
     run_worker()
     assert smtp.to() == ["bea@example.org"]
     report = ExceptionReport.objects.get()
-    ExceptionReport.objects.update(opened_on=today() - datetime.timedelta(days=15))
+    # Left unresolved for the period the terms give (none here: the default).
+    ExceptionReport.objects.update(
+        opened_on=today() - datetime.timedelta(days=DEFAULT_ESCALATE_AFTER_DAYS)
+    )
 
     smtp.clear()
     assert _run(exception_reports_escalate, capture=django_capture_on_commit_callbacks) == (

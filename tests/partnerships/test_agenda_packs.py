@@ -347,15 +347,15 @@ def test_the_meeting_page_costs_the_same_however_many_papers(
     url = meeting.get_absolute_url()
     client.get(url)
     # The meeting, its ancestors, its items, their decisions and papers, its packs,
-    # its declarations, and its attendance.
-    with django_assert_num_queries(9):
+    # its declarations, its wards, and its attendance.
+    with django_assert_num_queries(10):
         client.get(url)
     item = AgendaItem.objects.create(meeting=meeting, position=3, title="More")
     for n in range(5):
         services.paper_save(
             paper=Paper(agenda_item=item, title=f"More {n}"), upload=upload("m.pdf", pdf_pages(1))
         )
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         page = client.get(url).content.decode()
     assert "More 4" in page
 

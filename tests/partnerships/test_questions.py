@@ -394,12 +394,13 @@ def test_the_meeting_page_costs_the_same_however_many_questions(
     services.question_accept(question=ask(meeting))
     url = meeting.get_absolute_url()
     client.get(url)
-    # The meeting's own page (as for any meeting) and one query for the questions.
-    with django_assert_num_queries(7):
+    # The meeting's own page (as for any meeting, with its wards) and one query for
+    # the questions.
+    with django_assert_num_queries(8):
         client.get(url)
     for n in range(5):
         services.question_accept(question=ask(meeting, email=f"r{n}@example.org", client=f"c{n}"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(url).content.decode()
     assert page.count("A resident asked:") == 6
 

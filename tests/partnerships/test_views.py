@@ -363,7 +363,8 @@ def test_structure_page_queries_do_not_grow_with_bodies(client, django_assert_ma
         )
     Body.objects.rebuild()
     assert Body.objects.count() == 501
-    with django_assert_max_num_queries(1):
+    # The tree, and the relations between its bodies.
+    with django_assert_max_num_queries(2):
         client.get("/partnerships/")
     assert count_queries(client, "/partnerships/") == small
 
@@ -417,9 +418,9 @@ def test_meeting_pages_queries_do_not_grow(
             meeting=meeting, person=f.person(), status="present", is_invitee=True
         )
     # the meeting, its agenda and its items' decisions and papers, its declarations
-    # and their items, the versions of its approved minutes, and its attendance: the
-    # members of the day and the records
-    with django_assert_max_num_queries(9):
+    # and their items, the versions of its approved minutes, its wards, and its
+    # attendance: the members of the day and the records
+    with django_assert_max_num_queries(10):
         client.get(meeting.get_absolute_url())
     assert count_queries(client, meeting.get_absolute_url()) == small_detail
     assert count_queries(client, "/meetings/") == small_list

@@ -328,12 +328,13 @@ def test_report_queries_do_not_grow_with_the_data(client, django_assert_max_num_
     report.summary_bodies.add(bodies["area_board"], bodies["leaders"])
 
     # the session, the officer and their own and group permissions (4), then the report,
-    # paragraphs, structure, milestones, risks, summary bodies, roll-ups, actions, funds
-    # chosen for a grants appendix (none here; their grants would be one more), and
-    # the outcomes and priorities chosen for a scorecards appendix (none here: 2)
-    with django_assert_max_num_queries(15):
+    # paragraphs, structure and the relations between its bodies, milestones, risks,
+    # summary bodies, roll-ups, actions, funds chosen for a grants appendix (none here;
+    # their grants would be one more), and the outcomes and priorities chosen for a
+    # scorecards appendix (none here: 2)
+    with django_assert_max_num_queries(16):
         client.get(report.get_absolute_url())
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         client.get(report.get_pdf_url())
     # the session and the officer, then the count and the page of published reports
     with django_assert_max_num_queries(4):

@@ -21,8 +21,9 @@ from funding.models import BudgetingProject, BudgetingRound, BudgetingVoter, Fun
 from funding.services import VotingLink, ballot_link_token
 from pace.notifications.models import Message
 from pace.notifications.subscriptions import manage_token
+from pace.referrals.models import Referral
 from pace.reports.models import CabinetReport
-from partnerships.models import Body, Decision, Meeting, Paper, Person
+from partnerships.models import Body, Decision, Meeting, Paper, Person, Ward
 from strategy.consultations.models import Consultation
 from strategy.indicators.models import CurveReport, Indicator
 from strategy.models import Action, ActionPlan, ExceptionReport, Outcome, Priority, Strategy
@@ -139,6 +140,7 @@ def _ballot_links() -> Iterator[dict]:
 FILLERS: dict[str, Filler] = {
     "partnerships:body-detail": _slugs(Body),
     "partnerships:body-meetings-feed": _slugs(Body),
+    "partnerships:body-terms": _slugs(Body),
     "partnerships:meeting-detail": _pks(Meeting),
     "partnerships:meeting-ics": _pks(Meeting),
     # Every meeting's question form (most take none) and confirmation (a visitor
@@ -171,6 +173,11 @@ FILLERS: dict[str, Filler] = {
         for n in (1, 2)
     ),
     "decision-detail": _pks(Decision),
+    "ward-detail": _slugs(Ward),
+    # Every referral, confidential ones included, and the forms on its page.
+    "referrals:referral-detail": _pks(Referral),
+    "referrals:referral-answer": _pks(Referral),
+    "referrals:referral-message": _pks(Referral),
     "strategy:strategy-detail": _slugs(Strategy),
     "strategy:priority-detail": lambda: (
         {"strategy_slug": s, "slug": p}

@@ -84,6 +84,22 @@ draft_report       view      404         404         404         404         ok 
 draft_report       change    admin-login admin-login admin-login admin-login ok          ok
 draft_report       delete    admin-login admin-login admin-login admin-login ok          ok
 draft_report       create    admin-login admin-login admin-login admin-login ok          ok
+confidential_referral view   404         404         ok          404         ok          ok
+confidential_referral change admin-login admin-login admin-login admin-login ok          ok
+confidential_referral delete admin-login admin-login admin-login admin-login protected   protected
+confidential_referral create login       404         ok          404         ok          ok
+complaint          view      login       hidden      hidden      hidden      ok          ok
+complaint          change    admin-login admin-login admin-login admin-login ok          ok
+complaint          delete    admin-login admin-login admin-login admin-login 403         403
+complaint          create    admin-login admin-login admin-login admin-login 403         403
+whistleblowing     view      admin-login admin-login admin-login admin-login 403         ok
+whistleblowing     change    admin-login admin-login admin-login admin-login 403         ok
+whistleblowing     delete    admin-login admin-login admin-login admin-login 403         403
+whistleblowing     create    admin-login admin-login admin-login admin-login 403         403
+dispute            view      login       ok          ok          hidden      ok          ok
+dispute            change    admin-login admin-login admin-login admin-login ok          ok
+dispute            delete    admin-login admin-login admin-login admin-login 403         403
+dispute            create    admin-login admin-login admin-login admin-login ok          ok
 """
 
 
@@ -102,7 +118,11 @@ MATRIX = _parse(TABLE)
 #           the action (the board members' form); an action in the plan (admin); the
 #           resolution of the exception report the update opened (board members'
 #           form); an outcome target on the award, a document of the consultation, a
-#           paragraph of the report (admin inlines)
+#           paragraph of the report (admin inlines); a message in a referral's thread
+#           (the members' form); a complaint or whistle-blowing report added in the
+#           admin (never: they come through the public forms); a dispute referred
+#           (admin). A complaint's and a dispute's "view" is the members' cases page;
+#           a whistle-blowing report has no page but the admin's
 
 
 def _denied(response) -> str | None:
@@ -465,6 +485,91 @@ def confidential_paper(op: str, client, world) -> str:
     return "ok"
 
 
+def confidential_referral(op: str, client, world) -> str:
+    """A confidential referral from an Area Board to the thematic board ``parent``:
+    its page, the officers' admin, and a message posted to its thread."""
+    referral = world.objects["referral_confidential"]
+    if op == "view":
+        return _view(client, referral.get_absolute_url(), referral.need)
+    if op == "change":
+        return _admin_change(client, referral, field="title")
+    if op == "delete":
+        return _admin_delete(client, referral)
+    before = referral.messages.count()
+    url = reverse("referrals:referral-message", args=[referral.pk])
+    data = {"message-speaks_for": str(world.parent.pk), "message-text": "Thank you."}
+    response = client.post(url, data)
+    denied = _denied(response)
+    if denied:
+        assert referral.messages.count() == before
+        return denied
+    assert response.status_code == 302, response.status_code
+    assert referral.messages.count() == before + 1
+    return "ok"
+
+
+def _case(key: str, model_name: str):
+    """A complaint or a whistle-blowing report: the members' cases page (view), the
+    admin's change form (its outcome changed), its delete page, and the admin's add
+    page (a case comes only through the public forms)."""
+
+    def cell(op: str, client, world) -> str:
+        case = world.objects[key]
+        if op == "view":
+            if model_name == "complaint":
+                return _view(client, reverse("protocols:cases"), case.summary)
+            url = reverse(f"admin:protocols_{model_name}_change", args=[case.pk])
+            return _view(client, url, case.summary)
+        if op == "change":
+            return _admin_change(client, case, field="outcome")
+        if op == "delete":
+            return _admin_delete(client, case)
+        model = type(case)
+        before = model.objects.count()
+        denied, response = _post_form(
+            client, reverse(f"admin:protocols_{model_name}_add"), lambda data: data
+        )
+        assert model.objects.count() == before
+        return denied or str(response.status_code)
+
+    return cell
+
+
+def dispute(op: str, client, world) -> str:
+    """A dispute between ``parent`` and ``a`` referred to the Leaders Board: the
+    members' cases page, the officers' admin, and a new dispute referred there."""
+    case = world.objects["dispute"]
+    if op == "view":
+        return _view(client, reverse("protocols:cases"), case.position_a)
+    if op == "change":
+        return _admin_change(client, case, field="subject")
+    if op == "delete":
+        return _admin_delete(client, case)
+    model = type(case)
+    before = model.objects.count()
+
+    def refer(data):
+        return {
+            **data,
+            "body_a": str(world.parent.pk),
+            "body_b": str(world.b.pk),
+            "subject": "Who runs the youth survey",
+            "position_a": "We do.",
+            "position_b": "We do.",
+            "referred_on": datetime.date.today().strftime("%d/%m/%Y"),
+            "status": "referred",
+            "_save": "Save",
+        }
+
+    denied, response = _post_form(client, reverse("admin:protocols_dispute_add"), refer)
+    if denied:
+        assert model.objects.count() == before
+        return denied
+    assert response.status_code == 302, _errors(response)
+    assert model.objects.count() == before + 1
+    return "ok"
+
+
 CELLS = {
     "confidential_item": confidential_item,
     "confidential_paper": confidential_paper,
@@ -475,6 +580,10 @@ CELLS = {
     "award_approved": _award("award_approved"),
     "draft_consultation": draft_consultation,
     "draft_report": draft_report,
+    "confidential_referral": confidential_referral,
+    "complaint": _case("complaint", "complaint"),
+    "whistleblowing": _case("whistleblowing", "whistleblowingreport"),
+    "dispute": dispute,
 }
 
 
@@ -509,7 +618,7 @@ def test_matrix_size():
         f"\nPermission matrix: {cells} cells ({len(CELLS)} records x 4 operations x "
         f"{len(ROLES)} roles)"
     )
-    assert cells == 216
+    assert cells == 312
 
 
 # --- Board members hold no model-level permissions -----------------------------------

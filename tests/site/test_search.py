@@ -136,6 +136,7 @@ SEARCH_INDEXES = {
     "consultations": {"search_doc_consultations_consultation"},
     "reports": {"search_doc_reports_cabinetreport"},
     "report-paragraphs": {"search_doc_reports_reportparagraph"},
+    "referrals": {"search_doc_referrals_referral"},
 }
 
 
@@ -381,6 +382,19 @@ def every_kind():
     ]:
         report = rf.report(status=status, title=f"Report on lanterns ({status})")
         ReportParagraph.objects.create(report=report, section="background", text=text)
+    from pace.referrals import services as referral_services
+
+    board = pf.body(name="Lantern Health Board", parent=bodies["leaders"], kind="thematic_board")
+    for public in (True, False):
+        referral_services.referral_raise(
+            from_body=bodies["area_board"],
+            to_body=board,
+            title="Lantern referral" if public else "Confidential lantern referral",
+            need="Lanterns for the park.",
+            evidence="Residents asked.",
+            is_public=public,
+            announce=False,
+        )
     return bodies
 
 
@@ -400,6 +414,7 @@ PUBLIC_LANTERNS = [
     "Lantern grant",
     "Lantern consultation",
     "The lantern scheme worked.",
+    "Lantern referral",
 ]
 PRIVATE_LANTERNS = [
     "Lenny",
@@ -412,6 +427,7 @@ PRIVATE_LANTERNS = [
     "Proposed lantern grant",
     "Unpublished lantern consultation",
     "Draft lantern paragraph",
+    "Confidential lantern referral",
 ]
 
 

@@ -68,6 +68,7 @@ from strategy.models import (
 
 from ..partnerships.paperfiles import odf_bytes, pdf_bytes, upload
 from .world_budgeting import budgeting_world
+from .world_governance import governance_world
 from .world_indicators import indicators_world
 from .world_questions import questions_world
 
@@ -197,6 +198,7 @@ def build_world() -> World:
     _funding(world, mark, council, charity, town)
     questions_world(world, mark)
     indicators_world(world, mark)
+    governance_world(world, mark)
     return world
 
 

@@ -33,9 +33,8 @@ def plan(body, strat: Strategy | None = None, status=PlanStatus.ADOPTED, **field
     strat = strat or strategy()
     fields.setdefault("starts_on", today() - datetime.timedelta(days=100))
     fields.setdefault("ends_on", today() + datetime.timedelta(days=265))
-    made = ActionPlan(
-        body=body, strategy=strat, title=f"{body.name} plan {next(_seq)}", status=status, **fields
-    )
+    fields.setdefault("title", f"{body.name} plan {next(_seq)}")
+    made = ActionPlan(body=body, strategy=strat, status=status, **fields)
     made.full_clean()
     made.save()
     return made

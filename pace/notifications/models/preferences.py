@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     MEETINGS = "meetings", "Agendas and minutes of your bodies' meetings"
     MEMBERSHIP = "membership", "Your membership of a body ending"
     PLAN_DATES = "plan_dates", "Risk reviews and milestones falling due on your bodies' plans"
+    REFERRALS = "referrals", "Referrals of local needs to and from your bodies, and their answers"
     OFFICER_DIGEST = "officer_digest", "Officers: the daily digest of what the checks flag"
 
 

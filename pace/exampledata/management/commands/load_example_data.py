@@ -10,7 +10,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pace.core.roles import OFFICERS_GROUP, officers_group_sync
 from pace.exampledata import funding_data as funding_example
-from pace.exampledata import indicator_data, meeting_data, member_data, question_data, report_data
+from pace.exampledata import (
+    indicator_data,
+    meeting_data,
+    member_data,
+    protocol_data,
+    question_data,
+    referral_data,
+    report_data,
+    resource_data,
+    terms_data,
+    ward_data,
+)
 from pace.exampledata import partnership_data as partnerships_example
 from pace.exampledata import strategy_data as strategy_example
 from partnerships.models import Decision, Organisation, Person
@@ -50,8 +61,20 @@ class Command(BaseCommand):
             # After the strategy (decisions serve its priorities) and the funding (it
             # makes a meeting whose record is kept here).
             | meeting_data.load()
+            # After the meetings: the wards, on the local bodies and their meetings.
+            | ward_data.load()
+            # After the wards, the plans and the funds: partners' commitments, the pooled
+            # fund, and the wards on local plans and grants.
+            | resource_data.load()
             # After the meetings: questions for the next Area Assembly taking them.
             | question_data.load()
+            # After the meetings and plans: terms of reference, the Annual Assemblies and
+            # the annual reports; before the protocols, which the terms route.
+            | terms_data.load()
+            # After the bodies: complaints, whistle-blowing and a dispute (PA 3.2d, 3.5g, 7).
+            | protocol_data.load()
+            # After the wards and the plans: the Area Boards' referrals of local needs.
+            | referral_data.load()
         )
         partnerships_example.attendance()
         funding_example.link_to_reports()
