@@ -1,10 +1,12 @@
-"""Officers' admin of the terms of reference: the core terms (one record, so no
-"add" once it exists) and each body's own terms, listed by body with their review
+"""Officers' admin of the terms of reference: the core terms (one record: adding
+a second leads to the first) and each body's own terms, listed by body with their review
 date and a filter for those overdue for review. Both keep their history (each
 version, and a revert from any); every save goes through ``services.terms``."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from pace.core.history_admin import HistoryAdmin
@@ -19,9 +21,16 @@ class CoreTermsAdmin(HistoryAdmin):
     list_display = ["title", "adopted_on", "agreement_review_on"]
     fields = ["title", "text", "adopted_on", "agreement_review_on"]
 
-    def has_add_permission(self, request) -> bool:
-        # One record: its history keeps the versions.
-        return super().has_add_permission(request) and not CoreTerms.objects.exists()
+    def add_view(self, request, form_url="", extra_context=None):
+        # One record: its history keeps the versions. Checked here, not in
+        # has_add_permission, which every admin page's side bar asks of every model.
+        existing = CoreTerms.objects.first()
+        if existing is not None:
+            messages.info(
+                request, "The core terms are recorded: edit them. Their history keeps each version."
+            )
+            return redirect(reverse("admin:partnerships_coreterms_change", args=[existing.pk]))
+        return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change) -> None:
         services.core_terms_save(terms=obj)
@@ -64,9 +73,9 @@ class TermsOfReferenceForm(forms.ModelForm):
         super()._post_clean()
         # The service's routing rule, said on the form's fields rather than as an
         # error page when the service refuses.
-        for field, messages in routing_errors(self.instance).items():
+        for field, errors in routing_errors(self.instance).items():
             if field in self.fields:
-                for message in messages:
+                for message in errors:
                     self.add_error(field, message)
 
 

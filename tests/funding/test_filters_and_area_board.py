@@ -180,11 +180,11 @@ def _queries(client, url: str, params=None) -> int:
 
 def test_query_counts_are_pinned(client, areas, django_assert_num_queries):
     crewe = areas["crewe"]
-    # Funds and areas for the filters, the page's count and rows, three totals, and
-    # the two charts' breakdowns (by year and mechanism, by deciding body).
-    assert _queries(client, "/funding/") == 9
+    # Funds, areas and wards for the filters, the page's count and rows, three totals,
+    # and the two charts' breakdowns (by year and mechanism, by deciding body).
+    assert _queries(client, "/funding/") == 10
     # Plus the area chosen.
-    assert _queries(client, "/funding/", {"area": crewe.slug, "status": "paid"}) == 10
+    assert _queries(client, "/funding/", {"area": crewe.slug, "status": "paid"}) == 11
     assert _queries(client, crewe.get_absolute_url()) == AREA_BOARD_PAGE
     town = _queries(client, areas["crewe_town"].get_absolute_url())
     # They do not grow with the data.
@@ -192,7 +192,7 @@ def test_query_counts_are_pinned(client, areas, django_assert_num_queries):
     for _ in range(30):
         ff.award(fund, to=areas["crewe_town"], amount="10")
     ff.budgeting_round(areas["pb_fund"], crewe, amount="1000", name="Crewe Round 2")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get("/funding/", {"area": crewe.slug, "status": "approved"})
     with django_assert_num_queries(AREA_BOARD_PAGE):
         client.get(crewe.get_absolute_url())

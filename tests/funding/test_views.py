@@ -292,12 +292,13 @@ def test_funding_pages_queries_do_not_grow_with_data(
     for i in range(5):
         ff.award(big, to=funding["charity"], amount="100000", title=f"Large {i}")
 
-    # /funding/: funds and areas for the filters, the page's count and rows, three totals,
-    # the two charts' breakdowns;
-    # fund: fund, awards' count and page, rounds, priorities, outcomes (the count is
-    # new: the awards are paginated, where the page once listed every one); award:
-    # award with its checks, targets, priorities; body page (a town): see tests/pins.py.
-    limits = [9, 9, 6, 3, BODY_PAGE]
+    # /funding/: funds, areas and wards for the filters, the page's count and rows, three
+    # totals, the two charts' breakdowns;
+    # fund: fund, awards' count and page, rounds, its contributors (a pooled budget),
+    # priorities, outcomes (the count is new: the awards are paginated, where the page
+    # once listed every one); award: award with its checks, targets, priorities, wards;
+    # body page (a town): see tests/pins.py.
+    limits = [10, 10, 7, 4, BODY_PAGE]
     for url, limit in zip(urls, limits, strict=True):
         with django_assert_max_num_queries(limit):
             client.get(url)
@@ -309,8 +310,8 @@ def test_funding_pages_queries_do_not_grow_with_data(
     # grants whose evidence of success is overdue (1)
     with django_assert_max_num_queries(9):
         client.get("/funding/checks/")
-    # session, user, permissions (2), the award, targets, priorities, conflicts (3)
-    with django_assert_max_num_queries(9):
+    # session, user, permissions (2), the award, targets, priorities, wards, conflicts (3)
+    with django_assert_max_num_queries(10):
         client.get(funding["awards"][0].get_absolute_url())
 
 

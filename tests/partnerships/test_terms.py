@@ -164,12 +164,13 @@ def test_the_admin_writes_through_the_services(client):
     assert history.status_code == 200
 
 
-def test_the_core_terms_admin_offers_no_second_record(client):
+def test_the_core_terms_admin_leads_a_second_record_to_the_first(client):
     client.force_login(f.officer())
     assert client.get("/admin/partnerships/coreterms/add/").status_code == 200
-    core()
-    assert client.get("/admin/partnerships/coreterms/add/").status_code == 403
-    assert "Add core terms" not in client.get("/admin/partnerships/coreterms/").content.decode()
+    first = core()
+    response = client.get("/admin/partnerships/coreterms/add/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/partnerships/coreterms/{first.pk}/change/"
+    assert "The core terms are recorded: edit them." in response.content.decode()
 
 
 # --- Public pages ------------------------------------------------------------------------

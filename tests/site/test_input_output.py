@@ -40,8 +40,10 @@ JAVASCRIPT_LINK = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""",
 PARSED = {
     ("funding", "fund", "financial_year"),
     ("funding", "postcodedistrict", "code"),
+    ("funding", "resourcecommitment", "financial_year"),
     # A statistical code (E06000049), shorter than the payload.
     ("indicators", "geography", "code"),
+    ("partnerships", "ward", "code"),
 }
 
 
