@@ -14,7 +14,7 @@ from pace.core.dates import validate_financial_year
 from pace.core.history import HistoricalRecords
 
 from .funds import Fund
-from .money import format_money
+from .money import format_money, money_field
 
 
 class ResourceKind(models.TextChoices):
@@ -42,14 +42,8 @@ class ResourceCommitment(models.Model):
         related_name="resource_commitments",
     )
     kind = models.CharField(max_length=10, choices=ResourceKind.choices)
-    amount = models.DecimalField(
-        "amount (£)",
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.01"), message="Enter an amount of more than £0.")],
-        help_text="For revenue and capital funding.",
+    amount = money_field(
+        "amount (£)", null=True, blank=True, help_text="For revenue and capital funding."
     )
     staff_fte = models.DecimalField(
         "staff time (full-time equivalent)",
