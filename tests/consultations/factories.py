@@ -29,7 +29,9 @@ def strategy(status=StrategyStatus.DRAFT, **fields) -> Strategy:
     n = next(_seq)
     return Strategy.objects.create(
         title=fields.pop("title", f"Strategy {n}"),
-        slug=f"strategy-{n}",
+        # Its own prefix: tests/strategy/factories.py counts "strategy-N" separately, and
+        # a test that uses both builders once met the same slug from each.
+        slug=f"consulted-strategy-{n}",
         starts_on=datetime.date(2017, 4, 1),
         ends_on=datetime.date(2020, 3, 31),
         status=status,
