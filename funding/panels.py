@@ -4,6 +4,7 @@ budgeting rounds it ran."""
 
 from django.utils import timezone
 
+from pace.core import fragments
 from partnerships.models import BodyKind
 from partnerships.panels import BodyPanel
 
@@ -24,12 +25,22 @@ def grants_panel(request, body) -> BodyPanel | None:
 
 def area_board_panel(request, body) -> BodyPanel | None:
     """An Area Board's decisions on money: two queries (the grants it decided with
-    their count and total, and its rounds); none for any other kind of body."""
+    their count and total, and its rounds), none when they are kept; none for any
+    other kind of body."""
     if body.kind != BodyKind.AREA_BOARD:
         return None
-    decided = selectors.body_decided_grants(body)
     today = timezone.localdate()
-    rounds = [(r, r.phase(today)) for r in selectors.body_rounds(body)]
+    # Public grants and rounds, the same for every reader: kept until the data
+    # changes (pace.core.fragments).
+    decided, rounds = fragments.cached(
+        "area-board-funding",
+        reader=fragments.EVERYONE,
+        key=(body.pk,),
+        build=lambda: (
+            selectors.body_decided_grants(body),
+            [(r, r.phase(today)) for r in selectors.body_rounds(body)],
+        ),
+    )
     return BodyPanel(
         template="funding/_area_board_funding.html",
         context={"decided": decided, "rounds": rounds, "body": body},

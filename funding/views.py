@@ -6,15 +6,18 @@ from decimal import Decimal
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
+from pace.core import fragments
 from pace.core.cache import cache_params
+from pace.documents.services import stored_document_response
 from partnerships.forms import valid_choices
 from partnerships.models import Organisation
 
-from . import charts, opendata, selectors
+from . import charts, selectors
 from .forms import FundingFilterForm, ResourceFilterForm
 from .models import Fund, GrantAward
 
@@ -33,16 +36,26 @@ def funding_index(request):
     chosen = valid_choices(form)
     awards = selectors.filtered_awards(**chosen)
     page = Paginator(awards, 50).get_page(request.GET.get("page"))
+    # Public awards only, the same for every reader: kept until the data changes
+    # (pace.core.fragments), by the filters chosen.
+    summary = fragments.cached(
+        "funding-summary",
+        reader=fragments.EVERYONE,
+        key=sorted((name, str(getattr(value, "pk", value))) for name, value in chosen.items()),
+        build=lambda: {
+            "totals": selectors.funding_totals(awards),
+            # The same awards drawn: a query each (funding/charts.py).
+            "year_chart": charts.by_year_chart(selectors.by_year_and_mechanism(awards)),
+            "area_chart": charts.by_body_chart(selectors.by_deciding_body(awards)),
+        },
+    )
     return render(
         request,
         "funding/index.html",
         {
             "form": form,
             "filtered": any(chosen.values()),
-            "totals": selectors.funding_totals(awards),
-            # The same awards drawn: a query each (funding/charts.py).
-            "year_chart": charts.by_year_chart(selectors.by_year_and_mechanism(awards)),
-            "area_chart": charts.by_body_chart(selectors.by_deciding_body(awards)),
+            **summary,
             "page": page,
             "nav_section": "funding",
         },
@@ -142,32 +155,23 @@ def fund_detail(request, pk: int):
     )
 
 
+@require_safe
 def grants_360_json(request):
-    """The public awards as a 360Giving Data Standard package."""
-    package = opendata.package_360(selectors.public_awards(), _site_url(request))
-    # Compact: json's C encoder only runs without indent (a tenth of the time).
-    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    """The public awards as a 360Giving Data Standard package, as last built
+    (``funding/documents.py``)."""
+    return stored_document_response(request, "360giving.json")
 
 
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
+@require_safe
 def grants_360_csv(request):
     """The same awards as 360Giving's flat CSV."""
-    text = opendata.csv_360(selectors.public_awards(), _site_url(request))
-    return _csv_response(text, "360giving-grants.csv")
+    return stored_document_response(request, "360giving.csv")
 
 
+@require_safe
 def transparency_csv(request):
     """Local Government Transparency Code 2015: grants to VCSE organisations."""
-    text = opendata.csv_transparency(selectors.public_awards())
-    return _csv_response(text, "transparency-grants-to-vcse.csv")
+    return stored_document_response(request, "transparency.csv")
 
 
 def checks(request):

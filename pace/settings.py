@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pace.core",
     "pace.notifications",
+    "pace.documents",
     "partnerships",
     "strategy",
     "strategy.consultations",
@@ -325,6 +326,10 @@ CACHES = {
 # (pace/core/cache.py); the limit only bounds what depends on the clock, such as a
 # meeting moving from "upcoming" to "past".
 PACE_PAGE_CACHE_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_SECONDS", "300"))
+# The costly parts of pages that everyone who may see the same records sees alike
+# (roll-ups, totals), kept for signed-in readers too, this many seconds at most; any
+# write makes them stale at once (pace/core/fragments.py). 0 turns it off.
+PACE_FRAGMENT_CACHE_SECONDS = int(os.environ.get("PACE_FRAGMENT_CACHE_SECONDS", "300"))
 # Responses larger than this are not kept in the page cache (the open-data exports
 # of a large partnership run to a few megabytes).
 PACE_PAGE_CACHE_MAX_BYTES = int(os.environ.get("PACE_PAGE_CACHE_MAX_BYTES", str(8 * 1024 * 1024)))

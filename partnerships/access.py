@@ -13,6 +13,7 @@ permissions through their group. One query for a member's bodies; checks after
 the first cost none.
 """
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -82,6 +83,28 @@ class BodyAccess:
         for r in self._seen_ranges:
             q |= subtree_q(r, prefix)
         return q
+
+    @cached_property
+    def scope(self) -> str:
+        """What this reader may see, as a word of a cache key
+        (``pace.core.fragments``): ``"public"`` for anyone who sees only what is
+        published (anonymous visitors, and people signed in with no body); the
+        bodies a member sits on, whose subtrees' private records they see; and for
+        staff, their permissions, which decide what an officer sees. Readers with
+        the same scope see the same records."""
+        user = self.user
+        if not (user.is_authenticated and user.is_active):
+            return "public"
+        if user.is_staff or user.is_superuser:
+            held = ",".join(sorted(user.get_all_permissions()))
+            digest = hashlib.sha256(held.encode()).hexdigest()[:32]
+            staff = f"staff:{int(user.is_staff)}{int(user.is_superuser)}:{digest}"
+        else:
+            staff = ""
+        bodies = ",".join(str(pk) for pk in sorted(self.managed_body_ids))
+        if not (staff or bodies):
+            return "public"
+        return f"{staff};members:{bodies}"
 
     def can_manage(self, body: Body) -> bool:
         """Edit ``body``'s action plans and post progress: its own members only (and

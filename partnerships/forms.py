@@ -2,6 +2,9 @@
 message on the field, never an error page."""
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
+
+from pace.core import fragments
 
 from .models import Body, Ward
 from .selectors import people_with_declarations
@@ -35,7 +38,17 @@ class SlugChoiceField(forms.ModelChoiceField):
         return obj.name
 
     def options(self) -> list[tuple[str, str]]:
-        return list(self.queryset.values_list("slug", "name"))
+        """Kept until the data changes (``pace.core.fragments``), keyed by the query
+        itself: the same query on the same data gives the same rows to whoever
+        asks, so the key says all that they depend on."""
+        rows = self.queryset.values_list("slug", "name")
+        try:
+            sql = str(rows.query)
+        except EmptyResultSet:
+            return []
+        return fragments.cached(
+            "slug-options", reader=fragments.EVERYONE, key=(sql,), build=lambda: list(rows)
+        )
 
 
 class MeetingFilterForm(forms.Form):

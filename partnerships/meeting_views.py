@@ -1,7 +1,6 @@
 """Public pages of meetings, the register of declarations, the calendar feeds and
 each meeting's calendar file, and the officers' Area Assemblies check."""
 
-import datetime
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -16,10 +15,12 @@ from django.utils.text import slugify
 
 from pace.core.cache import cache_params
 from pace.core.publication import version_chosen, version_pdf_response
+from pace.documents.services import stored_document_response
 
 from . import packs, question_selectors, records, selectors, services
 from .access import body_access, can_check_assemblies
 from .assemblies import area_assemblies_check
+from .documents import feed_since
 from .feeds import meeting_calendar, meetings_calendar
 from .forms import (
     MeetingListForm,
@@ -33,8 +34,6 @@ from .views import _body_breadcrumbs
 
 PAGE_SIZE = 25
 REGISTER_PAGE_SIZE = 50
-#: How far back a calendar feed goes; everything ahead is in it.
-FEED_PAST_DAYS = 365
 
 
 @cache_params(MeetingListForm, "upcoming", "page")
@@ -302,18 +301,10 @@ def _calendar(request, meetings, *, name: str, filename: str) -> HttpResponse:
     return response
 
 
-def _feed_since() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
-
-
 def meetings_feed(request):
-    """``/meetings.ics``: every body's meetings open to the public."""
-    return _calendar(
-        request,
-        selectors.public_feed_meetings(since=_feed_since()),
-        name="Partnerships for Action in Cheshire East: meetings",
-        filename="meetings.ics",
-    )
+    """``/meetings.ics``: every body's meetings open to the public, as last built
+    (``partnerships/documents.py``)."""
+    return stored_document_response(request, "meetings.ics")
 
 
 def body_meetings_feed(request, slug: str):
@@ -321,7 +312,7 @@ def body_meetings_feed(request, slug: str):
     body = get_object_or_404(Body, slug=slug)
     return _calendar(
         request,
-        selectors.public_feed_meetings(body=body, since=_feed_since()),
+        selectors.public_feed_meetings(body=body, since=feed_since()),
         name=f"{body.name}: meetings",
         filename=f"{body.slug}-meetings.ics",
     )

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from pace.core import fragments
 from pace.core.access import is_officer
 from pace.core.pagination import first_rows, page_by_key
 from partnerships.access import BodyAccess
@@ -191,6 +192,19 @@ def priority_rollups(strategy: Strategy, *, actions: QuerySet[Action]) -> dict[i
         .order_by()
     )
     return {row["priority_id"]: _rollup(row) for row in rows}
+
+
+def visible_priority_rollups(strategy: Strategy, access: BodyAccess) -> dict[int, Rollup]:
+    """``priority_rollups`` of the actions ``access`` may see. The same for everyone
+    who may see the same actions, so kept until the data changes
+    (``pace.core.fragments``): the front page and the strategy's page show them, and
+    at county scale they are a count of 17,000 actions."""
+    return fragments.cached(
+        "priority-rollups",
+        reader=access,
+        key=(strategy.pk,),
+        build=lambda: priority_rollups(strategy, actions=visible_actions(access)),
+    )
 
 
 def can_see_draft_strategies(user) -> bool:

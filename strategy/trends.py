@@ -12,6 +12,8 @@ from .selectors import Rollup
 
 #: Quarter ends shown: the last two years.
 QUARTERS = 8
+#: More rows than any query holds (see ``rating_history``).
+UNLIMITED = 2**62
 
 
 def quarter_ends(on: datetime.date, count: int = QUARTERS) -> list[datetime.date]:
@@ -53,10 +55,15 @@ def rating_history(
         for rag in (Rag.RED, Rag.AMBER, Rag.GREEN):
             counts[f"{rag}_{i}"] = Count("pk", filter=running & Q(**{f"rag_{i}": rag}))
         counts[f"unrated_{i}"] = Count("pk", filter=running & Q(**{f"rag_{i}__isnull": True}))
+    # Counted over a sliced query, which Django runs as a subquery with a LIMIT: a
+    # LIMIT keeps PostgreSQL from pulling the subquery up into the counts, where
+    # each quarter's rating was looked up once for each of its four counts (32 look-ups
+    # an action; 1.7 s for a priority's 2,300 actions at county scale, 0.2 s with one
+    # each). The limit itself is never reached.
     row = (
         actions.exclude(status=ActionStatus.CANCELLED)
         .order_by()
-        .annotate(**rated)
+        .annotate(**rated)[:UNLIMITED]
         .aggregate(**counts)
     )
     return [

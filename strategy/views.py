@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from pace.core import fragments
 from pace.core.cache import cache_params
 from partnerships.access import body_access
 from partnerships.models import Body
@@ -42,8 +43,7 @@ def strategy_detail(request, slug: str):
         slug=slug,
     )
     access = body_access(request)
-    actions = selectors.visible_actions(access)
-    rollups = selectors.priority_rollups(strategy, actions=actions)
+    rollups = selectors.visible_priority_rollups(strategy, access)
     priorities = [(p, rollups.get(p.pk)) for p in selectors.strategy_priorities(strategy)]
     milestones = list(strategy.milestones.all())
     today = timezone.localdate()
@@ -115,9 +115,17 @@ def priority_detail(request, strategy_slug: str, slug: str):
     )
     access = body_access(request)
     actions = selectors.visible_actions(access).filter(priority=priority)
-    # The roll-up of this priority's actions alone: of the whole strategy's, it
-    # took four times as long at county scale.
-    rollup = selectors.priority_rollups(priority.strategy, actions=actions).get(priority.pk)
+
+    def progress():
+        # The roll-up of this priority's actions alone: of the whole strategy's, it
+        # took four times as long at county scale.
+        rollup = selectors.priority_rollups(priority.strategy, actions=actions).get(priority.pk)
+        return rollup or selectors.Rollup(), trends.rating_history(actions)
+
+    # The same for everyone who may see the same actions (pace.core.fragments).
+    rollup, history = fragments.cached(
+        "priority-progress", reader=access, key=(priority.pk,), build=progress
+    )
     page = selectors.action_table_page(
         actions, number=request.GET.get("page"), per_page=PRIORITY_PAGE_SIZE
     )
@@ -126,11 +134,11 @@ def priority_detail(request, strategy_slug: str, slug: str):
         "strategy/priority_detail.html",
         {
             "priority": priority,
-            "rollup": rollup or selectors.Rollup(),
+            "rollup": rollup,
             "trend": charts.rating_history_chart(
                 f"trend-priority-{priority.pk}",
                 f"{priority.title}: actions by rating at each quarter end",
-                trends.rating_history(actions),
+                history,
             ),
             "page": page,
             "today": timezone.localdate(),

@@ -18,6 +18,9 @@ def _no_page_cache(settings):
     """The public page cache is off unless a test turns it on (tests/core/
     test_page_cache.py), so that no page rendered by one test is served to another."""
     settings.PACE_PAGE_CACHE_SECONDS = 0
+    # Nor are parts of pages (pace/core/fragments.py), so that pinned query counts
+    # count the whole page; tests/core/test_fragments.py turns them on.
+    settings.PACE_FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +30,10 @@ def _worker_keeps_the_tests_connection(monkeypatch):
     from django_tasks_db.management.commands import db_worker
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def _site_url_is_the_test_clients(settings):
+    """What the worker builds (the open-data documents, e-mails) names the site by
+    PACE_SITE_URL; the test client's pages name it by its host, ``testserver``."""
+    settings.PACE_SITE_URL = "http://testserver"

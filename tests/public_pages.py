@@ -89,6 +89,7 @@ def public_pages() -> dict[str, str]:
         "funding by ward": f"/funding/?ward={ward.slug}",
         "resources": "/funding/resources/",
         "wards": "/wards/",
+        "open data": "/open-data/",
         "ward": f"/wards/{ward.slug}/",
         "fund": fund.get_absolute_url(),
         "award": award.get_absolute_url(),

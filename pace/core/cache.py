@@ -74,6 +74,9 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "data-version"
 #: Never cached: the admin, signing in and out, the health check, files.
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz")
+#: Never cached either: the whole-data documents, served from storage with their own
+#: ETag and compression (``pace.documents`` adds their paths).
+STORED_PATHS: set[str] = set()
 #: Response headers that may vary a stored page: the session cookie (a request with
 #: one is never served from the cache) and the encoding, which this cache decides.
 ALLOWED_VARY = {"cookie", "accept-encoding"}
@@ -154,7 +157,7 @@ def _cacheable_request(request) -> bool:
         return False
     path = request.path
     static = (settings.STATIC_URL or "/static/", settings.MEDIA_URL or "/media/")
-    return not path.startswith(EXCLUDED_PREFIXES + static)
+    return not path.startswith(EXCLUDED_PREFIXES + static) and path not in STORED_PATHS
 
 
 def _storable(request, response) -> bool:

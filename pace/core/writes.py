@@ -12,16 +12,30 @@ target is plainly one of the tables that hold no record (sessions, sign-in
 attempts). Anything else, ``REPLACE``, ``WITH ... UPDATE``, ``TRUNCATE``, a statement
 that opens with a comment, or a form not foreseen here, counts as a change: a page
 made stale for nothing costs one render, a page that outlives a change misleads.
+
+When the change commits, ``records_committed`` is sent with the apps whose tables
+were written (``"*"`` among them when a statement's target could not be read), so
+that what is built from the records, such as the stored open-data documents
+(``pace.documents``), is built again: once per transaction, after the commit, and
+never for a transaction that rolled back.
 """
 
 import re
-from functools import cache
+from functools import cache, partial
 
 from django.apps import apps
 from django.conf import settings
 from django.db import connections
+from django.dispatch import Signal
 
 from .cache import bump_data_version
+
+#: Sent after a change to the records commits: ``apps``, the frozenset of the labels
+#: of the apps whose tables were written (``"*"`` for a statement whose target could
+#: not be read, which may have written anything).
+records_committed = Signal()
+#: Where a connection keeps the apps written in its transaction until it commits.
+_WRITTEN = "_pace_written_apps"
 
 #: Statements that change nothing (after any leading comments).
 _READ = re.compile(
@@ -29,6 +43,11 @@ _READ = re.compile(
     r"|PRAGMA)\b",
     re.IGNORECASE,
 )
+#: Statements that change the schema rather than the records: cached pages still go
+#: stale (a migration may move data too), but nothing built from the records is queued
+#: for them (``CREATE DATABASE`` runs before the queue's table exists).
+_SCHEMA = re.compile(r"(?:CREATE|DROP|ALTER|COMMENT|GRANT|REVOKE)\b", re.IGNORECASE)
+SCHEMA = "schema"
 #: A write whose single target table can be read off its start.
 _TARGET = re.compile(
     r"(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"
@@ -50,32 +69,82 @@ def unwatched_tables() -> frozenset[str]:
     )
 
 
-def changes_records(sql: str) -> bool:
-    """Whether running ``sql`` may change a partnership record."""
+@cache
+def table_apps() -> dict[str, str]:
+    """The label of the app that holds each table."""
+    return {
+        model._meta.db_table: config.label
+        for config in apps.get_app_configs()
+        for model in config.get_models(include_auto_created=True)
+    }
+
+
+def written_app(sql: str) -> str | None:
+    """The label of the app whose records running ``sql`` may change (``"*"`` when
+    its target cannot be read off it; ``"schema"`` for a change to the schema, which
+    only migrations and the making of databases run), or None when it changes no
+    record."""
     head = sql[_LEADING_COMMENTS.match(sql).end() :]
     if _READ.match(head):
-        return False
+        return None
+    if _SCHEMA.match(head):
+        return SCHEMA
     target = _TARGET.match(head)
-    return not (target and target.group(1) in unwatched_tables())
+    if target is None:
+        return "*"
+    if target.group(1) in unwatched_tables():
+        return None
+    return table_apps().get(target.group(1), "*")
 
 
-def data_changed(connection) -> None:
-    """The data changed on ``connection``: bump the version now, or when the
-    transaction commits (once however many writes it holds; nothing if it rolls
-    back)."""
+def changes_records(sql: str) -> bool:
+    """Whether running ``sql`` may change a partnership record."""
+    return written_app(sql) is not None
+
+
+def _committed(connection) -> None:
+    written = frozenset(getattr(connection, _WRITTEN, ()) or ("*",))
+    setattr(connection, _WRITTEN, set())
+    bump_data_version()
+    records_committed.send(sender=None, apps=written)
+
+
+def has_uncommitted_writes(connection) -> bool:
+    """Whether the transaction open on ``connection`` has changed records not yet
+    committed (what it reads is then not what anyone else sees)."""
+    return connection.in_atomic_block and bool(getattr(connection, _WRITTEN, None))
+
+
+def data_changed(connection, app: str = "*") -> None:
+    """The data of ``app`` changed on ``connection``: bump the version and say so
+    now, or when the transaction commits (once however many writes it holds; nothing
+    if it rolls back, though the apps it wrote are then said with the next commit's,
+    which costs a build for nothing and never misses one)."""
     if not connection.in_atomic_block:
-        bump_data_version()
+        setattr(connection, _WRITTEN, {*getattr(connection, _WRITTEN, ()), app})
+        _committed(connection)
         return
-    if any(entry[1] is bump_data_version for entry in connection.run_on_commit):
-        return
-    connection.on_commit(bump_data_version)
+    written = getattr(connection, _WRITTEN, None)
+    if written is None:
+        written = set()
+        setattr(connection, _WRITTEN, written)
+    # One hook a transaction: one is waiting while the apps are not yet said (it
+    # empties them when it runs) and the transaction still holds it (a rollback drops
+    # it).
+    waiting = bool(written) and any(
+        getattr(entry[1], "func", None) is _committed for entry in connection.run_on_commit
+    )
+    written.add(app)
+    if not waiting:
+        connection.on_commit(partial(_committed, connection))
 
 
 def watch_writes(execute, sql, params, many, context):
     """A database execute wrapper: runs the statement, then notes a change."""
     result = execute(sql, params, many, context)
-    if changes_records(sql):
-        data_changed(context["connection"])
+    app = written_app(sql)
+    if app is not None:
+        data_changed(context["connection"], app)
     return result
 
 

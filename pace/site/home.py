@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from funding import selectors as funding_selectors
 from funding.models import Phase
+from pace.core import fragments
 from pace.reports import selectors as report_selectors
 from partnerships.access import body_access
 from partnerships.selectors import meetings_for, visible_decisions
@@ -33,17 +34,23 @@ def home(request):
     today = timezone.localdate()
     access = body_access(request)
     strategy = selectors.current_strategy(today)
+    # The lists are the same for everyone who may see the same records, so they
+    # are kept until the data changes (pace.core.fragments).
+    lists = fragments.cached(
+        "home-lists",
+        reader=access,
+        build=lambda: {**_coming(request, access, today), **_happened(access)},
+    )
     context = {
         "strategy": strategy,
         "today": today,
         "nav_section": "strategy",
-        **_coming(request, access, today),
-        **_happened(access),
+        **lists,
     }
     if strategy is None:
         context["ended"] = selectors.latest_ended_strategy(today)
         return render(request, "site/home.html", context)
-    rollups = selectors.priority_rollups(strategy, actions=selectors.visible_actions(access))
+    rollups = selectors.visible_priority_rollups(strategy, access)
     priorities = [(p, rollups.get(p.pk)) for p in selectors.strategy_priorities(strategy)]
     context |= {
         "outcomes": list(strategy.outcomes.all()),

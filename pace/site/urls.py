@@ -2,7 +2,7 @@ from django.urls import path
 
 from pace.core import sessions
 
-from . import accounts, decisions, governance, home, views, wards
+from . import accounts, decisions, governance, home, opendata, views, wards
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     # Before partnerships' body address ("checks" is not a body's slug).
     path("partnerships/checks/", governance.governance_checks_page, name="governance-checks"),
+    path("open-data/", opendata.open_data, name="open-data"),
     path("wards/", wards.ward_list, name="ward-list"),
     path("wards/<slug:slug>/", wards.ward_detail, name="ward-detail"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from pace.core import fragments
 from pace.core.cache import cache_params
 from pace.core.contacts import site_contact
 from pace.core.pagination import first_rows
@@ -141,9 +142,17 @@ def dashboard(request):
     open_actions = in_scope.filter(status__in=selectors.OPEN_ACTION_STATUSES)
     # A member's task list (pace/site/tasks.py); officers have their checks instead.
     tasks = None if access.is_officer else member_tasks(access, person, on=today)
-    exceptions, more_exceptions = first_rows(
-        selectors.open_exception_reports(addressed_to=reports_to, actions=actions),
-        DASHBOARD_PAGE_SIZE,
+    # Those who may see the same actions see the same reports: kept until the data
+    # changes (pace.core.fragments); at county scale an officer's are a search of
+    # every open report's chain.
+    exceptions, more_exceptions = fragments.cached(
+        "dashboard-exceptions",
+        reader=access,
+        key=["all"] if access.is_officer else [body.pk for body in my_bodies],
+        build=lambda: first_rows(
+            selectors.open_exception_reports(addressed_to=reports_to, actions=actions),
+            DASHBOARD_PAGE_SIZE,
+        ),
     )
     return render(
         request,
@@ -151,14 +160,21 @@ def dashboard(request):
         {
             "person": person,
             "is_officer": access.is_officer,
-            "bodies": [
-                (
-                    body,
-                    selectors.body_rollup(body, actions=actions),
-                    list(body.get_children().current()),
-                )
-                for body in my_bodies[:10]
-            ],
+            # The same for everyone who may see the same actions, so kept until the
+            # data changes (pace.core.fragments).
+            "bodies": fragments.cached(
+                "dashboard-bodies",
+                reader=access,
+                key=[body.pk for body in my_bodies[:10]],
+                build=lambda: [
+                    (
+                        body,
+                        selectors.body_rollup(body, actions=actions),
+                        list(body.get_children().current()),
+                    )
+                    for body in my_bodies[:10]
+                ],
+            ),
             # Each list a page at a time, with its own parameter, saying how many
             # there are in all: an officer's can run to thousands.
             "my_actions": _dashboard_page(request, "mine", open_actions.filter(owner=person))

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from pace.core.spreadsheets import safe_cell
+from pace.documents.services import stored_document_response
 from strategy.models import Direction
 
 from .models import (
@@ -283,13 +284,13 @@ def _site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _public():
+def public_indicators():
     # Never the reader's access: open data is the same whoever asks.
     return indicators_visible(None).order_by("title", "pk")
 
 
 def _one(slug: str):
-    public = _public().filter(slug=slug)
+    public = public_indicators().filter(slug=slug)
     series = indicator_series(public)
     if not series:
         raise Http404("No such published indicator")
@@ -313,14 +314,13 @@ def _csv(text: str, filename: str) -> HttpResponse:
 @require_GET
 def bulk_json(request):
     """``/indicators/indicators.json``: every published indicator and its values."""
-    site_url = _site_url(request)
-    return _json(indicators_document(indicator_series(_public()), site_url))
+    return stored_document_response(request, "indicators.json")
 
 
 @require_GET
 def bulk_csv(request):
     """``/indicators/indicators.csv``: every published indicator's values."""
-    return _csv(indicators_csv(indicator_series(_public()), _site_url(request)), "indicators.csv")
+    return stored_document_response(request, "indicators.csv")
 
 
 @require_GET

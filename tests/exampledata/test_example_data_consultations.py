@@ -7,6 +7,7 @@ from django.apps import apps
 from icalendar import Calendar
 
 from strategy.consultations.models import Consultation, EqualityImpactAssessment
+from tests.documents.helpers import body
 
 from .test_example_data import load
 
@@ -39,7 +40,7 @@ def test_consultations_meetings_and_calendar_with_the_example_data(client):
     assert "Summer Assembly" in meetings and "November Assembly" in meetings
     response = client.get("/meetings.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    calendar = Calendar.from_ical(response.content)
+    calendar = Calendar.from_ical(body(response))
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
     assert any("Assembly" in s for s in summaries)
     private = apps.get_model("partnerships", "Meeting").objects.filter(is_public=False)

@@ -8,9 +8,11 @@ from django.db.models import Count, Q, Sum
 from django.test.utils import CaptureQueriesContext
 
 from funding.models import Fund, GrantAward
+from pace.documents.registry import documents
 from partnerships.models import Body, BodyKind, Membership, Role
 from partnerships.models.bodies import ALLOWED_PARENT_KINDS
 from strategy.models import Action, ExceptionReport, ExceptionStatus, ProgressUpdate
+from tests.documents.helpers import build_queries
 
 from ..public_pages import public_pages
 
@@ -112,17 +114,20 @@ def query_counts(client) -> dict[str, int]:
 
 def test_no_public_page_costs_more_queries_with_ten_times_the_data(client, monkeypatch):
     """Every public page type, for an anonymous visitor, on the example data plus scale
-    data, then with ten times as much again. PDFs are stubbed: WeasyPrint runs no
+    data, then with ten times as much again; and the build of every open-data document
+    (its address serves what was built). PDFs are stubbed: WeasyPrint runs no
     queries, and rendering them would only make the test slow."""
     monkeypatch.setattr("pace.core.pdf.html_to_pdf", lambda html, **kwargs: b"%PDF-1.7 stub")
     call_command("load_example_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     make()
     small = query_counts(client)
+    small_builds = {name: build_queries(name) for name in documents}
     make(prefix="more", **TEN_TIMES)
     assert Action.objects.count() == 11 * SMALL["actions"] + small_example_actions()
     large = query_counts(client)
     assert large == small
-    assert len(small) == 41
+    assert {name: build_queries(name) for name in documents} == small_builds
+    assert len(small) == 42
 
 
 def small_example_actions() -> int:

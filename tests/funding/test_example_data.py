@@ -23,6 +23,7 @@ from funding.models import (
     ProjectStatus,
 )
 from partnerships.models import Body, BodyKind
+from tests.documents.helpers import body
 
 from ..example_snapshot import load_example
 from .test_opendata import validator_360
@@ -120,7 +121,7 @@ def test_every_funding_page_answers_and_the_open_data_validates(client, example)
     assert hidden.exists()
     for award in hidden:
         assert client.get(award.get_absolute_url()).status_code == 404
-    package = json.loads(client.get("/funding/360giving.json").content)
+    package = json.loads(body(client.get("/funding/360giving.json")))
     assert list(validator_360().iter_errors(package)) == []
     assert len(package["grants"]) == GrantAward.objects.public().count()
 

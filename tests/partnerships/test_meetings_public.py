@@ -26,6 +26,7 @@ from partnerships.models import (
     MeetingKind,
 )
 from partnerships.models.meetings import MeetingStatus
+from tests.documents.helpers import body, build_queries, rebuilt
 
 from . import factories as f
 
@@ -97,7 +98,7 @@ def assert_no_secret(text: str, where: str = ""):
 def parse(response) -> Calendar:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return Calendar.from_ical(response.content)
+    return Calendar.from_ical(body(response))
 
 
 def events(calendar: Calendar) -> list:
@@ -126,7 +127,7 @@ def test_anonymous_never_sees_confidential_content_anywhere(client, secrets):
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
-        assert_no_secret(response.content.decode(), url)
+        assert_no_secret(body(response).decode(), url)
     assert client.get(private.get_absolute_url()).status_code == 404
     # The declarations themselves are public, with the item named "Confidential item".
     register = client.get("/meetings/declarations/").content.decode()
@@ -155,7 +156,7 @@ def test_feeds_are_public_only_even_for_a_member(client, secrets):
     f.member(bodies["amg"], insider)
     client.force_login(insider.user)
     for url in ("/meetings.ics", f"/partnerships/{bodies['amg'].slug}/meetings.ics"):
-        assert_no_secret(client.get(url).content.decode(), url)
+        assert_no_secret(body(client.get(url)).decode(), url)
 
 
 # --- The meetings list --------------------------------------------------------------
@@ -483,6 +484,7 @@ def test_feed_parses_and_carries_the_public_meetings(client, secrets):
     assert gone.decoded("DTEND") == cancelled.ends_at
     # The UIDs are stable: the same meeting keeps its UID from one fetch to the next.
     Meeting.objects.filter(pk=public.pk).update(title="Renamed")
+    rebuilt("meetings.ics")
     again = {str(e["UID"]) for e in events(parse(client.get("/meetings.ics")))}
     assert again == set(by_uid)
 
@@ -543,7 +545,6 @@ URLS = [
     "/meetings/?body={board}&below=on",
     "/meetings/declarations/",
     "/meetings/declarations/?body={board}&below=on",
-    "/meetings.ics",
     "/partnerships/{amg}/meetings.ics",
 ]
 
@@ -563,6 +564,9 @@ def test_list_register_and_feed_queries_do_not_grow(
         "/meetings/declarations/?person=" + Declaration.objects.first().person.slug
     ]
     small = {url: count_queries(client, url) for url in urls}
+    # The meetings calendar is built when the meetings change, and served as built.
+    feed_built = build_queries("meetings.ics")
+    feed_served = count_queries(client, "/meetings.ics")
     add_meetings(bodies, 120, 100)
     # Session and user for a member; then the page's own queries (the meetings list's
     # choice of wards among them, issue 21).
@@ -571,6 +575,9 @@ def test_list_register_and_feed_queries_do_not_grow(
         with django_assert_max_num_queries(limit):
             client.get(url)
         assert count_queries(client, url) == small[url], url
+    assert build_queries("meetings.ics") == feed_built
+    # The stored calendar's record (and a member's session and user).
+    assert count_queries(client, "/meetings.ics") == feed_served == (3 if as_member else 1)
 
 
 def test_area_assemblies_queries_do_not_grow(client, django_assert_max_num_queries):

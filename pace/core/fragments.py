@@ -1,0 +1,101 @@
+"""The costly parts of a page kept in the shared cache, for signed-in readers too.
+
+The page cache (``pace.core.cache``) serves only anonymous visitors, so a board member
+or an officer would pay for every roll-up of thousands of actions on every page they
+open. The parts of a page that are the same for everyone who may see the same
+records (a priority's roll-up, a body's quarter-by-quarter ratings, the totals of
+the grants) are kept here instead, and the personal parts of the page are rendered
+around them as before.
+
+**Who may be shown a part.** Its key carries the reader's *scope*: what they may
+see, such as ``"public"`` or the bodies whose private records they see
+(``partnerships.access.BodyAccess.scope``). A part built for a member who sees
+their body's private actions is never shown to anyone whose scope differs, so it
+can never count a private action to someone who may not see it.
+
+**When a part goes stale.** Its key also carries the shared data version, which any
+change to the records bumps when its transaction commits, and the day; so the next
+page after a change, on any app server, builds the part afresh. A part is read and
+built only outside a transaction that has changed records and not yet committed:
+what such a transaction sees may yet be rolled back, and what it has not committed
+must not be kept under the version before it.
+
+``PACE_FRAGMENT_CACHE_SECONDS`` (0 turns it off: everything is built every time, as
+the tests that pin query counts expect) bounds how long a part is kept.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from .cache import NoVersion, data_version, page_cache
+from .writes import has_uncommitted_writes
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Stands for "nothing kept under this key": a part may itself be ``None``.
+_MISSING = object()
+
+
+def _uncommitted_changes() -> bool:
+    return has_uncommitted_writes(connection)
+
+
+def fragment_key(name: str, *, scope: str, key: Iterable = (), version: int) -> str:
+    """The cache key of part ``name`` for readers of ``scope``, identified by
+    ``key`` (the records it shows and the choices that shape it)."""
+    parts = "\x1f".join(str(part) for part in (scope, *key))
+    digest = hashlib.sha256(parts.encode()).hexdigest()
+    return f"fragment:{version}:{timezone.localdate().isoformat()}:{name}:{digest}"
+
+
+class Reader(Protocol):
+    #: What the reader may see, as a word of a cache key.
+    scope: str
+
+
+class _Everyone:
+    scope = "public"
+
+
+#: The reader of a part that shows only what is public, whoever reads the page.
+EVERYONE: Reader = _Everyone()
+
+
+def cached(name: str, *, reader: Reader, key: Iterable = (), build: Callable[[], T]) -> T:
+    """``build()``, or what it gave the last time for the same ``name``, reader's
+    scope and ``key`` since the data last changed. ``build`` must read only what
+    readers of that scope may see, and nothing personal to one of them. The scope is
+    read only when the cache is on, so a page costs the same queries as without this
+    when it is off. If the cache cannot be reached, the part is built as if it were
+    off, and the failure logged."""
+    seconds = settings.PACE_FRAGMENT_CACHE_SECONDS
+    if seconds <= 0 or _uncommitted_changes():
+        return build()
+    store = page_cache()
+    try:
+        # The version is read before the part is built, so the part holds every
+        # change counted in it (a change commits before its version is bumped).
+        version = data_version()
+        cache_key = fragment_key(name, scope=reader.scope, key=key, version=version)
+        value = store.get(cache_key, _MISSING)
+    except NoVersion:
+        return build()
+    except Exception:
+        logger.exception("Could not read a part of a page from the cache")
+        return build()
+    if value is not _MISSING:
+        return value
+    value = build()
+    try:
+        store.set(cache_key, value, timeout=seconds)
+    except Exception:
+        logger.exception("Could not keep a part of a page in the cache")
+    return value
