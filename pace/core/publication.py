@@ -50,8 +50,9 @@ def version_chosen(versions: list[PublishedVersion], number: int | None) -> Publ
 
 def version_pdf_response(version: PublishedVersion, *, filename: str) -> HttpResponse:
     """The version's PDF exactly as stored, rendered and kept first if the worker
-    has not done it yet."""
-    if not version.pdf:
+    has not done it yet (or its file was lost: a database restored without its
+    media)."""
+    if not _pdf_kept(version):
         version = version_pdf_render_now(version)
     with version.pdf.open("rb") as stored:
         return pdf_response(stored.read(), filename=filename)
@@ -80,21 +81,27 @@ def _version_pdf(version: PublishedVersion) -> bytes:
 def version_pdf_render_now(version: PublishedVersion) -> PublishedVersion:
     """Render and keep the version's PDF unless it is kept already; returns the
     version as stored. Two renders at once keep one: the first to fill the empty
-    field wins, and the other's file is removed."""
-    if version.pdf:
+    field wins, and the other's file is removed. A version whose file is lost is
+    rendered again from its kept text, which gives the same document."""
+    if _pdf_kept(version):
         return version
+    lost = version.pdf.name or ""
     pdf = _version_pdf(version)
     name = version.pdf.storage.save(
         f"published/{version.content_type.app_label}.{version.content_type.model}/"
         f"{version.object_id}/{version.document}-v{version.number}.pdf",
         ContentFile(pdf),
     )
-    filled = PublishedVersion.objects.filter(pk=version.pk, pdf="").update(
+    filled = PublishedVersion.objects.filter(pk=version.pk, pdf=lost).update(
         pdf=name, pdf_sha256=hashlib.sha256(pdf).hexdigest()
     )
     if not filled:
         version.pdf.storage.delete(name)
     return PublishedVersion.objects.get(pk=version.pk)
+
+
+def _pdf_kept(version: PublishedVersion) -> bool:
+    return bool(version.pdf) and version.pdf.storage.exists(version.pdf.name)
 
 
 @task()

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 
 from pace.core import pdf as pdf_module
 from pace.core.models import PublishedVersion
-from pace.core.publication import version_pdf_render_now, version_publish
+from pace.core.publication import version_pdf_render_now, version_pdf_response, version_publish
 from partnerships.models import Body
 
 from ..notifications.conftest import run_worker
@@ -59,3 +59,16 @@ def test_the_pdf_is_written_once():
     assert second.pdf.name == first.pdf.name and second.pdf_sha256 == first.pdf_sha256
     folder = first.pdf.name.rsplit("/", 1)[0]
     assert len(default_storage.listdir(folder)[1]) == 1  # the loser's file is gone
+
+
+def test_a_version_whose_file_is_lost_is_rendered_again_from_its_kept_text():
+    """A database restored without its media still serves what was published."""
+    version = version_pdf_render_now(_publish(f.body("leaders_board")))
+    default_storage.delete(version.pdf.name)
+    response = version_pdf_response(version, filename="a-note.pdf")
+    assert response.status_code == 200
+    pdf = response.content
+    assert "Published text." in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    again = PublishedVersion.objects.get(pk=version.pk)
+    assert default_storage.exists(again.pdf.name)
+    assert again.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
