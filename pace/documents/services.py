@@ -16,6 +16,7 @@
   first visitor then waits one build, rather than finding nothing).
 """
 
+import datetime
 import gzip
 import hashlib
 import logging
@@ -67,9 +68,15 @@ def document_build_queue(name: str) -> bool:
 _migrating = threading.Event()
 
 
+def migrating() -> bool:
+    """Whether ``migrate`` is running here: nothing may be queued then (the queue's
+    own table may not be there yet)."""
+    return _migrating.is_set()
+
+
 def records_changed(sender, *, apps: frozenset[str], **kwargs) -> None:
     """``records_committed``'s receiver: queue the documents made from ``apps``."""
-    if _migrating.is_set():
+    if migrating():
         return
     for document in documents_reading(apps):
         document_build_queue(document.name)
@@ -137,6 +144,7 @@ def document_build_now(name: str) -> StoredDocument:
             built_at=built_at, build_seconds=seconds
         )
         current.refresh_from_db()
+        _remember(current)
         return current
     compressed = gzip.compress(content, compresslevel=6, mtime=0)
     stem = f"documents/{document.name.replace('.', '-')}-{etag}"
@@ -154,7 +162,7 @@ def document_build_now(name: str) -> StoredDocument:
     }
     with transaction.atomic():
         kept = StoredDocument.objects.select_for_update().filter(name=name).first()
-        if kept is not None and kept.built_at >= built_at:
+        if kept is not None and kept.built_at >= built_at and _files_exist(kept):
             # A build that read the records later finished first: it stays.
             transaction.on_commit(lambda: _delete(content_name, compressed_name))
             return kept
@@ -165,6 +173,7 @@ def document_build_now(name: str) -> StoredDocument:
             StoredDocument.objects.filter(pk=kept.pk).update(**fields)
             transaction.on_commit(lambda: _delete(*old))
             kept.refresh_from_db()
+    _remember(kept)
     return kept
 
 
@@ -182,6 +191,78 @@ def _delete(*names: str) -> None:
             logger.warning("Could not delete the old document %s", name, exc_info=True)
 
 
+# --- Serving -----------------------------------------------------------------------
+#
+# A visit needs only what a build kept (its files' names, ETag, sizes and time): that
+# is kept in the shared cache too, so serving a document asks the database nothing.
+# A build replaces it once it commits, and forgets it at once, so no visit after a
+# build's commit is sent the one before. A visit that read the database before then
+# only adds (never replaces) what it read, and a kept entry lasts a minute at most.
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What serving a built document needs, without its record."""
+
+    etag: str
+    content: str
+    compressed: str
+    size: int
+    compressed_size: int
+    built_at: datetime.datetime
+
+    @classmethod
+    def of(cls, stored: StoredDocument) -> "Kept":
+        return cls(
+            etag=stored.etag,
+            content=stored.content.name,
+            compressed=stored.compressed.name,
+            size=stored.size,
+            compressed_size=stored.compressed_size,
+            built_at=stored.built_at,
+        )
+
+
+KEPT_SECONDS = 60
+
+
+def _kept_key(name: str) -> str:
+    return f"document-kept:{name}"
+
+
+def _remember(stored: StoredDocument) -> None:
+    kept, key = Kept.of(stored), _kept_key(stored.name)
+    try:
+        cache.delete(key)
+    except Exception:
+        logger.warning("The cache cannot be reached", exc_info=True)
+        return
+    transaction.on_commit(lambda: _cache_quietly(cache.set, key, kept))
+
+
+def _cache_quietly(call, *args) -> None:
+    try:
+        call(*args, KEPT_SECONDS)
+    except Exception:
+        logger.warning("The cache cannot be reached", exc_info=True)
+
+
+def kept_document(name: str, *, fresh: bool = False) -> Kept:
+    """What serving ``name`` needs: from the cache, else its record (``fresh``:
+    always its record)."""
+    key = _kept_key(name)
+    if not fresh:
+        try:
+            found = cache.get(key)
+        except Exception:
+            found = None
+        if found is not None:
+            return found
+    kept = Kept.of(stored_document(name))
+    _cache_quietly(cache.add if not fresh else cache.set, key, kept)
+    return kept
+
+
 def stored_document(name: str) -> StoredDocument:
     """The document as last built; built now on a site where it never was."""
     stored = StoredDocument.objects.filter(name=name).first()
@@ -195,13 +276,19 @@ def stored_document_response(request, name: str) -> HttpResponse:
     """The stored document ``name`` as a response: gzipped to whoever accepts it,
     with its ETag and when it was built, and a 304 to a visitor who has it."""
     document = documents[name]
-    stored = stored_document(name)
+    stored = kept_document(name)
     etag = f'"{stored.etag}"'
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:
         zipped = accepts_gzip(request)
-        file = (stored.compressed if zipped else stored.content).open("rb")
+        try:
+            file = default_storage.open(stored.compressed if zipped else stored.content, "rb")
+        except FileNotFoundError:
+            # Removed by a later build since it was kept (or lost): the record says.
+            stored = kept_document(name, fresh=True)
+            etag = f'"{stored.etag}"'
+            file = default_storage.open(stored.compressed if zipped else stored.content, "rb")
         response = FileResponse(file, content_type=document.content_type)
         response["Content-Length"] = stored.compressed_size if zipped else stored.size
         if zipped:
