@@ -15,7 +15,7 @@ from pace.reports.models import AnnualReport
 from partnerships.access import body_access
 from partnerships.models import Body
 
-from . import selectors, services
+from . import live, selectors, services
 
 
 @cache_params("page")
@@ -91,17 +91,9 @@ def report_pdf(request, pk: int, number: int | None = None):
 def body_annual_report_pdf(request, slug: str):
     """A body's annual progress report (agreement 5.5). Members of the body (and of
     the bodies above it) and officers see every action; anyone else sees the public
-    actions of adopted plans."""
+    actions of adopted plans (a copy the worker keeps current, ``live``)."""
     body = get_object_or_404(Body, slug=slug)
-    doc = selectors.body_annual_report_document(body, access=body_access(request))
-    html = render_html(
-        template="pdf/body_annual_report.html",
-        context={"doc": doc},
-        title=doc.title,
-        author=doc.council_name,
-    )
-    audience = "full" if doc.full else "public"
-    pdf = cached_pdf(html=html, name=f"annual-reports/{body.pk}-{audience}")
+    doc, pdf = live.body_annual_report(body, access=body_access(request))
     return pdf_response(pdf, filename=f"{doc.filename}.pdf")
 
 
@@ -124,13 +116,5 @@ def action_plan_pdf(request, pk: int):
     those of the bodies above) and officers, who also see its private actions."""
     access = body_access(request)
     plan = selectors.action_plan_get(pk, access=access)
-    doc = selectors.action_plan_document(plan, access=access)
-    html = render_html(
-        template="pdf/action_plan.html",
-        context={"doc": doc},
-        title=doc.title,
-        author=doc.council_name,
-    )
-    audience = "full" if doc.full else "public"
-    pdf = cached_pdf(html=html, name=f"plans/{plan.pk}-{audience}")
+    doc, pdf = live.action_plan(plan, access=access)
     return pdf_response(pdf, filename=f"{doc.filename}.pdf")
