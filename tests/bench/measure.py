@@ -1,14 +1,19 @@
+# Over 300 lines, as one piece: one short function for each sub-command run.py starts.
 """In-process measurements for the benchmark (run.py starts this once per database,
 with DATABASE_URL set; it prints one JSON object).
 
     python tests/bench/measure.py counts            # queries of every public page type
+    python tests/bench/measure.py counts --as member  # of every page signed in (or officer)
+    python tests/bench/measure.py signin            # the signed-in people's session cookies
+    python tests/bench/measure.py documents         # build every stored document once
     python tests/bench/measure.py structure --runs 9
     python tests/bench/measure.py move --runs 20
     python tests/bench/measure.py search --runs 9   # one-word, three-word, misspelled
     python tests/bench/measure.py profile PAGE [PAGE ...] --out DIR
 
-Pages are fetched with Django's test client as an anonymous visitor, with the page
-cache off: what is measured is the work of rendering the page.
+Pages are fetched with Django's test client as an anonymous visitor (or, with
+``--as``, as the board member or the officer of ``people.py``), with the page cache
+off: what is measured is the work of rendering the page.
 """
 
 import argparse
@@ -40,27 +45,95 @@ def setup() -> None:
     setup_test_environment()
 
 
+def signed_in_pages() -> dict[str, str]:
+    """{page type: address} of the pages measured signed in: tests/signed_in_pages.py's
+    when it is there, else the public pages that are not whole-data documents."""
+    try:
+        from tests.signed_in_pages import signed_in_pages as pages
+    except ModuleNotFoundError as missing:
+        if missing.name != "tests.signed_in_pages":
+            raise
+        from tests.public_pages import DOCUMENTS, public_pages
+
+        return {name: a for name, a in public_pages().items() if name not in DOCUMENTS}
+    return pages()
+
+
+def client_as(who: str | None):
+    """A test client, signed in as ``who`` ("member", "officer") or anonymous."""
+    import people
+    from django.test import Client
+
+    client = Client()
+    if who:
+        client.force_login(people.login(who), backend=people.BACKEND)
+    return client
+
+
 def counts(args) -> dict:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from tests.public_pages import DOCUMENTS, public_pages
 
-    client = Client()
+    client = client_as(args.as_)
     result = {}
-    for name, address in public_pages().items():
+    for name, address in (signed_in_pages() if args.as_ else public_pages()).items():
         client.get(address)  # a PDF is rendered and stored the first time
         with CaptureQueriesContext(connection) as queries:
             response = client.get(address)
-        assert response.status_code == 200, (name, address, response.status_code)
+        # Every public page answers anyone; a page behind sign-in that one of the two
+        # may not see is reported as refused, not measured.
+        assert args.as_ or response.status_code == 200, (name, address, response.status_code)
         result[name] = {
             "address": address,
+            "status": response.status_code,
             "queries": len(queries),
-            "bytes": len(response.content),
+            # getvalue(): a stored document comes as a streamed file, with no .content.
+            "bytes": len(response.getvalue()),
             "document": name in DOCUMENTS,
         }
     return result
+
+
+def signin(args) -> dict:
+    """The signed-in people, each with a new session (their cookies, for wrk's
+    requests) and, for the board member, open actions to post progress updates on."""
+    import people
+
+    from partnerships.models import Membership
+
+    result = {}
+    for who in people.LOGINS:
+        user = people.login(who)
+        result[who] = {"username": user.username, "cookies": people.session_cookies(user)}
+    member = people.login("member")
+    body = Membership.objects.current().filter(person__user=member).first().body
+    result["member"].update(body=body.name, level=body.level, actions=people.open_actions(member))
+    return result
+
+
+def documents(args) -> dict:
+    """Each stored whole-data document built once, as the task queue builds it when
+    its data changes: its build time and size. Says so if this version of PACE has
+    no stored documents."""
+    try:
+        from pace.documents.registry import documents as registry
+        from pace.documents.services import document_build_now
+    except ImportError as missing:
+        return {"available": False, "why": str(missing)}
+    from partnerships.models import Body
+
+    built = {}
+    for name in registry:
+        gc.collect()
+        try:
+            stored = document_build_now(name)
+        except Exception as failed:  # noqa: BLE001 - reported in the table; the rest still build
+            built[name] = {"error": f"{type(failed).__name__}: {failed}"[:200]}
+            continue
+        built[name] = {"seconds": stored.build_seconds, "bytes": stored.size}
+    return {"available": True, "bodies": Body.objects.count(), "documents": built}
 
 
 def timed_get(client, address: str) -> float:
@@ -184,12 +257,11 @@ def profile(args) -> dict:
     pyinstrument call tree written to ``--out``."""
     from django.db import connection
     from django.template import base as template_base
-    from django.test import Client
 
     from tests.public_pages import public_pages
 
-    addresses = public_pages()
-    client = Client()
+    addresses = signed_in_pages() if args.as_ else public_pages()
+    client = client_as(args.as_)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     result = {}
@@ -243,7 +315,7 @@ def profile(args) -> dict:
             instrument.start()
             client.get(address)
             instrument.stop()
-            safe = name.replace(" ", "-").replace(".", "-")
+            safe = name.replace(" ", "-").replace(".", "-") + (f"-{args.as_}" if args.as_ else "")
             (out / f"{safe}.txt").write_text(instrument.output_text(unicode=True, color=False))
         except ImportError:
             pass
@@ -267,14 +339,22 @@ def profile(args) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["counts", "structure", "move", "search", "profile"])
+    parser.add_argument(
+        "what",
+        choices=["counts", "signin", "documents", "structure", "move", "search", "profile"],
+    )
     parser.add_argument("pages", nargs="*")
+    parser.add_argument(
+        "--as", dest="as_", choices=["member", "officer"], help="counts, profile: signed in"
+    )
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "profiles"))
     args = parser.parse_args()
     setup()
     result = {
         "counts": counts,
+        "signin": signin,
+        "documents": documents,
         "structure": structure,
         "move": move,
         "search": search,
