@@ -15,6 +15,7 @@ from pace.core import fragments
 from pace.core.cache import cache_params
 from pace.documents.services import stored_document_response
 from partnerships.forms import valid_choices
+from partnerships.kept_pages import kept_for_scope
 from partnerships.models import Organisation
 
 from . import charts, selectors
@@ -27,6 +28,7 @@ def _site_url(request) -> str:
 
 
 @cache_params(FundingFilterForm, "page")
+@kept_for_scope
 def funding_index(request):
     """Totals by year, fund and mechanism, and the awards, filtered by area, year,
     fund, mechanism and status; a filter in error filters nothing and says why.
@@ -62,6 +64,7 @@ def funding_index(request):
     )
 
 
+@kept_for_scope
 def award_detail(request, pk: int):
     """One award. Proposed and withdrawn awards are officers' business: anyone else
     gets a 404. Template: funding/award_detail.html."""
@@ -99,6 +102,7 @@ RESOURCES_PAGE_SIZE = 50
 
 
 @cache_params(ResourceFilterForm, "page")
+@kept_for_scope
 def resources(request):
     """What partners commit to the partnership (agreement 5.1): staff time, revenue
     and capital, to action plans and to funds, filtered by year, partner and kind,
@@ -128,6 +132,7 @@ FUND_PAGE_SIZE = 50
 
 
 @cache_params("page")
+@kept_for_scope
 def fund_detail(request, pk: int):
     """A fund: its decision, what it serves, its public awards a page at a time
     (``?page=``) and, for participatory budgeting, its rounds and projects. What it

@@ -330,6 +330,9 @@ PACE_PAGE_CACHE_SECONDS = int(os.environ.get("PACE_PAGE_CACHE_SECONDS", "300"))
 # (roll-ups, totals), kept for signed-in readers too, this many seconds at most; any
 # write makes them stale at once (pace/core/fragments.py). 0 turns it off.
 PACE_FRAGMENT_CACHE_SECONDS = int(os.environ.get("PACE_FRAGMENT_CACHE_SECONDS", "300"))
+# Whole public pages kept for signed-in readers by what they may see
+# (partnerships/kept_pages.py), this many seconds at most; 0 turns it off.
+PACE_KEPT_PAGE_SECONDS = int(os.environ.get("PACE_KEPT_PAGE_SECONDS", "300"))
 # Responses larger than this are not kept in the page cache (the open-data exports
 # of a large partnership run to a few megabytes).
 PACE_PAGE_CACHE_MAX_BYTES = int(os.environ.get("PACE_PAGE_CACHE_MAX_BYTES", str(8 * 1024 * 1024)))

@@ -28,6 +28,7 @@ from .forms import (
     YearForm,
     valid_choices,
 )
+from .kept_pages import kept_for_scope
 from .models import Body, Meeting, PackAudience
 from .models.questions import questions_close_on, takes_questions
 from .views import _body_breadcrumbs
@@ -37,6 +38,7 @@ REGISTER_PAGE_SIZE = 50
 
 
 @cache_params(MeetingListForm, "upcoming", "page")
+@kept_for_scope
 def meeting_list(request):
     """Upcoming and past meetings of every body, or of one body (and those
     accountable to it), and of one ward. Template: partnerships/meeting_list.html."""
@@ -102,6 +104,7 @@ def _meeting_or_404(request, pk: int) -> Meeting:
     return meeting
 
 
+@kept_for_scope
 def meeting_detail(request, pk: int, number: int | None = None):
     """A meeting's agenda, minutes and declarations. A confidential item shows to
     those who may not see it only as "Confidential item". Template:
@@ -225,6 +228,7 @@ def agenda_pack_full(request, pk: int):
 
 
 @cache_params(RegisterFilterForm, "page")
+@kept_for_scope
 def declarations_register(request):
     """The register of declarations of interest (agreement 5.6: open to public
     scrutiny at all times), of everyone or one person, at every body's meetings or

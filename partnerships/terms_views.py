@@ -5,10 +5,12 @@ kept by the page cache like the rest of the structure's."""
 from django.shortcuts import get_object_or_404, render
 
 from . import terms_selectors
+from .kept_pages import kept_for_scope
 from .models import Body
 from .views import _body_breadcrumbs
 
 
+@kept_for_scope
 def core_terms(request):
     """``/partnerships/terms/``: the core terms, the agreement's review date, and the
     bodies with terms of their own. Three queries.
@@ -27,6 +29,7 @@ def core_terms(request):
     )
 
 
+@kept_for_scope
 def body_terms(request, slug: str):
     """``/partnerships/<slug>/terms/``: the core terms the body inherits, then its own
     terms, its quorum, when they were adopted and are to be reviewed, and each

@@ -9,6 +9,7 @@ from pace.core.cache import cache_params
 
 from . import chart_relations, question_selectors, selectors, structure_chart
 from .access import body_access
+from .kept_pages import kept_for_scope
 from .models import Body
 from .models.meetings import MeetingStatus
 from .panels import body_panels
@@ -37,6 +38,7 @@ def _on_date(request) -> tuple[OnDateForm, datetime.date | None]:
 
 
 @cache_params(OnDateForm)
+@kept_for_scope
 def structure(request):
     """The whole structure as a chart of each top body and those accountable to it
     (the cabinet report's), with the typed relations between them, and in full as a
@@ -63,6 +65,7 @@ def structure(request):
     )
 
 
+@kept_for_scope
 def body_detail(request, slug: str):
     """One body: its next meeting, remit, chain of accountability, bodies below,
     typed relations with other bodies both ways, wards, members and meetings.

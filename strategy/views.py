@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from pace.core import fragments
 from pace.core.cache import cache_params
 from partnerships.access import body_access
+from partnerships.kept_pages import kept_for_scope
 from partnerships.models import Body
 from strategy.models import (
     ExceptionReport,
@@ -33,6 +34,7 @@ def _chain(body: Body, ancestors: list[Body] | None = None) -> list[tuple[str, s
     return [("Partnerships", "/partnerships/"), *crumbs]
 
 
+@kept_for_scope
 def strategy_detail(request, slug: str):
     """A strategy: vision, outcomes, priorities with roll-ups, risk log and project
     plan. Template: strategy/strategy_detail.html."""
@@ -81,6 +83,7 @@ def strategy_detail(request, slug: str):
     )
 
 
+@kept_for_scope
 def strategy_list(request):
     """Every published strategy, current and past, with its period and where it
     stands (officers see drafts too). Template: strategy/strategy_list.html."""
@@ -102,6 +105,7 @@ PRIORITY_PAGE_SIZE = 50
 
 
 @cache_params("page")
+@kept_for_scope
 def priority_detail(request, strategy_slug: str, slug: str):
     """A priority's actions across all bodies, a page at a time (``?page=``; a page
     number that is not one shows the first page, one past the end the last).
@@ -152,6 +156,7 @@ def priority_detail(request, strategy_slug: str, slug: str):
     )
 
 
+@kept_for_scope
 def plan_detail(request, pk: int):
     """A body's action plan. Template: strategy/plan_detail.html."""
     access = body_access(request)
@@ -173,6 +178,7 @@ def plan_detail(request, pk: int):
     )
 
 
+@kept_for_scope
 def action_detail(request, pk: int):
     """An action: its chain of accountability, progress history and measures.
     Template: strategy/action_detail.html."""

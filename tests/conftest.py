@@ -21,6 +21,9 @@ def _no_page_cache(settings):
     # Nor are parts of pages (pace/core/fragments.py), so that pinned query counts
     # count the whole page; tests/core/test_fragments.py turns them on.
     settings.PACE_FRAGMENT_CACHE_SECONDS = 0
+    # Nor whole pages for signed-in readers (partnerships/kept_pages.py), which
+    # tests/partnerships/test_kept_pages.py turns on.
+    settings.PACE_KEPT_PAGE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,46 @@ class _Everyone:
 EVERYONE: Reader = _Everyone()
 
 
+#: What ``look_up`` finds when nothing is kept under the key.
+MISSING = _MISSING
+
+
+def look_up(
+    name: str, *, reader: Reader, key: Iterable = (), seconds: int | None = None
+) -> tuple[str | None, object]:
+    """The cache key of part ``name`` for ``reader`` and ``key``, and what is kept
+    under it (``MISSING`` if nothing). The cache key is ``None`` when nothing may be
+    kept now: the cache is off or cannot be reached, or this transaction has changed
+    records it has not committed. The version is read here, before the part is
+    built, so a part kept under it holds every change counted in it (a change
+    commits before its version is bumped). ``seconds`` (by default
+    ``PACE_FRAGMENT_CACHE_SECONDS``) at 0 keeps nothing."""
+    if seconds is None:
+        seconds = settings.PACE_FRAGMENT_CACHE_SECONDS
+    if seconds <= 0 or _uncommitted_changes():
+        return None, _MISSING
+    try:
+        version = data_version()
+        cache_key = fragment_key(name, scope=reader.scope, key=key, version=version)
+        return cache_key, page_cache().get(cache_key, _MISSING)
+    except NoVersion:
+        return None, _MISSING
+    except Exception:
+        logger.exception("Could not read a part of a page from the cache")
+        return None, _MISSING
+
+
+def keep(cache_key: str, value, seconds: int | None = None) -> None:
+    """Keep ``value`` under a key ``look_up`` gave, ``seconds`` at most (by default
+    ``PACE_FRAGMENT_CACHE_SECONDS``)."""
+    if seconds is None:
+        seconds = settings.PACE_FRAGMENT_CACHE_SECONDS
+    try:
+        page_cache().set(cache_key, value, timeout=seconds)
+    except Exception:
+        logger.exception("Could not keep a part of a page in the cache")
+
+
 def cached(name: str, *, reader: Reader, key: Iterable = (), build: Callable[[], T]) -> T:
     """``build()``, or what it gave the last time for the same ``name``, reader's
     scope and ``key`` since the data last changed. ``build`` must read only what
@@ -76,26 +116,10 @@ def cached(name: str, *, reader: Reader, key: Iterable = (), build: Callable[[],
     read only when the cache is on, so a page costs the same queries as without this
     when it is off. If the cache cannot be reached, the part is built as if it were
     off, and the failure logged."""
-    seconds = settings.PACE_FRAGMENT_CACHE_SECONDS
-    if seconds <= 0 or _uncommitted_changes():
-        return build()
-    store = page_cache()
-    try:
-        # The version is read before the part is built, so the part holds every
-        # change counted in it (a change commits before its version is bumped).
-        version = data_version()
-        cache_key = fragment_key(name, scope=reader.scope, key=key, version=version)
-        value = store.get(cache_key, _MISSING)
-    except NoVersion:
-        return build()
-    except Exception:
-        logger.exception("Could not read a part of a page from the cache")
-        return build()
+    cache_key, value = look_up(name, reader=reader, key=key)
     if value is not _MISSING:
         return value
     value = build()
-    try:
-        store.set(cache_key, value, timeout=seconds)
-    except Exception:
-        logger.exception("Could not keep a part of a page in the cache")
+    if cache_key is not None:
+        keep(cache_key, value)
     return value

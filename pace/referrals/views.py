@@ -21,6 +21,7 @@ from pace.core.forms import add_errors
 from pace.core.pagination import page_by_key
 from partnerships.access import BodyAccess, body_access
 from partnerships.forms import valid_choices
+from partnerships.kept_pages import kept_for_scope
 
 from . import access as rules
 from . import selectors, services
@@ -32,6 +33,7 @@ LIST_CRUMBS = [("Partnerships", "/partnerships/"), ("Referrals of local needs", 
 
 
 @cache_params(ReferralFilterForm, "page")
+@kept_for_scope
 def referral_list(request):
     """The referrals the reader may see, newest first, with filters. Template:
     referrals/referral_list.html."""
@@ -92,6 +94,7 @@ def _detail(request, referral: Referral, access: BodyAccess, *, status: int = 20
     )
 
 
+@kept_for_scope
 def referral_detail(request, pk: int):
     """One referral. Template: referrals/referral_detail.html."""
     access = body_access(request)

@@ -13,12 +13,14 @@ from pace.core.pdf import cached_pdf, pdf_response, render_html
 from pace.core.publication import version_chosen, version_pdf_response
 from pace.reports.models import AnnualReport
 from partnerships.access import body_access
+from partnerships.kept_pages import kept_for_scope
 from partnerships.models import Body
 
 from . import live, selectors, services
 
 
 @cache_params("page")
+@kept_for_scope
 def report_list(request):
     """Published reports, newest meeting first. Template: reports/report_list.html."""
     reports = selectors.published_reports()
@@ -37,6 +39,7 @@ def _versions(report) -> list:
     return versions or [services.cabinet_report_freeze(report=report)]
 
 
+@kept_for_scope
 def report_detail(request, pk: int, number: int | None = None):
     """A report as an accessible web page: the same content as its PDF. A published
     report shows a version as it was published (the latest by default), with every

@@ -16,6 +16,7 @@ from django.utils import timezone
 from pace.core.cache import cache_params
 from partnerships.access import body_access
 from partnerships.forms import valid_choices
+from partnerships.kept_pages import kept_for_scope
 from partnerships.models import Declaration, ForwardPlanEntry
 from partnerships.selectors import visible_decisions, vote_label
 
@@ -32,6 +33,7 @@ def _matching(decisions, words: str):
 
 
 @cache_params(DecisionFilterForm, "page")
+@kept_for_scope
 def decision_log(request):
     """``/decisions/``: the decisions of every body, the latest first. Template:
     site/decision_log.html."""
@@ -64,6 +66,7 @@ def decision_log(request):
     )
 
 
+@kept_for_scope
 def decision_detail(request, pk: int):
     """A decision: what, by whom, when, the vote, the report it was taken on, the
     declarations made on its item, the priorities it serves and the forward plan
@@ -114,6 +117,7 @@ def _version_url(version) -> str | None:
 
 
 @cache_params(ForwardPlanFilterForm)
+@kept_for_scope
 def forward_plan(request):
     """``/decisions/forward-plan/``: the decisions coming, soonest first, each with
     whether it will be taken in private and why; and those taken in the last three

@@ -18,6 +18,7 @@ from funding.models import Phase
 from pace.core import fragments
 from pace.reports import selectors as report_selectors
 from partnerships.access import body_access
+from partnerships.kept_pages import kept_for_scope
 from partnerships.selectors import meetings_for, visible_decisions
 from strategy import selectors
 from strategy.charts import rating_bars, rollup_row
@@ -29,6 +30,7 @@ from strategy.models import StrategyStatus
 SHOWN = 5
 
 
+@kept_for_scope
 def home(request):
     """Template: site/home.html."""
     today = timezone.localdate()

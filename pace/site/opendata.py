@@ -4,8 +4,10 @@ its size, and when it was last built from the records (``pace.documents``)."""
 from django.shortcuts import render
 
 from pace.documents.services import published_documents
+from partnerships.kept_pages import kept_for_scope
 
 
+@kept_for_scope
 def open_data(request):
     """Template: site/open_data.html."""
     return render(

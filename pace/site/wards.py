@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from funding.selectors import public_awards
 from partnerships.access import body_access
+from partnerships.kept_pages import kept_for_scope
 from partnerships.models import Body, Ward
 from partnerships.selectors import meetings_for
 from strategy.models import ActionPlan
@@ -17,6 +18,7 @@ from strategy.models import ActionPlan
 SHOWN = 10
 
 
+@kept_for_scope
 def ward_list(request):
     """``/wards/``: every ward, by Area Board. Template: site/ward_list.html."""
     wards = Ward.objects.select_related("area_board").order_by("area_board__name", "name")
@@ -27,6 +29,7 @@ def ward_list(request):
     )
 
 
+@kept_for_scope
 def ward_detail(request, slug: str):
     """``/wards/<slug>/``: the bodies covering the ward and, naming it, the meetings
     coming and held, the published action plans and the public grants. Template:

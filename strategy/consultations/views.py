@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pace.core.cache import cache_params
+from partnerships.kept_pages import kept_for_scope
 
 from . import selectors
 from .models import CLOSING_SOON_DAYS, ConsultationStatus
@@ -16,6 +17,7 @@ OUTCOMES_PAGE_SIZE = 20
 
 
 @cache_params("page")
+@kept_for_scope
 def consultation_list(request):
     """Open now (closing soon first), planned, closed and outcomes published.
     Template: consultations/consultation_list.html."""
@@ -36,6 +38,7 @@ def consultation_list(request):
     )
 
 
+@kept_for_scope
 def consultation_detail(request, slug: str):
     """A consultation, how to respond and whom to contact, its Gunning checklist, its
     equality impact assessment and "you said, we did" (with the themes each point

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from pace.core.cache import cache_params
 from partnerships.access import body_access
 from partnerships.forms import valid_choices
+from partnerships.kept_pages import kept_for_scope
 from strategy.charts import rating_bars, rollup_row
 from strategy.models import Outcome, Priority
 from strategy.selectors import strategies_visible
@@ -54,6 +55,7 @@ def _groups(cards, plans) -> list[tuple[str, str, list]]:
 
 
 @cache_params(IndicatorFilterForm)
+@kept_for_scope
 def indicator_list(request):
     """Every indicator the reader may see, with its latest value, target, status and
     direction of travel, under the outcome it serves; filtered by outcome or
@@ -101,6 +103,7 @@ def indicator_list(request):
     )
 
 
+@kept_for_scope
 def indicator_detail(request, slug: str):
     """An indicator: what it is, where it stands and why, its own place's values
     against its target and baseline, the places compared, its turn-the-curve reports

@@ -36,6 +36,10 @@ def setup() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pace.settings")
     os.environ["PACE_PAGE_CACHE_SECONDS"] = "0"
+    # Nor parts of pages or whole pages kept for signed-in readers: what is counted
+    # and profiled is the whole work of a page, as on its first view after a change.
+    os.environ["PACE_FRAGMENT_CACHE_SECONDS"] = "0"
+    os.environ["PACE_KEPT_PAGE_SECONDS"] = "0"
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="pace-bench-media-"))
     # Set up as an app server's worker is (pace/wsgi.py), garbage collector and all.
     from django.test.utils import setup_test_environment
