@@ -201,14 +201,25 @@ def cache_params(*names_or_forms):
 MAX_VALUES_PER_PARAM = 20
 
 
-def keep_declared_params(request) -> None:
+def never_stored(view):
+    """Mark a public view whose pages are never stored (it sends them ``never_cache``,
+    as search does): the page cache does not look them up, nor hold other requests
+    for the same page waiting for one to be built, which would only make each wait
+    for another's render before rendering its own. What one visitor may have built
+    (``PACE_PAGE_CACHE_BUILDS_PER_MINUTE``) still counts them."""
+    view.page_cache_never_stores = True
+    return view
+
+
+def keep_declared_params(request):
     """Leave on ``request`` only the query parameters its view declares
     (``cache_params``), in a fixed order, so the page and its key depend on nothing
-    else."""
+    else; the view, or None for an address none answers."""
     try:
-        declared = getattr(resolve(request.path_info).func, "page_cache_params", frozenset())
+        view = resolve(request.path_info).func
     except Resolver404:
-        declared = frozenset()
+        view = None
+    declared = getattr(view, "page_cache_params", frozenset())
     kept = QueryDict(mutable=True)
     for name in sorted(declared):
         values = request.GET.getlist(name)
@@ -217,6 +228,7 @@ def keep_declared_params(request) -> None:
     kept._mutable = False
     request.GET = kept
     request.META["QUERY_STRING"] = kept.urlencode()
+    return view
 
 
 def page_key(request, version: int) -> str:
@@ -293,8 +305,12 @@ class PublicPageCacheMiddleware:
             request.get_host()
         except DisallowedHost:
             return self.get_response(request)  # answered "Bad request" by Django itself
-        keep_declared_params(request)
+        view = keep_declared_params(request)
         store = page_cache()
+        if getattr(view, "page_cache_never_stores", False):
+            if not self._within_budget(store, request):
+                return self._too_many(request)
+            return self.get_response(request)
         try:
             key, stored = self._lookup(store, request)
         except NoVersion as reason:
@@ -314,9 +330,7 @@ class PublicPageCacheMiddleware:
         if not self._within_budget(store, request):
             if building:
                 self._release(store, key)
-            response = render(request, "429.html", status=429)
-            response["Retry-After"] = "60"
-            return response
+            return self._too_many(request)
         try:
             response = self.get_response(request)
             if _storable(request, response):
@@ -337,6 +351,12 @@ class PublicPageCacheMiddleware:
         return response
 
     # --- What one visitor may make the servers build -----------------------------
+
+    @staticmethod
+    def _too_many(request):
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = "60"
+        return response
 
     @staticmethod
     def _within_budget(store, request) -> bool:

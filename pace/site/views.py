@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from pace.core import fragments
-from pace.core.cache import cache_params
+from pace.core.cache import cache_params, never_stored
 from pace.core.contacts import site_contact
 from pace.core.pagination import first_rows
 from pace.site import search as site_search
@@ -22,6 +22,7 @@ from .forms import SearchForm
 
 
 @cache_params(SearchForm, "page")
+@never_stored
 @never_cache
 def search(request):
     """``/search/?q=``: the public record, with filters by type, body and date, a

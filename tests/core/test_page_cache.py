@@ -621,6 +621,23 @@ def test_searches_are_never_stored(cached, client):
 
 
 @pytest.mark.django_db
+def test_a_search_neither_waits_for_another_nor_holds_others_waiting(cached, client, monkeypatch):
+    key = building_key("/search/?q=health")
+    cache.add(f"{key}:building", 1)  # as if another request were rendering it
+    monkeypatch.setattr(page_cache.time, "sleep", lambda s: pytest.fail("waited"))
+    assert client.get("/search/?q=health").status_code == 200
+    cache.delete(f"{key}:building")
+    claims = []
+    monkeypatch.setattr(
+        page_cache.PublicPageCacheMiddleware,
+        "_claim",
+        staticmethod(lambda store, key: claims.append(key) or True),
+    )
+    assert client.get("/search/?q=walks").status_code == 200
+    assert claims == []
+
+
+@pytest.mark.django_db
 def test_production_says_nothing_of_what_others_asked_for(cached, client, settings):
     settings.PACE_PAGE_CACHE_STATUS_HEADER = False
     pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
