@@ -98,6 +98,7 @@ def test_the_table_judges_every_page_type_signed_in_and_anonymous():
             "home": {"tenth": 11, "full": 11, "status": 200},
             "dashboard": {"tenth": 14, "full": 14, "status": 200},
             "governance checks": {"tenth": 13, "full": 13, "status": 200},
+            "funding checks": {"tenth": 9, "full": 9, "status": 200},
         },
     }
     results["signed_in"] = {
@@ -106,6 +107,8 @@ def test_the_table_judges_every_page_type_signed_in_and_anonymous():
             "home": _wrk(170, 90),
             "dashboard": _wrk(170, 90),
             "governance checks": _wrk(170, 95, errors=3),
+            # Every request timed out: nothing answered, which is no figure to meet.
+            "funding checks": {**_wrk(0, 0), "requests": 0},
         },
     }
     results["people"] = {
@@ -133,7 +136,7 @@ def test_the_table_judges_every_page_type_signed_in_and_anonymous():
     assert pages["governance checks"]["signed_in_queries_equal"] is True
     assert "cached_ratio_met" not in pages["dashboard"]
     goals = results["goals"]
-    assert goals["signed_in_p95"]["missed"] == ["dashboard", "governance checks"]
+    assert goals["signed_in_p95"]["missed"] == ["dashboard", "governance checks", "funding checks"]
     assert goals["change"]["met"] is True
     assert goals["cached_ratio"]["met"] is True
     table = render(results)
@@ -142,6 +145,7 @@ def test_the_table_judges_every_page_type_signed_in_and_anonymous():
         "| dashboard | – | – | 15 → 16 ≠ | 14 → 14 = | 90 / 180 | 45 / 90 | **not met** |" in table
     )
     assert "| governance checks | – | – | (403) | 13 → 13 = | – | 48 / 95 (3 errors) |" in table
+    assert "| funding checks | – | – | – | 9 → 9 = | – | none answered | **not met** |" in table
     assert "40 posted, p50 30 ms, p95 60 ms, 0 failed" in table
     assert "Working group 5, level 3 in the tree" in table
 
