@@ -44,31 +44,27 @@ PLANS = "plans"
 PUBLIC_FILE = re.compile(r"^(\d+)-public-[0-9a-f]{64}\.pdf$")
 
 
+def _rendered(doc, *, template: str, folder: str, pk: int):
+    """``doc`` and its PDF, kept under ``folder`` by record and audience (a copy
+    holding private actions is never the public one)."""
+    html = render_html(
+        template=template, context={"doc": doc}, title=doc.title, author=doc.council_name
+    )
+    audience = "full" if doc.full else "public"
+    return doc, cached_pdf(html=html, name=f"{folder}/{pk}-{audience}")
+
+
 def body_annual_report(body: Body, *, access: BodyAccess):
     """A body's annual report for the year so far as ``access`` may see it: the
     document and its PDF."""
     doc = selectors.body_annual_report_document(body, access=access)
-    html = render_html(
-        template="pdf/body_annual_report.html",
-        context={"doc": doc},
-        title=doc.title,
-        author=doc.council_name,
-    )
-    audience = "full" if doc.full else "public"
-    return doc, cached_pdf(html=html, name=f"{ANNUAL_REPORTS}/{body.pk}-{audience}")
+    return _rendered(doc, template="pdf/body_annual_report.html", folder=ANNUAL_REPORTS, pk=body.pk)
 
 
 def action_plan(plan, *, access: BodyAccess):
     """An action plan as ``access`` may see it: the document and its PDF."""
     doc = selectors.action_plan_document(plan, access=access)
-    html = render_html(
-        template="pdf/action_plan.html",
-        context={"doc": doc},
-        title=doc.title,
-        author=doc.council_name,
-    )
-    audience = "full" if doc.full else "public"
-    return doc, cached_pdf(html=html, name=f"{PLANS}/{plan.pk}-{audience}")
+    return _rendered(doc, template="pdf/action_plan.html", folder=PLANS, pk=plan.pk)
 
 
 def _asked_for(folder: str) -> list[int]:
