@@ -6,11 +6,11 @@ everyone who may see the same records is shown the same page. ``kept_for_scope``
 keeps the page's own parts (``{% keep %}`` in ``base.html``: its title, head,
 breadcrumbs, content and closing scripts) in the shared cache under the reader's
 scope (``BodyAccess.scope``: the bodies they sit on today and, for staff, their
-permissions), the page's address and query, the day and the data version
-(``pace.core.fragments``); the next reader of that scope is sent them inside
+permissions), the page's address and query and the day, with the versions of the
+tables it was made from (``pace.core.fragments``); the next reader of that scope is sent them inside
 ``base.html`` rendered for them, with their own header, sign-out form, messages and
-session timeout, and the view is not run. Any committed change to the records
-makes every kept page stale.
+session timeout, and the view is not run. A committed change to any table the page
+read makes it stale.
 
 A view may be marked only if what it shows depends on nothing else: not on who the
 reader is beyond their scope (their name, their own answers, a permission held in
@@ -58,18 +58,15 @@ def kept_for_scope(view):
         if cache_key is None:
             return view(request, *args, **kwargs)
         request._pace_keeping = noted = {}
-        try:
-            response = view(request, *args, **kwargs)
-        finally:
-            del request._pace_keeping
-        nav_section = noted.pop("nav_section", None)
-        if _keepable(response, noted):
-            headers = {k: v for k, v in response.items() if k.lower() not in _OWN_HEADERS}
-            fragments.keep(
-                cache_key,
-                {"parts": noted, "nav_section": nav_section, "headers": headers},
-                seconds=seconds,
-            )
+        with fragments.keeping(cache_key, seconds=seconds) as keep:
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                del request._pace_keeping
+            nav_section = noted.pop("nav_section", None)
+            if _keepable(response, noted):
+                headers = {k: v for k, v in response.items() if k.lower() not in _OWN_HEADERS}
+                keep({"parts": noted, "nav_section": nav_section, "headers": headers})
         return response
 
     return wrapped

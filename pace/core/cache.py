@@ -9,17 +9,20 @@ stored in it, and neither is the admin, sign-in or anything under ``/accounts/``
 Responses to signed-in people are ``Cache-Control: private`` besides
 (``pace.core.middleware``).
 
-**When it goes stale.** One number, the *data version*, lives in the cache that
-every app server shares (Redis in production) and is part of every page's key.
-Any write to a table of ``partnerships``, ``strategy`` or ``funding`` bumps it when
-its transaction commits, so the next request on any server misses and renders
-afresh. The writes are seen in the SQL itself (``pace.core.writes``), not through
-signals, so a page can never outlive a change however the change was made. The
-bump waits for the commit, so no server can render the old data under the new
-version. If the version cannot be bumped (the cache is full and refuses writes, or
-cannot be reached), the version is removed instead, and no page is served from the
-cache while there is no version (nor, by the process that failed, until it has
-bumped one): a stale page is never served for want of a bump.
+**When it goes stale.** A stored page carries the versions of the tables its
+queries read (``pace.core.versions``), taken just before it was rendered; it is
+served only while none of them has changed, on any app server. Any write to a table
+of the partnership's records changes that table's version when its transaction
+commits, so the next request for a page that shows it misses and renders afresh,
+while the pages that show none of it stay stored: a progress update leaves the
+meetings and the grants alone. The writes are seen in the SQL itself
+(``pace.core.writes``), not through signals, and so are the reads, so a page can
+never outlive a change however the change was made. The version changes only after
+the commit, so no server can render the old data under the new version. If a
+version cannot be changed (the cache is full and refuses writes, or cannot be
+reached), the version every page carries is removed instead, and no page is served
+from the cache while there is none (nor, by the process that failed, until it has
+changed one): a stale page is never served for want of a bump.
 
 Pages also carry the day in their key (consultations open and close, actions fall
 overdue) and expire after ``PACE_PAGE_CACHE_SECONDS`` at most, which bounds what
@@ -45,9 +48,9 @@ of every meeting right after a change cost one build instead of four.
 
 **Near copies.** Each app-server process also keeps the stored pages it served
 last (``PACE_PAGE_CACHE_LOCAL_BYTES`` in all, least recently used dropped first),
-under the same key, data version included. A hit on a near copy still reads the
-data version from the shared cache, so a change made through any server is seen at
-once; it only saves fetching the page itself again.
+under the same key. A hit on a near copy still reads its tables' versions from the
+shared cache, so a change made through any server is seen at once; it only saves
+fetching the page itself again.
 """
 
 import gzip
@@ -67,11 +70,13 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
 
+from . import versions
 from .clients import client_address
+from .versions import NoVersion
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "data-version"
+VERSION_KEY = versions.EVERYTHING
 #: Never cached: the admin, signing in and out, the health check, files.
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/healthz")
 #: Never cached either: the whole-data documents, served from storage with their own
@@ -92,54 +97,34 @@ def page_cache():
     return caches["default"]
 
 
-def _fresh_version() -> int:
-    # A version that was never used before, should the number itself be lost
-    # (evicted, or the cache restarted): an old page can never match it.
-    return time.time_ns()
-
-
-class NoVersion(Exception):
-    """There is no data version and none can be made: nothing may be served from
-    the cache, nor stored in it, until there is."""
-
-
 #: Set in a process whose last bump failed: it serves nothing from the cache until
 #: a bump succeeds, whatever the shared cache holds.
 _unbumped = threading.Event()
 
 
 def data_version() -> int:
-    """The shared data version, made afresh if there is none; ``NoVersion`` when it
-    cannot be read or made."""
+    """The version every committed change moves, made afresh if there is none;
+    ``NoVersion`` when it cannot be read or made."""
     if _unbumped.is_set() and not bump_data_version():
         raise NoVersion("a change has not been counted yet")
-    store = page_cache()
-    version = store.get(VERSION_KEY)
-    if version is None:
-        store.add(VERSION_KEY, _fresh_version(), timeout=None)
-        version = store.get(VERSION_KEY)
-    if version is None:
-        raise NoVersion("the cache holds no data version and took none")
-    return version
+    return versions.current(page_cache(), [VERSION_KEY])[VERSION_KEY]
 
 
-def bump_data_version() -> bool:
-    """Make every cached page stale, on every app server. Never fails the request
-    that changed the data. If the version cannot be raised (the cache is full and
-    refuses writes, or cannot be reached), it is removed, which a full cache still
-    allows, so that no server serves a page from before the change; this process
-    serves none until a bump succeeds. Whether the bump succeeded."""
+def bump_data_version(tables=None) -> bool:
+    """Make stale every cached page made from ``tables`` (from anything, when
+    ``None``), on every app server. Never fails the request that changed the data.
+    If the versions cannot be changed (the cache is full and refuses writes, or
+    cannot be reached), the version every page carries is removed, which a full
+    cache still allows, so that no server serves a page from before the change; this
+    process serves none until a bump succeeds. Whether the bump succeeded."""
     store = page_cache()
     try:
-        try:
-            store.incr(VERSION_KEY)
-        except ValueError:  # no version yet, or it was lost
-            store.add(VERSION_KEY, _fresh_version(), timeout=None)
+        versions.move(store, tables)
     except Exception:
         _unbumped.set()
         logger.exception("Could not bump the data version: serving no cached page until it is")
         try:
-            store.delete(VERSION_KEY)
+            versions.forget(store)
         except Exception:
             logger.exception("Could not remove the data version either")
         return False
@@ -231,10 +216,10 @@ def keep_declared_params(request):
     return view
 
 
-def page_key(request, version: int) -> str:
+def page_key(request) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{version}:{timezone.localdate().isoformat()}:{digest}"
+    return f"page:{timezone.localdate().isoformat()}:{digest}"
 
 
 def accepts_gzip(request) -> bool:
@@ -332,9 +317,16 @@ class PublicPageCacheMiddleware:
                 self._release(store, key)
             return self._too_many(request)
         try:
-            response = self.get_response(request)
+            try:
+                snapshot = versions.snapshot(store)
+            except Exception:
+                logger.warning("The page cache cannot be reached; rendering", exc_info=True)
+                return self.get_response(request)
+            with versions.reading(snapshot) as tables:
+                response = self.get_response(request)
             if _storable(request, response):
                 stored = self._freeze(response)
+                stored["stamp"] = versions.stamp(snapshot, tables)
                 try:
                     store.set(key, stored, seconds)
                 except Exception:
@@ -405,40 +397,31 @@ class PublicPageCacheMiddleware:
             time.sleep(WAIT_POLL_SECONDS)
             try:
                 found = store.get_many([key, lock])
+                if key in found and versions.holds(store, found[key]["stamp"]):
+                    return found[key]
             except Exception:
                 return None
-            if key in found:
-                return found[key]
             if lock not in found:
                 return None  # built but not stored (an error, a cookie): render here
         return None
 
-    #: The data version this process saw last: a guess that lets a hit cost one
-    #: round trip to the cache (the version, and the page unless this process has
-    #: a near copy) instead of two. The version is read from the shared cache on
-    #: every request.
-    _version_seen: int | None = None
-
     def _lookup(self, store, request) -> tuple[str, dict | None]:
-        seen = None if _unbumped.is_set() else self._version_seen
-        if seen is not None:
-            key = page_key(request, seen)
-            near = self.near.get(key)
-            if near is not None:
-                if store.get(VERSION_KEY) == seen:
-                    return key, near
-            else:
-                found = store.get_many([VERSION_KEY, key])
-                if found.get(VERSION_KEY) == seen:
-                    if found.get(key) is not None:
-                        self.near.put(key, found[key])
-                    return key, found.get(key)
-        version = data_version()
-        type(self)._version_seen = version
-        key = page_key(request, version)
+        """The page's key, and the page stored under it if nothing it was made from
+        has changed since: one round trip for a near copy, two otherwise."""
+        if _unbumped.is_set() and not bump_data_version():
+            raise NoVersion("a change has not been counted yet")
+        key = page_key(request)
+        near = self.near.get(key)
+        if near is not None and versions.holds(store, near["stamp"]):
+            return key, near
         stored = store.get(key)
-        if stored is not None:
-            self.near.put(key, stored)
+        if (
+            stored is None
+            or (near is not None and stored["stamp"] == near["stamp"])
+            or not versions.holds(store, stored["stamp"])
+        ):
+            return key, None
+        self.near.put(key, stored)
         return key, stored
 
     @staticmethod

@@ -13,12 +13,14 @@ see, such as ``"public"`` or the bodies whose private records they see
 their body's private actions is never shown to anyone whose scope differs, so it
 can never count a private action to someone who may not see it.
 
-**When a part goes stale.** Its key also carries the shared data version, which any
-change to the records bumps when its transaction commits, and the day; so the next
-page after a change, on any app server, builds the part afresh. A part is read and
-built only outside a transaction that has changed records and not yet committed:
-what such a transaction sees may yet be rolled back, and what it has not committed
-must not be kept under the version before it.
+**When a part goes stale.** A part carries the versions of the tables it was built
+from (``pace.core.versions``), and its key the day; a change to any of those
+tables, committed through any app server, makes the next page build the part
+afresh, while changes to other tables leave it kept. A part found kept counts, for
+the page around it, as reading what it was made from. A part is read and built only
+outside a transaction that has changed records and not yet committed: what such a
+transaction sees may yet be rolled back, and what it has not committed must not be
+kept under the versions before it.
 
 ``PACE_FRAGMENT_CACHE_SECONDS`` (0 turns it off: everything is built every time, as
 the tests that pin query counts expect) bounds how long a part is kept.
@@ -26,14 +28,16 @@ the tests that pin query counts expect) bounds how long a part is kept.
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from .cache import NoVersion, data_version, page_cache
+from . import versions
+from .cache import NoVersion, page_cache
 from .writes import has_uncommitted_writes
 
 logger = logging.getLogger(__name__)
@@ -48,12 +52,12 @@ def _uncommitted_changes() -> bool:
     return has_uncommitted_writes(connection)
 
 
-def fragment_key(name: str, *, scope: str, key: Iterable = (), version: int) -> str:
+def fragment_key(name: str, *, scope: str, key: Iterable = ()) -> str:
     """The cache key of part ``name`` for readers of ``scope``, identified by
     ``key`` (the records it shows and the choices that shape it)."""
     parts = "\x1f".join(str(part) for part in (scope, *key))
     digest = hashlib.sha256(parts.encode()).hexdigest()
-    return f"fragment:{version}:{timezone.localdate().isoformat()}:{name}:{digest}"
+    return f"fragment:{timezone.localdate().isoformat()}:{name}:{digest}"
 
 
 class Reader(Protocol):
@@ -77,49 +81,75 @@ def look_up(
     name: str, *, reader: Reader, key: Iterable = (), seconds: int | None = None
 ) -> tuple[str | None, object]:
     """The cache key of part ``name`` for ``reader`` and ``key``, and what is kept
-    under it (``MISSING`` if nothing). The cache key is ``None`` when nothing may be
-    kept now: the cache is off or cannot be reached, or this transaction has changed
-    records it has not committed. The version is read here, before the part is
-    built, so a part kept under it holds every change counted in it (a change
-    commits before its version is bumped). ``seconds`` (by default
-    ``PACE_FRAGMENT_CACHE_SECONDS``) at 0 keeps nothing."""
+    under it if nothing it was made from has changed since (``MISSING`` if not). The
+    cache key is ``None`` when nothing may be kept now: the cache is off or cannot be
+    reached, or this transaction has changed records it has not committed.
+    ``seconds`` (by default ``PACE_FRAGMENT_CACHE_SECONDS``) at 0 keeps nothing."""
     if seconds is None:
         seconds = settings.PACE_FRAGMENT_CACHE_SECONDS
     if seconds <= 0 or _uncommitted_changes():
         return None, _MISSING
     try:
-        version = data_version()
-        cache_key = fragment_key(name, scope=reader.scope, key=key, version=version)
-        return cache_key, page_cache().get(cache_key, _MISSING)
-    except NoVersion:
-        return None, _MISSING
+        store = page_cache()
+        cache_key = fragment_key(name, scope=reader.scope, key=key)
+        kept = store.get(cache_key)
+        if kept is None or not versions.holds(store, kept["stamp"]):
+            return cache_key, _MISSING
     except Exception:
         logger.exception("Could not read a part of a page from the cache")
         return None, _MISSING
+    versions.note_read(connection, versions.tables_of(kept["stamp"]))
+    return cache_key, kept["value"]
 
 
-def keep(cache_key: str, value, seconds: int | None = None) -> None:
-    """Keep ``value`` under a key ``look_up`` gave, ``seconds`` at most (by default
-    ``PACE_FRAGMENT_CACHE_SECONDS``)."""
+@contextmanager
+def keeping(
+    cache_key: str | None, seconds: int | None = None
+) -> Iterator[Callable[[object], None]]:
+    """Build a part within: what it reads is noted, and the ``keep(value)`` given
+    keeps it under a key ``look_up`` gave, with the versions of the tables read so
+    far (taken before the build began), ``seconds`` at most (by default
+    ``PACE_FRAGMENT_CACHE_SECONDS``). With no key, or no versions to be had,
+    ``keep`` keeps nothing."""
     if seconds is None:
         seconds = settings.PACE_FRAGMENT_CACHE_SECONDS
+    store = page_cache()
     try:
-        page_cache().set(cache_key, value, timeout=seconds)
+        snapshot = None if cache_key is None else versions.snapshot(store)
+    except NoVersion:
+        snapshot = None
     except Exception:
-        logger.exception("Could not keep a part of a page in the cache")
+        logger.exception("Could not read the versions of the records")
+        snapshot = None
+    if snapshot is None:
+        yield lambda value: None
+        return
+    with versions.reading(snapshot) as tables:
+
+        def keep(value) -> None:
+            try:
+                store.set(
+                    cache_key,
+                    {"value": value, "stamp": versions.stamp(snapshot, tables)},
+                    timeout=seconds,
+                )
+            except Exception:
+                logger.exception("Could not keep a part of a page in the cache")
+
+        yield keep
 
 
 def cached(name: str, *, reader: Reader, key: Iterable = (), build: Callable[[], T]) -> T:
     """``build()``, or what it gave the last time for the same ``name``, reader's
-    scope and ``key`` since the data last changed. ``build`` must read only what
-    readers of that scope may see, and nothing personal to one of them. The scope is
-    read only when the cache is on, so a page costs the same queries as without this
-    when it is off. If the cache cannot be reached, the part is built as if it were
-    off, and the failure logged."""
+    scope and ``key`` while nothing it read has changed. ``build`` must read only
+    what readers of that scope may see, and nothing personal to one of them. The
+    scope is read only when the cache is on, so a page costs the same queries as
+    without this when it is off. If the cache cannot be reached, the part is built as
+    if it were off, and the failure logged."""
     cache_key, value = look_up(name, reader=reader, key=key)
     if value is not _MISSING:
         return value
-    value = build()
-    if cache_key is not None:
-        keep(cache_key, value)
+    with keeping(cache_key) as keep:
+        value = build()
+        keep(value)
     return value

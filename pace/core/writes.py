@@ -1,7 +1,8 @@
 """Seeing every write to the partnership's records, in the SQL itself.
 
 A database execute wrapper looks at each statement run on every connection, so the
-cached pages go stale (``cache.bump_data_version``) however a change was made:
+cached pages made from a table go stale (``cache.bump_data_version``, the versions
+of ``pace.core.versions``) however a change was made:
 signals would miss ``QuerySet.update()`` (``latest_rag``), ``bulk_create()``,
 django-mptt's tree shifts and rebuilds, many-to-many ``add()`` (SQLite's ``INSERT OR
 IGNORE``) and raw SQL.
@@ -13,7 +14,11 @@ attempts). Anything else, ``REPLACE``, ``WITH ... UPDATE``, ``TRUNCATE``, a stat
 that opens with a comment, or a form not foreseen here, counts as a change: a page
 made stale for nothing costs one render, a page that outlives a change misleads.
 
-When the change commits, ``records_committed`` is sent with the apps whose tables
+The same wrapper notes the tables each read names, for the page being built
+(``versions.reading``).
+
+When the change commits, the versions of the tables written change, and
+``records_committed`` is sent with the apps whose tables
 were written (``"*"`` among them when a statement's target could not be read), so
 that what is built from the records, such as the stored open-data documents
 (``pace.documents``), is built again: once per transaction, after the commit, and
@@ -21,14 +26,14 @@ never for a transaction that rolled back.
 """
 
 import re
-from functools import cache, partial
+from functools import partial
 
-from django.apps import apps
-from django.conf import settings
 from django.db import connections
 from django.dispatch import Signal
 
+from . import versions
 from .cache import bump_data_version
+from .versions import table_apps, unwatched_tables
 
 #: Sent after a change to the records commits: ``apps``, the frozenset of the labels
 #: of the apps whose tables were written (``"*"`` for a statement whose target could
@@ -36,6 +41,8 @@ from .cache import bump_data_version
 records_committed = Signal()
 #: Where a connection keeps the apps written in its transaction until it commits.
 _WRITTEN = "_pace_written_apps"
+#: And the tables (``None`` once a write's table could not be read).
+_WRITTEN_TABLES = "_pace_written_tables"
 
 #: Statements that change nothing (after any leading comments).
 _READ = re.compile(
@@ -57,44 +64,32 @@ _TARGET = re.compile(
 _LEADING_COMMENTS = re.compile(r"\s*(?:--[^\n]*(?:\n|$)|/\*.*?\*/)*\s*", re.DOTALL)
 
 
-@cache
-def unwatched_tables() -> frozenset[str]:
-    """Every table of the apps that hold no partnership record."""
-    watched = set(settings.PACE_DATA_APPS)
-    return frozenset(
-        model._meta.db_table
-        for config in apps.get_app_configs()
-        if config.label not in watched
-        for model in config.get_models(include_auto_created=True)
-    )
-
-
-@cache
-def table_apps() -> dict[str, str]:
-    """The label of the app that holds each table."""
-    return {
-        model._meta.db_table: config.label
-        for config in apps.get_app_configs()
-        for model in config.get_models(include_auto_created=True)
-    }
-
-
-def written_app(sql: str) -> str | None:
-    """The label of the app whose records running ``sql`` may change (``"*"`` when
-    its target cannot be read off it; ``"schema"`` for a change to the schema, which
-    only migrations and the making of databases run), or None when it changes no
-    record."""
+def written_table(sql: str) -> tuple[str, str | None] | None:
+    """The label of the app whose records running ``sql`` may change, and its table:
+    (``"*"``, None) when its target cannot be read off it; (``"schema"``, None) for a
+    change to the schema, which only migrations and the making of databases run; None
+    when it changes no record."""
     head = sql[_LEADING_COMMENTS.match(sql).end() :]
     if _READ.match(head):
         return None
     if _SCHEMA.match(head):
-        return SCHEMA
+        return SCHEMA, None
     target = _TARGET.match(head)
     if target is None:
-        return "*"
-    if target.group(1) in unwatched_tables():
+        return "*", None
+    table = target.group(1)
+    if table in unwatched_tables():
         return None
-    return table_apps().get(target.group(1), "*")
+    app = table_apps().get(table)
+    return (app, table) if app is not None else ("*", None)
+
+
+def written_app(sql: str) -> str | None:
+    """The label of the app whose records running ``sql`` may change (``"*"`` when
+    its target cannot be read off it, ``"schema"`` for a change to the schema), or
+    None when it changes no record."""
+    written = written_table(sql)
+    return None if written is None else written[0]
 
 
 def changes_records(sql: str) -> bool:
@@ -104,8 +99,11 @@ def changes_records(sql: str) -> bool:
 
 def _committed(connection) -> None:
     written = frozenset(getattr(connection, _WRITTEN, ()) or ("*",))
+    tables = getattr(connection, _WRITTEN_TABLES, None)
     setattr(connection, _WRITTEN, set())
-    bump_data_version()
+    setattr(connection, _WRITTEN_TABLES, set())
+    everything = tables is None or not tables or "*" in written or SCHEMA in written
+    bump_data_version(None if everything else tables)
     records_committed.send(sender=None, apps=written)
 
 
@@ -115,11 +113,16 @@ def has_uncommitted_writes(connection) -> bool:
     return connection.in_atomic_block and bool(getattr(connection, _WRITTEN, None))
 
 
-def data_changed(connection, app: str = "*") -> None:
-    """The data of ``app`` changed on ``connection``: bump the version and say so
-    now, or when the transaction commits (once however many writes it holds; nothing
-    if it rolls back, though the apps it wrote are then said with the next commit's,
-    which costs a build for nothing and never misses one)."""
+def data_changed(connection, app: str = "*", table: str | None = None) -> None:
+    """The data of ``app`` changed on ``connection`` (in ``table``; in any table
+    when None): bump the versions and say so now, or when the transaction commits
+    (once however many writes it holds; nothing if it rolls back, though what it
+    wrote is then counted with the next commit's, which costs a build for nothing
+    and never misses one)."""
+    tables = getattr(connection, _WRITTEN_TABLES, set())
+    if tables is not None:
+        tables = None if table is None else {*tables, table}
+    setattr(connection, _WRITTEN_TABLES, tables)
     if not connection.in_atomic_block:
         setattr(connection, _WRITTEN, {*getattr(connection, _WRITTEN, ()), app})
         _committed(connection)
@@ -140,11 +143,14 @@ def data_changed(connection, app: str = "*") -> None:
 
 
 def watch_writes(execute, sql, params, many, context):
-    """A database execute wrapper: runs the statement, then notes a change."""
+    """A database execute wrapper: runs the statement, then notes a change, or the
+    tables a read named."""
     result = execute(sql, params, many, context)
-    app = written_app(sql)
-    if app is not None:
-        data_changed(context["connection"], app)
+    written = written_table(sql)
+    if written is not None:
+        data_changed(context["connection"], *written)
+    else:
+        versions.note_sql_read(context["connection"], sql)
     return result
 
 
