@@ -18,6 +18,7 @@ every record it draws on), and serves the stored copy until the HTML changes.
 import hashlib
 import logging
 import mimetypes
+import re
 import threading
 import time
 from functools import lru_cache
@@ -219,18 +220,29 @@ def cached_pdf(*, html: str, name: str) -> bytes:
             caches["default"].delete(claim)
 
 
-def _remove_older_versions(name: str, *, keep: str) -> None:
-    folder, _, stem = name.rpartition("/")
+#: ``<stem>-<64 hex>.pdf``, as ``cached_pdf`` names a kept copy of ``<folder>/<stem>``.
+_KEPT_FILE = re.compile(r"^(.+)-[0-9a-f]{64}\.pdf$")
+
+
+def kept_copies(folder: str) -> dict[str, list[str]]:
+    """The copies ``cached_pdf`` keeps in ``folder``, by the stem of their name (for
+    ``reports/12`` the stem is ``12``): {stem: [path, ...]}."""
     try:
         _, files = default_storage.listdir(folder)
     except (FileNotFoundError, NotImplementedError):
-        return
-    prefix = f"{stem}-"
+        return {}
+    copies: dict[str, list[str]] = {}
     for file in files:
-        path = f"{folder}/{file}" if folder else file
-        rest = file[len(prefix) :]
-        # <stem>-<64 hex>.pdf only: "12-…" must not match report 123's "123-…".
-        if file.startswith(prefix) and len(rest) == 68 and rest.endswith(".pdf") and path != keep:
+        if found := _KEPT_FILE.match(file):
+            copies.setdefault(found[1], []).append(f"{folder}/{file}" if folder else file)
+    return copies
+
+
+def _remove_older_versions(name: str, *, keep: str) -> None:
+    folder, _, stem = name.rpartition("/")
+    # By the whole stem: "12" is not report 123's "123".
+    for path in kept_copies(folder).get(stem, ()):
+        if path != keep:
             try:
                 default_storage.delete(path)
             except OSError:

@@ -19,11 +19,10 @@ import re
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django_tasks import task
 
-from pace.core.pdf import cached_pdf, render_html
+from pace.core.pdf import cached_pdf, kept_copies, render_html
 from pace.documents.services import migrating
 from pace.notifications.schedule import duty
 from partnerships.access import BodyAccess
@@ -40,8 +39,8 @@ QUEUED_SECONDS = 15 * 60
 QUEUED_KEY = "live-pdfs-queued"
 ANNUAL_REPORTS = "annual-reports"
 PLANS = "plans"
-#: ``<pk>-public-<64 hex>.pdf``, as ``cached_pdf`` names the public copies.
-PUBLIC_FILE = re.compile(r"^(\d+)-public-[0-9a-f]{64}\.pdf$")
+#: The stem of a record's public copy (``_rendered``'s name, less its folder).
+PUBLIC_STEM = re.compile(r"^(\d+)-public$")
 
 
 def _rendered(doc, *, template: str, folder: str, pk: int):
@@ -69,11 +68,7 @@ def action_plan(plan, *, access: BodyAccess):
 
 def _asked_for(folder: str) -> list[int]:
     """The records whose public copy in ``folder`` a visitor has asked for."""
-    try:
-        _, files = default_storage.listdir(folder)
-    except (FileNotFoundError, NotImplementedError):
-        return []
-    return sorted({int(m[1]) for name in files if (m := PUBLIC_FILE.match(name))})
+    return sorted(int(m[1]) for stem in kept_copies(folder) if (m := PUBLIC_STEM.match(stem)))
 
 
 def live_pdfs_refresh_now() -> int:
