@@ -179,6 +179,7 @@ def transparency_csv(request):
     return stored_document_response(request, "transparency.csv")
 
 
+@kept_for_scope
 def checks(request):
     """Officers' checks: awards flagged for subsidy-control review and conflicts of
     interest, with the figures and who. Template: funding/checks.html."""

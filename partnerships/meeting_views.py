@@ -272,6 +272,7 @@ def officers_only(view):
 
 
 @cache_params(YearForm)
+@kept_for_scope
 @officers_only
 def area_assemblies(request):
     """Each Area Board's four Area Assemblies in a year, and which are missing.

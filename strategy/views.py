@@ -316,6 +316,7 @@ def exception_resolve(request, pk: int):
     )
 
 
+@kept_for_scope
 @login_required
 def accountability_gaps(request):
     """Officers' list of gaps in ownership and delivery. Template: strategy/gaps.html."""

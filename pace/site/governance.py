@@ -4,7 +4,8 @@ their review, meeting frequency, quorum, the Annual Assembly, the agreement's
 review) and the annual reports' (``pace.reports.annual_checks``), which the
 partnerships app may not import: this app imports both (README, Layout). Nine
 queries for the checks, however many bodies; the page is an officer's, never
-stored in the page cache (it is signed in)."""
+stored in the page cache (it is signed in), but kept for the officers who hold the
+same permissions until a table it read changes (``partnerships.kept_pages``)."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -13,8 +14,10 @@ from django.utils import timezone
 
 from pace.reports.annual_checks import annual_reports_check
 from partnerships.governance_checks import can_see_governance_checks, governance_checks
+from partnerships.kept_pages import kept_for_scope
 
 
+@kept_for_scope
 def governance_checks_page(request):
     """Officers only: anonymous visitors are asked to sign in, anyone else refused.
     Template: site/governance_checks.html."""

@@ -83,6 +83,7 @@ def consultation_detail(request, slug: str):
     )
 
 
+@kept_for_scope
 def consultation_officers(request):
     """Officers only: adopted strategies without an equality impact assessment, and
     consultations whose Gunning checklist is not yet met. Template:

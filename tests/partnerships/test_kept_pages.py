@@ -128,3 +128,26 @@ def test_a_page_with_a_form_token_or_a_cookie_or_an_error_is_never_kept():
     with_cookie.set_cookie("seen", "1")
     assert not _keepable(with_cookie, parts)
     assert not _keepable(HttpResponse("{}", content_type="application/json"), parts)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/partnerships/checks/",
+        "/funding/checks/",
+        "/dashboard/gaps/",
+        "/meetings/area-assemblies/",
+        "/consultations/officers/",
+    ],
+)
+def test_the_officers_checks_are_kept_for_officers_and_still_refused_to_members(
+    kept, world, address, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = pf.officer(), pf.officer()
+    rendered, page = _queries(_client(first), address)
+    again, kept_page = _queries(_client(second), address)
+    assert kept_page.context.get("breadcrumbs") is None  # base.html alone was rendered
+    assert _main(kept_page) == _main(page) and again < rendered
+    assert _client(world["member"]).get(address).status_code == 403
+    assert Client().get(address).status_code == 302  # to sign in
