@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -181,14 +182,30 @@ def dashboard(request):
             "my_actions": _dashboard_page(request, "mine", open_actions.filter(owner=person))
             if person
             else None,
-            "due_soon": _dashboard_page(
-                request,
-                "soon",
-                open_actions.filter(
-                    due_on__gte=today, due_on__lte=today + datetime.timedelta(days=30)
+            # The lists of actions due soon and overdue are the same for everyone
+            # who may see the same actions, down to the pages asked for: kept as
+            # HTML (there is nothing personal in them, no form and no token).
+            "scope_lists": fragments.cached(
+                "dashboard-lists",
+                reader=access,
+                key=[request.GET.urlencode()],
+                build=lambda: render_to_string(
+                    "site/_dashboard_lists.html",
+                    {
+                        "due_soon": _dashboard_page(
+                            request,
+                            "soon",
+                            open_actions.filter(
+                                due_on__gte=today, due_on__lte=today + datetime.timedelta(days=30)
+                            ),
+                        ),
+                        "overdue": _dashboard_page(request, "overdue", in_scope.overdue(today)),
+                        "today": today,
+                        "managed_ids": access.managed_body_ids,
+                    },
+                    request=request,
                 ),
             ),
-            "overdue": _dashboard_page(request, "overdue", in_scope.overdue(today)),
             "tasks": tasks,
             "exceptions": exceptions,
             "more_exceptions": more_exceptions,

@@ -278,6 +278,35 @@ def test_a_change_shows_on_the_next_signed_in_page_at_once(
     assert member.get("/dashboard/").context["bodies"][0][1].own.red == 1
 
 
+@pytest.mark.django_db
+def test_the_dashboards_lists_are_kept_for_a_scope_and_never_shown_to_another(
+    kept, django_capture_on_commit_callbacks
+):
+    """Due soon and overdue: kept as HTML by scope and the pages asked for."""
+    with django_capture_on_commit_callbacks(execute=True):
+        world = _world()
+        colleague = pf.person("A Colleague", with_login=True)
+        pf.member(world["own"], colleague)
+    member, same = _client(world["member"]), _client(colleague.user)
+
+    def due_soon_queries(queries) -> int:
+        return sum('"due_on" >=' in q["sql"] for q in queries)
+
+    with CaptureQueriesContext(connection) as built:
+        first = member.get("/dashboard/").content.decode()
+    assert SECRET in first  # due in 30 days, on the member's board
+    with CaptureQueriesContext(connection) as kept_queries:
+        again = same.get("/dashboard/").content.decode()
+    assert SECRET in again
+    assert due_soon_queries(built) > 0 and due_soon_queries(kept_queries) == 0
+    # Another scope builds its own, without the private action.
+    assert SECRET not in _client(world["outsider"]).get("/dashboard/").content.decode()
+    # A change to the actions shows at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        sf.action(world["plan"], title="Added after the lists were kept")
+    assert "Added after the lists were kept" in same.get("/dashboard/").content.decode()
+
+
 def _recount(strategy, user) -> dict:
     return selectors.priority_rollups(strategy, actions=selectors.visible_actions(BodyAccess(user)))
 
