@@ -304,7 +304,8 @@ def cache_from_url(url: str) -> dict:
     ``dummy://`` for none at all."""
     scheme = url.split("://", 1)[0].lower()
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Django's RedisCache, keeping its Redis clients (pace/core/redis_cache.py).
+        return {"BACKEND": "pace.core.redis_cache.SharedClientRedisCache", "LOCATION": url}
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "dummy":

@@ -525,7 +525,7 @@ def test_a_change_is_saved_when_the_cache_is_down(monkeypatch):
 def test_cache_url_chooses_the_backend():
     redis = cache_from_url("redis://127.0.0.1:6379/1")
     assert redis == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "pace.core.redis_cache.SharedClientRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/1",
     }
     assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
