@@ -133,16 +133,17 @@ OFFICER = {
     "consultations": (200, 7),
     "consultation": (200, 12),
     # The permissions (2, in place of the bodies), and the bodies the officer may
-    # write to the thread for (2).
-    "referral": (200, 9),
+    # write to the thread for (1: the options are written without counting them).
+    "referral": (200, 8),
     # The tops of the structure, each with its roll-up and the bodies below, the
     # open exception reports with their steps, due soon and overdue across the
     # partnership; no task list.
     "dashboard": (200, 18),
     "resolve an exception": (200, 6),
     # The referral, the plan it went into with its actions, its thread, and the
-    # bodies of the answer and message forms.
-    "open referral": (200, 12),
+    # bodies of the answer and message forms (their options written without counting
+    # them).
+    "open referral": (200, 11),
     # The Area Boards they may raise one for, their choices and wards.
     "raise a referral": (200, 8),
     # The indicator and the places a value may be for.

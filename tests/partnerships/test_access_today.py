@@ -20,6 +20,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def amg_world():
+    return _amg_world()
+
+
+def _amg_world():
     amg = f.area()["amg"]
     person = f.person("Rita Hughes", with_login=True)
     membership = f.member(amg, person)
@@ -108,3 +112,50 @@ def test_the_body_admin_has_no_door_to_hand_out_object_permissions(client, amg_w
     assert not response.redirect_chain or response.redirect_chain[-1][0] != (
         f"/admin/partnerships/body/{amg.pk}/permissions/"
     )
+
+
+# --- With the member's bodies kept in the shared cache ---------------------------------
+
+
+@pytest.fixture
+def kept_world(settings, django_capture_on_commit_callbacks):
+    """The same world, committed, with parts of pages (the member's bodies among
+    them) and whole pages kept for signed-in readers, as in production."""
+    from django.core.cache import cache
+
+    settings.PACE_FRAGMENT_CACHE_SECONDS = 300
+    settings.PACE_KEPT_PAGE_SECONDS = 300
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        world = _amg_world()
+    yield world
+    cache.clear()
+
+
+def test_a_kept_member_s_bodies_grant_nothing_once_the_membership_ends(
+    client, kept_world, django_capture_on_commit_callbacks
+):
+    w = kept_world
+    client.force_login(w["person"].user)
+    for _ in range(2):  # the second from what was kept
+        assert client.get(f"/actions/{w['private'].pk}/").status_code == 200
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        Membership.objects.filter(pk=w["membership"].pk).update(ends_on=yesterday)
+    assert client.get(f"/actions/{w['private'].pk}/").status_code == 404
+    assert "Commercial bids in confidence" not in client.get(f"/meetings/{w['meeting'].pk}/").text
+
+
+def test_a_kept_member_s_bodies_are_for_the_day_they_were_read(
+    client, kept_world, django_capture_on_commit_callbacks, monkeypatch
+):
+    w = kept_world
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        Membership.objects.filter(pk=w["membership"].pk).update(ends_on=today)
+    client.force_login(w["person"].user)
+    for _ in range(2):
+        assert client.get(f"/actions/{w['private'].pk}/").status_code == 200
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert client.get(f"/actions/{w['private'].pk}/").status_code == 404
