@@ -8,7 +8,8 @@ django-mptt's tree shifts and rebuilds, many-to-many ``add()`` (SQLite's ``INSER
 IGNORE``) and raw SQL.
 
 The test is the safe way round: a statement changes the records unless it is a
-plain read (``SELECT``, transaction control, session settings), or a write whose
+plain read (``SELECT``, one in parentheses, a ``WITH`` query that names no
+data-modifying command, transaction control, session settings), or a write whose
 target is plainly one of the tables that hold no record (sessions, sign-in
 attempts). Anything else, ``REPLACE``, ``WITH ... UPDATE``, ``TRUNCATE``, a statement
 that opens with a comment, or a form not foreseen here, counts as a change: a page
@@ -44,12 +45,18 @@ _WRITTEN = "_pace_written_apps"
 #: And the tables (``None`` once a write's table could not be read).
 _WRITTEN_TABLES = "_pace_written_tables"
 
-#: Statements that change nothing (after any leading comments).
+#: Statements that change nothing (after any leading comments), a query in
+#: parentheses among them (``(SELECT ...) UNION ALL (SELECT ...)``, as search runs).
 _READ = re.compile(
-    r"(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|START\s+TRANSACTION|SET|SHOW|EXPLAIN"
-    r"|PRAGMA)\b",
+    r"(?:\(\s*)*(?:SELECT|VALUES|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|START\s+TRANSACTION"
+    r"|SET|SHOW|EXPLAIN|PRAGMA)\b",
     re.IGNORECASE,
 )
+#: A query with common table expressions reads only, unless one of its words is one
+#: of these (a column or a quoted name that happens to be one only costs a change
+#: counted for nothing).
+_WITH = re.compile(r"WITH\b", re.IGNORECASE)
+_MODIFYING = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|CALL)\b", re.IGNORECASE)
 #: Statements that change the schema rather than the records: cached pages still go
 #: stale (a migration may move data too), but nothing built from the records is queued
 #: for them (``CREATE DATABASE`` runs before the queue's table exists).
@@ -70,7 +77,7 @@ def written_table(sql: str) -> tuple[str, str | None] | None:
     change to the schema, which only migrations and the making of databases run; None
     when it changes no record."""
     head = sql[_LEADING_COMMENTS.match(sql).end() :]
-    if _READ.match(head):
+    if _READ.match(head) or (_WITH.match(head) and not _MODIFYING.search(head)):
         return None
     if _SCHEMA.match(head):
         return SCHEMA, None

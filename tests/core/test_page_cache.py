@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from pace.core import cache as page_cache
 from pace.core import versions, writes
@@ -346,6 +347,18 @@ def test_a_progress_update_leaves_the_pages_that_show_no_action_stored(cached, c
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_search_leaves_every_stored_page_stored(cached, client):
+    """Search reads in one query of parenthesised SELECTs, which once counted as a
+    write to anything: every search made every page stale."""
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    client.get("/partnerships/")
+    with CaptureQueriesContext(connection) as searched:
+        assert client.get("/search/", {"q": "leaders board"}).status_code == 200
+    assert [q["sql"] for q in searched if writes.written_app(q["sql"])] == []
+    assert client.get("/partnerships/")["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_write_whose_table_cannot_be_read_makes_every_page_stale(cached, client):
     pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
     client.get("/consultations/")
@@ -439,6 +452,10 @@ def test_writes_outside_the_partnerships_data_leave_the_version_alone(client):
         ('TRUNCATE "partnerships_body"', True),
         ("/* c */ DELETE FROM partnerships_meeting", True),
         ("WITH x AS (SELECT 1) DELETE FROM django_session", True),
+        # Search's query: parenthesised SELECTs joined by UNION ALL.
+        ('(SELECT 0 AS "s_index" FROM "partnerships_body") UNION ALL (SELECT 1)', False),
+        ("WITH x AS (SELECT id FROM partnerships_body) SELECT * FROM x", False),
+        ("WITH x AS (DELETE FROM partnerships_body RETURNING id) SELECT * FROM x", True),
         ("CALL anything()", True),
     ],
 )
