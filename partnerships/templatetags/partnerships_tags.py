@@ -5,6 +5,8 @@ from html import escape
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from pace.core.templatetags.choices import options_html
+
 from ..selectors import StructureRow
 
 register = template.Library()
@@ -42,11 +44,6 @@ def slug_options(field) -> SafeString:
     ``structure_list`` is: a template loop over a county's 1,000 bodies took longer
     than the rest of the page. The standard library's ``html.escape`` rather than
     ``format_html``, which took a tenth of a millisecond per option."""
-    chosen = field.value()
     empty_label = field.field.empty_label  # None for a required field
-    parts = [] if empty_label is None else [f'<option value="">{escape(empty_label)}</option>']
-    for slug, name in field.field.options():
-        selected = " selected" if slug == chosen else ""
-        parts.append(f'<option value="{escape(slug)}"{selected}>{escape(name)}</option>')
-    # Safe: the markup is fixed and every value went through html.escape (quotes too).
-    return mark_safe("\n".join(parts))  # noqa: S308
+    empty = [] if empty_label is None else [("", empty_label)]
+    return options_html([*empty, *field.field.options()], field.value())

@@ -12,17 +12,23 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 
-@register.simple_tag
-def choice_options(field) -> SafeString:
-    chosen = field.value()
-    chosen = "" if chosen is None else str(chosen)
+def options_html(choices, chosen: str | None) -> SafeString:
+    """An ``<option>`` for each ``(value, label)`` of ``choices``, the one whose value
+    is ``chosen`` selected (none when it is ``None``)."""
+    chosen = None if chosen is None else str(chosen)
     parts = []
-    for value, label in field.field.choices:
+    for value, label in choices:
         value = "" if value is None else str(value)
         selected = " selected" if value == chosen else ""
         parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
     # Safe: the markup is fixed and every value went through html.escape (quotes too).
-    return mark_safe("".join(parts))  # noqa: S308
+    return mark_safe("\n".join(parts))  # noqa: S308
+
+
+@register.simple_tag
+def choice_options(field) -> SafeString:
+    chosen = field.value()
+    return options_html(field.field.choices, "" if chosen is None else chosen)
 
 
 @register.simple_tag
