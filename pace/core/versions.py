@@ -118,13 +118,14 @@ def current(store, keys: list[str]) -> dict[str, int]:
     """The versions under ``keys``, each made afresh where there is none;
     ``NoVersion`` when one can be neither read nor made."""
     found = store.get_many(keys)
-    missing = [key for key in keys if key not in found]
+    missing = {key: fresh() for key in keys if key not in found}
     if missing:
-        for key in missing:
-            store.add(key, fresh(), timeout=None)
-        found.update(store.get_many(missing))
-        if any(key not in found for key in missing):
+        # In one round trip (after Redis restarts, every table's is missing). Any new
+        # value will do, so one a writer set meanwhile may be overwritten: a stamp
+        # taken with it then merely fails to hold.
+        if store.set_many(missing, timeout=None):
             raise NoVersion("the cache holds no version and took none")
+        found.update(missing)
     return found
 
 

@@ -358,6 +358,36 @@ def test_a_search_leaves_every_stored_page_stored(cached, client):
     assert client.get("/partnerships/")["X-Cache"] == "hit"
 
 
+class VersionTrips:
+    """The test cache, counting its round trips."""
+
+    def __init__(self, refuse=False):
+        self.trips, self.refuse = [], refuse
+
+    def get_many(self, keys):
+        self.trips.append("get_many")
+        return cache.get_many(keys)
+
+    def set_many(self, values, timeout=None):
+        self.trips.append("set_many")
+        return list(values) if self.refuse else cache.set_many(values, timeout=timeout)
+
+
+@pytest.mark.django_db
+def test_after_the_cache_loses_every_version_they_are_made_again_in_two_round_trips(cached):
+    before = versions.snapshot(cache)
+    cache.clear()  # as when Redis restarts
+    store = VersionTrips()
+    after = versions.snapshot(store)
+    assert store.trips == ["get_many", "set_many"]
+    assert after.keys() == before.keys()
+    assert all(after[key] != before[key] for key in before)  # no old stamp holds
+    assert versions.holds(cache, after)
+    with pytest.raises(versions.NoVersion):
+        cache.clear()
+        versions.snapshot(VersionTrips(refuse=True))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_write_whose_table_cannot_be_read_makes_every_page_stale(cached, client):
     pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
