@@ -147,11 +147,17 @@ def _HELD_SQL() -> str:  # noqa: N802 (a constant, made once the models are read
     own = User.user_permissions.through._meta
     grouped = Group.permissions.through._meta
     member = User.groups.through._meta
+
+    def column(meta, field: str) -> str:
+        return quote(meta.get_field(field).column)
+
     return (
-        f"SELECT {quote('permission_id')} FROM {quote(own.db_table)} WHERE {quote('user_id')} = %s"
-        f" UNION SELECT g.{quote('permission_id')} FROM {quote(grouped.db_table)} g"
-        f" JOIN {quote(member.db_table)} m ON m.{quote('group_id')} = g.{quote('group_id')}"
-        f" WHERE m.{quote('user_id')} = %s ORDER BY 1"
+        f"SELECT {column(own, 'permission')} FROM {quote(own.db_table)}"
+        f" WHERE {column(own, 'user')} = %s"
+        f" UNION SELECT g.{column(grouped, 'permission')} FROM {quote(grouped.db_table)} g"
+        f" JOIN {quote(member.db_table)} m ON m.{column(member, 'group')}"
+        f" = g.{column(grouped, 'group')}"
+        f" WHERE m.{column(member, 'user')} = %s ORDER BY 1"
     )
 
 
