@@ -16,14 +16,25 @@ A view may be marked only if what it shows depends on nothing else: not on who t
 reader is beyond their scope (their name, their own answers, a permission held in
 their own name rather than through a group, as whistle-blowing reports are). What
 moves with the clock within a day (a meeting passing from "upcoming" to "past") is
-at most ``PACE_KEPT_PAGE_SECONDS`` old, as on the anonymous page cache. A page
-holding a form with a CSRF token, one that sets a cookie, and any response but a
-200 page built on ``base.html`` are never kept."""
+at most ``PACE_KEPT_PAGE_SECONDS`` old, as on the anonymous page cache. A page that
+sets a cookie, and any response but a 200 page built on ``base.html``, are never
+kept.
 
-from functools import wraps
+A page with a form is kept without what belongs to one reader or one showing: each
+CSRF token of the reader who was shown it (any string of the page that unmasks to
+their secret, wherever it is) and each one-time submission key are kept as marks,
+and every reader is sent their own token and a new key in their place. The marks
+are made from the secret key, so no text of the records can put one on a page."""
+
+import re
+import uuid
+from functools import cache, wraps
 
 from django.conf import settings
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
+from django.middleware.csrf import _unmask_cipher_token as unmasked
 from django.shortcuts import render
+from django.utils.crypto import salted_hmac
 
 from pace.core import fragments
 
@@ -33,11 +44,30 @@ from .access import body_access
 PARTS = frozenset({"title", "head", "before_content", "content", "body_end"})
 #: Headers a kept page does not carry: each response makes its own.
 _OWN_HEADERS = frozenset({"content-length", "content-type", "etag", "last-modified", "date"})
+#: What could be a CSRF token (Django's are letters and digits).
+_TOKEN = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}(?![A-Za-z0-9])")
+#: A one-time submission key (``strategy.forms.ProgressUpdateForm``) as its field shows it.
+_SUBMISSION_KEY = re.compile(r'(name="submission_key" value=")[0-9a-f]{32}(")')
+
+
+@cache
+def _marks() -> tuple[str, str]:
+    """What a kept page holds in place of the reader's CSRF token and of a
+    submission key."""
+    digest = salted_hmac("partnerships.kept_pages", "marks").hexdigest()
+    return f"pace-token-{digest[:20]}", f"pace-key-{digest[20:40]}"
 
 
 def kept_for_scope(view):
     """Keep ``view``'s page for signed-in readers by scope (see the module)."""
+    return _kept(view, own=False)
 
+
+def _own_account(user) -> tuple:
+    return (user.pk, user.get_username(), user.email, user.get_full_name())
+
+
+def _kept(view, *, own: bool):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         user = getattr(request, "user", None)
@@ -51,7 +81,10 @@ def kept_for_scope(view):
         query = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
         seconds = settings.PACE_KEPT_PAGE_SECONDS
         cache_key, found = fragments.look_up(
-            "page", reader=body_access(request), key=(request.path, query), seconds=seconds
+            "own-page" if own else "page",
+            reader=body_access(request),
+            key=(request.path, query, *(_own_account(user) if own else ())),
+            seconds=seconds,
         )
         if found is not fragments.MISSING:
             return _sent_again(request, found)
@@ -66,7 +99,8 @@ def kept_for_scope(view):
             nav_section = noted.pop("nav_section", None)
             if _keepable(response, noted):
                 headers = {k: v for k, v in response.items() if k.lower() not in _OWN_HEADERS}
-                keep({"parts": noted, "nav_section": nav_section, "headers": headers})
+                parts = {name: _marked(request, part) for name, part in noted.items()}
+                keep({"parts": parts, "nav_section": nav_section, "headers": headers})
         return response
 
     return wrapped
@@ -79,15 +113,38 @@ def _keepable(response, parts: dict[str, str]) -> bool:
         and not response.cookies
         and response.get("Content-Type", "").startswith("text/html")
         and set(parts) == PARTS
-        and not any("csrfmiddlewaretoken" in part for part in parts.values())
     )
+
+
+def _marked(request, part: str) -> str:
+    """``part`` with the reader's CSRF tokens and the submission keys marked."""
+    token_mark, key_mark = _marks()
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        part = _TOKEN.sub(
+            lambda found: token_mark if unmasked(found[0]) == secret else found[0], part
+        )
+    return _SUBMISSION_KEY.sub(rf"\g<1>{key_mark}\g<2>", part)
+
+
+def _filled(request, part: str) -> str:
+    """A kept ``part`` with this reader's token and new submission keys."""
+    token_mark, key_mark = _marks()
+    if token_mark in part:
+        part = part.replace(token_mark, get_token(request))
+    while key_mark in part:
+        part = part.replace(key_mark, uuid.uuid4().hex, 1)
+    return part
 
 
 def _sent_again(request, kept: dict):
     response = render(
         request,
         "base.html",
-        {"kept_parts": kept["parts"], "nav_section": kept["nav_section"]},
+        {
+            "kept_parts": {name: _filled(request, part) for name, part in kept["parts"].items()},
+            "nav_section": kept["nav_section"],
+        },
     )
     for name, value in kept["headers"].items():
         response[name] = value

@@ -213,6 +213,7 @@ def action_detail(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_for_scope
 def progress_update_create(request, pk: int):
     """Post a progress update on an action of one's own body. Template:
     strategy/progress_update_form.html."""
@@ -283,6 +284,7 @@ def _update_posted_text(update: ProgressUpdate, was: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_for_scope
 def exception_resolve(request, pk: int):
     """Resolve an exception report addressed to one's body. Template:
     strategy/exception_resolve.html."""

@@ -103,6 +103,7 @@ def referral_detail(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_for_scope
 def referral_new(request):
     """Raise a referral for one of your Area Boards. Template: referrals/referral_form.html."""
     access = body_access(request)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from partnerships.access import body_access
+from partnerships.kept_pages import kept_for_scope
 
 from . import selectors, services
 from .forms import ValueForm
@@ -29,6 +30,7 @@ def places_for(indicator: Indicator) -> list[Geography]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_for_scope
 def value_create(request, slug: str):
     """Enter a value of an indicator. Template: indicators/value_form.html."""
     access = body_access(request)

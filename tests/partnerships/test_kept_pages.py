@@ -8,10 +8,14 @@ import re
 import pytest
 from django.db import connection
 from django.http import HttpResponse
-from django.test import Client
+from django.middleware.csrf import _unmask_cipher_token as unmasked
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from partnerships.kept_pages import PARTS, _keepable
+from partnerships.kept_pages import PARTS, _filled, _keepable, _marked
+from strategy.models import Rag
 
 from ..core.test_fragments import SECRET, _world
 from ..partnerships import factories as pf
@@ -118,16 +122,89 @@ def test_off_runs_the_view_every_time(settings, world):
     assert second == first and response.context["plan"] == world["plan"]
 
 
-def test_a_page_with_a_form_token_or_a_cookie_or_an_error_is_never_kept():
+def test_a_page_that_sets_a_cookie_or_is_an_error_is_never_kept():
     parts = dict.fromkeys(PARTS, "<p>Same for everyone</p>")
     assert _keepable(HttpResponse("page"), parts)
-    assert not _keepable(HttpResponse("page"), parts | {"content": 'name="csrfmiddlewaretoken"'})
     assert not _keepable(HttpResponse("page"), {"content": "only a part"})
     assert not _keepable(HttpResponse("page", status=404), parts)
     with_cookie = HttpResponse("page")
     with_cookie.set_cookie("seen", "1")
     assert not _keepable(with_cookie, parts)
     assert not _keepable(HttpResponse("{}", content_type="application/json"), parts)
+
+
+def _tokens(page: str) -> list[str]:
+    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+
+
+def test_a_form_page_is_kept_without_the_readers_token_or_submission_key(
+    kept, world, django_capture_on_commit_callbacks
+):
+    """Each reader of a kept form page gets a CSRF token of their own and a new
+    one-time key, and the form they were sent posts."""
+    with django_capture_on_commit_callbacks(execute=True):
+        colleague = pf.person("A Colleague", with_login=True)
+        pf.member(world["own"], colleague)
+    action = world["plan"].actions.get(title="Open walks for health")
+    address = f"/actions/{action.pk}/update/"
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world["member"])
+    shown = first.get(address)
+    assert shown.context["form"] is not None  # rendered by the view
+    other = Client(enforce_csrf_checks=True)
+    other.force_login(colleague.user)
+    rendered, page = _queries(other, address)
+    assert page.context.get("form") is None  # base.html alone: the kept page
+    assert _main(page).count("<form") == _main(shown).count("<form")
+    secrets = {}
+    for name, response in (("first", shown), ("other", page)):
+        cookie = (first if name == "first" else other).cookies["csrftoken"].value
+        secrets[name] = unmasked(cookie) if len(cookie) == 64 else cookie
+        tokens = _tokens(_main(response))
+        assert tokens and {unmasked(token) for token in tokens} == {secrets[name]}
+    assert secrets["first"] != secrets["other"]
+    keys = [
+        re.search(r'name="submission_key" value="([0-9a-f]{32})"', r.content.decode()).group(1)
+        for r in (shown, page, other.get(address))
+    ]
+    assert len(set(keys)) == 3  # a new key every time it is shown
+    token = _tokens(_main(page))[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = other.post(
+            address,
+            {
+                "csrfmiddlewaretoken": token,
+                "submission_key": keys[1],
+                "rag": Rag.GREEN,
+                "narrative": "Walks are full every week",
+                "reported_on": timezone.localdate().strftime("%d/%m/%Y"),
+            },
+        )
+    assert posted.status_code == 302, posted.content.decode()[:2000]
+    assert action.updates.get().submission_key == keys[1]
+
+
+def test_the_marks_take_only_the_readers_own_tokens_and_the_keys():
+    request = RequestFactory().get("/")
+    token = get_token(request)
+    someone_elses = get_token(RequestFactory().get("/"))
+    part = (
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        f'<div data-csrf="{token}" data-other="{someone_elses}"></div>'
+        f'<input type="hidden" name="submission_key" value="{"a" * 32}" id="k">'
+    )
+    marked = _marked(request, part)
+    assert token not in marked and "a" * 32 not in marked
+    assert someone_elses in marked  # not the reader's: a string of the page like any
+    reader = RequestFactory().get("/")
+    filled = _filled(reader, marked)
+    secret = reader.META["CSRF_COOKIE"]
+    assert [unmasked(t) for t in re.findall(r'="([A-Za-z0-9]{64})"', filled)] == [
+        secret,
+        secret,
+        unmasked(someone_elses),
+    ]
+    assert re.search(r'name="submission_key" value="[0-9a-f]{32}"', filled)
 
 
 @pytest.mark.parametrize(
