@@ -14,7 +14,9 @@ read makes it stale.
 
 A view may be marked only if what it shows depends on nothing else: not on who the
 reader is beyond their scope (their name, their own answers, a permission held in
-their own name rather than through a group, as whistle-blowing reports are). What
+their own name rather than through a group, as whistle-blowing reports are). A page
+that shows the reader's own records of the partnership as well (the dashboard: the
+actions they own) is marked ``kept_for_reader`` and kept for them alone. What
 moves with the clock within a day (a meeting passing from "upcoming" to "past") is
 at most ``PACE_KEPT_PAGE_SECONDS`` old, as on the anonymous page cache. A page that
 sets a cookie, and any response but a 200 page built on ``base.html``, are never
@@ -61,6 +63,14 @@ def _marks() -> tuple[str, str]:
 def kept_for_scope(view):
     """Keep ``view``'s page for signed-in readers by scope (see the module)."""
     return _kept(view, own=False)
+
+
+def kept_for_reader(view):
+    """Keep ``view``'s page, which also shows the reader's own records (the actions
+    they own, their task list), for them alone: as ``kept_for_scope``, under their
+    account as this request read it too, so a change to it (their name, their
+    address: tables no version watches) is a page made afresh."""
+    return _kept(view, own=True)
 
 
 def _own_account(user) -> tuple:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from pace.core.clients import client_address
 from pace.core.forms import add_errors
 from partnerships.access import body_access
+from partnerships.kept_pages import kept_for_scope
 
 from . import access, services
 from .forms import ComplaintForm, WhistleblowingForm
@@ -121,6 +122,7 @@ def whistleblowing_received(request):
 
 @never_cache
 @login_required
+@kept_for_scope
 def cases(request):
     """``/complaints/cases/``: three queries for a member (their bodies, the
     complaints, the disputes), however many there are. Template: protocols/cases.html."""

@@ -16,6 +16,7 @@ from pace.site import search as site_search
 from pace.site.tasks import member_tasks
 from partnerships.access import body_access
 from partnerships.forms import valid_choices
+from partnerships.kept_pages import kept_for_reader
 from partnerships.models import Body
 from strategy import selectors
 
@@ -123,6 +124,7 @@ def _dashboard_page(request, param: str, actions):
 
 
 @login_required
+@kept_for_reader
 def dashboard(request):
     """A board member's dashboard: their bodies with roll-ups, their own actions,
     actions due soon and overdue, and open exception reports addressed to their

@@ -228,3 +228,39 @@ def test_the_officers_checks_are_kept_for_officers_and_still_refused_to_members(
     assert _main(kept_page) == _main(page) and again < rendered
     assert _client(world["member"]).get(address).status_code == 403
     assert Client().get(address).status_code == 302  # to sign in
+
+
+def test_the_dashboard_is_kept_for_its_reader_alone(
+    kept, world, django_capture_on_commit_callbacks
+):
+    """It shows the reader's own actions: a colleague on the same board, of the
+    same scope, is never sent it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        colleague = pf.person("A Colleague", with_login=True)
+        pf.member(world["own"], colleague)
+        sf.action(world["plan"], title="Owned by the member", owner=world["member"].person)
+    member = _client(world["member"])
+    rendered, first = _queries(member, "/dashboard/")
+    again, second = _queries(member, "/dashboard/")
+    assert "Owned by the member" in _main(first)
+    assert second.context.get("tasks", "not run") == "not run"  # base.html alone
+    assert _main(second) == _main(first) and again < rendered
+    other = _client(colleague.user)
+    page = other.get("/dashboard/")
+    assert page.context["tasks"] is not None  # their own, made for them
+    assert _main(page) != _main(first)
+    # A change to the reader's own account, which no version watches, is seen.
+    user = world["member"]
+    user.first_name = "Renamed"
+    user.save()
+    assert member.get("/dashboard/").context["tasks"] is not None
+
+
+def test_the_cases_page_is_kept_by_scope(kept, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        colleague = pf.person("A Colleague", with_login=True)
+        pf.member(world["own"], colleague)
+    rendered, first = _queries(_client(world["member"]), "/complaints/cases/")
+    again, second = _queries(_client(colleague.user), "/complaints/cases/")
+    assert second.context.get("complaints") is None and _main(second) == _main(first)
+    assert again < rendered
