@@ -128,13 +128,25 @@ class BodyAccess:
 
 def _permissions_held(user) -> str:
     """The permissions ``user`` holds, in their own name or through a group, as a
-    word: one query of their numbers (every permission, for a superuser, is a word
-    too), where ``get_all_permissions`` reads two and builds every name. Those who
-    hold the same permissions hold the same word. Written in SQL: it runs on every
-    page an officer opens, and the ORM took longer to build it than the database to
-    answer."""
+    word (every permission, for a superuser, is a word too). Those who hold the same
+    permissions hold the same word. Kept in the shared cache under the user until
+    one of the tables of who holds what changes (``versions.permission_tables``), so
+    an officer's page costs no query for it; read afresh the next request after a
+    permission is granted or taken away."""
     if user.is_superuser:
         return "all"
+    return fragments.cached(
+        "permissions-held",
+        reader=fragments.EVERYONE,
+        key=[user.pk],
+        build=lambda: _read_permissions_held(user),
+    )
+
+
+def _read_permissions_held(user) -> str:
+    """One query of the permissions' numbers, where ``get_all_permissions`` reads two
+    and builds every name; in SQL, as the ORM took longer to build it than the
+    database to answer."""
     with connection.cursor() as cursor:
         cursor.execute(_HELD_SQL(), [user.pk, user.pk])
         return ",".join(str(pk) for (pk,) in cursor.fetchall())

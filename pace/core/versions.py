@@ -68,10 +68,30 @@ def table_apps() -> dict[str, str]:
 
 
 @cache
+def permission_tables() -> frozenset[str]:
+    """The tables of who holds which permission, in their own name or through a
+    group: what an officer may see is read from them (``BodyAccess.scope``), so
+    they are watched though auth holds no partnership record."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model()
+    return frozenset(
+        relation.through._meta.db_table
+        for relation in (user.user_permissions, user.groups, Group.permissions)
+    )
+
+
+@cache
 def unwatched_tables() -> frozenset[str]:
-    """Every table of the apps that hold no partnership record."""
+    """Every table of the apps that hold no partnership record, but those of the
+    permissions held."""
     watched = set(settings.PACE_DATA_APPS)
-    return frozenset(table for table, app in table_apps().items() if app not in watched)
+    return frozenset(
+        table
+        for table, app in table_apps().items()
+        if app not in watched and table not in permission_tables()
+    )
 
 
 @cache

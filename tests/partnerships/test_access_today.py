@@ -6,6 +6,9 @@ in; and permissions handed out by hand grant nothing either."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
@@ -159,3 +162,22 @@ def test_a_kept_member_s_bodies_are_for_the_day_they_were_read(
     tomorrow = today + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert client.get(f"/actions/{w['private'].pk}/").status_code == 404
+
+
+def test_an_officer_taken_out_of_the_officers_group_is_refused_on_the_next_page(
+    kept_world, django_capture_on_commit_callbacks
+):
+    """The permissions an officer holds are kept, by the versions of the tables of
+    who holds what: taking them away shows on the next request."""
+    with django_capture_on_commit_callbacks(execute=True):
+        officer = f.officer()
+    client = Client()
+    client.force_login(officer)
+    for _ in range(2):  # the second from what was kept
+        assert client.get("/partnerships/checks/").status_code == 200
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get("/partnerships/checks/").status_code == 200
+    assert not any("auth_group_permissions" in q["sql"] for q in kept)
+    with django_capture_on_commit_callbacks(execute=True):
+        officer.groups.clear()
+    assert client.get("/partnerships/checks/").status_code == 403
