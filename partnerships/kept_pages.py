@@ -29,7 +29,6 @@ and every reader is sent their own token and a new key in their place. The marks
 are made from the secret key, so no text of the records can put one on a page."""
 
 import re
-import uuid
 from functools import cache, wraps
 
 from django.conf import settings
@@ -39,6 +38,7 @@ from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
 from pace.core import fragments
+from pace.core.forms import SUBMISSION_KEY_ON_PAGE, new_submission_key
 
 from .access import body_access
 
@@ -48,8 +48,6 @@ PARTS = frozenset({"title", "head", "before_content", "content", "body_end"})
 _OWN_HEADERS = frozenset({"content-length", "content-type", "etag", "last-modified", "date"})
 #: What could be a CSRF token (Django's are letters and digits).
 _TOKEN = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}(?![A-Za-z0-9])")
-#: A one-time submission key (``strategy.forms.ProgressUpdateForm``) as its field shows it.
-_SUBMISSION_KEY = re.compile(r'(name="submission_key" value=")[0-9a-f]{32}(")')
 
 
 @cache
@@ -134,7 +132,7 @@ def _marked(request, part: str) -> str:
         part = _TOKEN.sub(
             lambda found: token_mark if unmasked(found[0]) == secret else found[0], part
         )
-    return _SUBMISSION_KEY.sub(rf"\g<1>{key_mark}\g<2>", part)
+    return SUBMISSION_KEY_ON_PAGE.sub(rf"\g<1>{key_mark}\g<2>", part)
 
 
 def _filled(request, part: str) -> str:
@@ -143,7 +141,7 @@ def _filled(request, part: str) -> str:
     if token_mark in part:
         part = part.replace(token_mark, get_token(request))
     while key_mark in part:
-        part = part.replace(key_mark, uuid.uuid4().hex, 1)
+        part = part.replace(key_mark, new_submission_key(), 1)
     return part
 
 

@@ -1,9 +1,8 @@
-import uuid
-
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
+from pace.core.forms import SUBMISSION_KEY_FIELD, new_submission_key
 from strategy.models import ActionStatus, Measure, ProgressUpdate, Rag
 
 #: Longer than any update needs to be (about two pages), and short enough for the
@@ -95,7 +94,7 @@ class ProgressUpdateForm(forms.ModelForm):
             # The unsaved instance puts None in ``initial``; offer today, written the
             # way the field reads it back.
             self.initial["reported_on"] = timezone.localdate().strftime("%d/%m/%Y")
-            self.initial["submission_key"] = uuid.uuid4().hex
+            self.initial[SUBMISSION_KEY_FIELD] = new_submission_key()
 
     def clean_reported_on(self):
         day = self.cleaned_data["reported_on"]
