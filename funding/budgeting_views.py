@@ -4,6 +4,8 @@ ballots as open data.
 
 The pages with a form (an idea, asking for a voting link, the ballot) are never
 kept in the page cache: they carry a CSRF token, and the ballot is one resident's.
+The rest are the same for every reader, and are kept for signed-in readers too
+(``partnerships.kept_pages``).
 Each form shows its errors with the GOV.UK error summary; a form whose honeypot is
 filled is answered as if it worked and dropped."""
 
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from pace.core.clients import client_address
 from pace.core.dates import format_date
+from partnerships.kept_pages import kept_for_scope
 
 from . import ballot_data, selectors, services
 from .budgeting_forms import BallotForm, ProposalForm, VoteRequestForm, add_errors
@@ -46,6 +49,7 @@ def _client(request) -> str:
     return client_address(request) or "unknown"
 
 
+@kept_for_scope
 def round_list(request):
     """``/funding/budgeting/``: every round with its phase today.
     Template: funding/budgeting/round_list.html."""
@@ -63,6 +67,7 @@ def round_list(request):
     )
 
 
+@kept_for_scope
 def rule(request):
     """``/funding/budgeting/rule/``: how the results are worked out, so anyone can
     check them. Template: funding/budgeting/rule.html."""
@@ -73,6 +78,7 @@ def rule(request):
     )
 
 
+@kept_for_scope
 def round_detail(request, pk: int):
     """A round: its timeline, what residents can do now, and its checked projects
     (those not on the ballot with the officers' public reason).
@@ -96,6 +102,7 @@ def round_detail(request, pk: int):
     )
 
 
+@kept_for_scope
 def project_detail(request, pk: int):
     """A checked project: what it would do, its cost as proposed and as checked, and
     the officers' reason. An idea waiting for its check is nobody's to see yet.
@@ -260,6 +267,7 @@ def _link_error(request, message: str):
     )
 
 
+@kept_for_scope
 def results(request, pk: int):
     """The results by the published rule, with each project's votes, once voting
     has closed. Template: funding/budgeting/results.html."""

@@ -22,6 +22,10 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def pb():
+    return _pb_world()
+
+
+def _pb_world() -> dict:
     """Around today: ``ideas`` takes ideas, ``voting`` is voting (three projects on its
     ballot, one not), ``closed`` has its results (five ballots)."""
     today = timezone.localdate()
@@ -340,3 +344,28 @@ def test_an_idea_with_markup_shows_as_typed(client, pb):
             in page
         )
         assert "Officers typed &lt;i&gt;this&lt;/i&gt;." in page
+
+
+def test_signed_in_readers_are_sent_the_kept_results_until_a_ballot_changes_them(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from ..partnerships import factories as pf
+
+    settings.PACE_KEPT_PAGE_SECONDS = 300
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pb = _pb_world()  # committed, as pages are kept only from committed records
+        client.force_login(pf.person("A Member", with_login=True).user)
+    closed = pb["closed"]
+    address = f"/funding/budgeting/{closed.pk}/results/"
+    first = client.get(address)
+    assert first.context["results"].published and "5 ballots" in _text(first)
+    again = client.get(address)
+    assert again.context.get("results") is None  # base.html alone was rendered
+    assert "5 ballots" in _text(again)
+    with django_capture_on_commit_callbacks(execute=True):
+        ff.vote(closed, [pb["z"]], email="late@example.org", on=closed.voting_opens_on)
+    assert "6 ballots" in _text(client.get(address))
+    cache.clear()
