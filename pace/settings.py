@@ -155,8 +155,9 @@ MIDDLEWARE = [
     # none of (pace/core/cache.py says what is cached and when it is not).
     "pace.core.cache.PublicPageCacheMiddleware",
     # ETags on every GET and 304s to a matching If-None-Match; inside the page cache
-    # so that stored pages carry their ETag.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # so that stored pages carry their ETag. Not on signed-in people's pages, which
+    # never repeat (pace/core/middleware.py).
+    "pace.core.middleware.PublicConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

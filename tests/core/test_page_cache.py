@@ -301,6 +301,24 @@ def test_a_repeat_visit_with_the_etag_gets_a_304_without_the_cache(settings, cli
     assert client.get("/partnerships/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
+@pytest.mark.django_db
+def test_a_signed_in_persons_pages_carry_no_etag_but_their_downloads_do(settings, client):
+    """Each of their pages holds a CSRF token masked afresh, so never repeats: no
+    ETag is worked out for it. A download can repeat, and keeps its ETag."""
+    settings.PACE_PAGE_CACHE_SECONDS = 0
+    pf.body(BodyKind.LEADERS_BOARD, name="Leaders Board")
+    assert client.get("/partnerships/").has_header("ETag")
+    client.force_login(pf.person("Sam Signed", with_login=True).user)
+    pages = [client.get("/partnerships/") for _ in range(2)]
+    assert pages[0].content != pages[1].content  # the masked token differs
+    assert not any(page.has_header("ETag") for page in pages)
+    download = client.get("/partnerships/popolo.json")
+    assert download.status_code == 200 and "private" in download["Cache-Control"]
+    assert download.has_header("ETag")
+    again = client.get("/partnerships/popolo.json", HTTP_IF_NONE_MATCH=download["ETag"])
+    assert again.status_code == 304
+
+
 # --- Invalidation --------------------------------------------------------------------
 
 
