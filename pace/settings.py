@@ -212,7 +212,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user and address are refused before a password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the permissions each person holds kept in the
+    # shared cache until who holds what changes (pace/core/permissions.py).
+    "pace.core.permissions.KeptPermissionsBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Guardian's anonymous user would cost a query per permission check for every

@@ -16,11 +16,8 @@ none.
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -129,48 +126,12 @@ class BodyAccess:
 def _permissions_held(user) -> str:
     """The permissions ``user`` holds, in their own name or through a group, as a
     word (every permission, for a superuser, is a word too). Those who hold the same
-    permissions hold the same word. Kept in the shared cache under the user until
-    one of the tables of who holds what changes (``versions.permission_tables``), so
-    an officer's page costs no query for it; read afresh the next request after a
-    permission is granted or taken away."""
+    permissions hold the same word. Read as every permission check reads them
+    (``pace.core.permissions``): kept in the shared cache until who holds what
+    changes, and read afresh on the next request after."""
     if user.is_superuser:
         return "all"
-    return fragments.cached(
-        "permissions-held",
-        reader=fragments.EVERYONE,
-        key=[user.pk],
-        build=lambda: _read_permissions_held(user),
-    )
-
-
-def _read_permissions_held(user) -> str:
-    """One query of the permissions' numbers, where ``get_all_permissions`` reads two
-    and builds every name; in SQL, as the ORM took longer to build it than the
-    database to answer."""
-    with connection.cursor() as cursor:
-        cursor.execute(_HELD_SQL(), [user.pk, user.pk])
-        return ",".join(str(pk) for (pk,) in cursor.fetchall())
-
-
-@cache
-def _HELD_SQL() -> str:  # noqa: N802 (a constant, made once the models are ready)
-    User = get_user_model()  # noqa: N806
-    quote = connection.ops.quote_name
-    own = User.user_permissions.through._meta
-    grouped = Group.permissions.through._meta
-    member = User.groups.through._meta
-
-    def column(meta, field: str) -> str:
-        return quote(meta.get_field(field).column)
-
-    return (
-        f"SELECT {column(own, 'permission')} FROM {quote(own.db_table)}"
-        f" WHERE {column(own, 'user')} = %s"
-        f" UNION SELECT g.{column(grouped, 'permission')} FROM {quote(grouped.db_table)} g"
-        f" JOIN {quote(member.db_table)} m ON m.{column(member, 'group')}"
-        f" = g.{column(grouped, 'group')}"
-        f" WHERE m.{column(member, 'user')} = %s ORDER BY 1"
-    )
+    return ",".join(sorted(user.get_all_permissions()))
 
 
 def body_access(request) -> BodyAccess:

@@ -16,7 +16,7 @@ Call these inside a Django set up for the benchmark's database (``measure.setup`
 LOGINS = {"member": "bench.member", "officer": "bench.officer"}
 #: The backend that reads a signed-in session back; the first one in the settings,
 #: django-axes', only throttles sign-ins and gives back no user.
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "pace.core.permissions.KeptPermissionsBackend"
 
 
 def deep_body():
