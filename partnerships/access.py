@@ -101,10 +101,24 @@ class BodyAccess:
         published (anonymous visitors, and people signed in with no body); the
         bodies a member sits on, whose subtrees' private records they see; and for
         staff, their permissions, which decide what an officer sees. Readers with
-        the same scope see the same records."""
+        the same scope see the same records.
+
+        Kept in the shared cache under the user, with what their own row says of
+        them (staff, superuser: a table no version watches), until a table it was
+        read from changes: a page kept for readers of the scope then costs one
+        look-up for it, not one for their bodies and one for their permissions."""
         user = self.user
         if not (user.is_authenticated and user.is_active):
             return "public"
+        return fragments.cached(
+            "scope",
+            reader=fragments.EVERYONE,
+            key=[user.pk, user.is_staff, user.is_superuser],
+            build=self._read_scope,
+        )
+
+    def _read_scope(self) -> str:
+        user = self.user
         if user.is_staff or user.is_superuser:
             digest = hashlib.sha256(_permissions_held(user).encode()).hexdigest()[:32]
             staff = f"staff:{int(user.is_staff)}{int(user.is_superuser)}:{digest}"

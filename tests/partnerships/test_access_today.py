@@ -181,3 +181,20 @@ def test_an_officer_taken_out_of_the_officers_group_is_refused_on_the_next_page(
     with django_capture_on_commit_callbacks(execute=True):
         officer.groups.clear()
     assert client.get("/partnerships/checks/").status_code == 403
+
+
+def test_an_officer_no_longer_staff_is_refused_on_the_next_page(
+    kept_world, django_capture_on_commit_callbacks
+):
+    """Whether someone is staff is on their own row, which no version watches: it is
+    part of the kept scope's key, so the kept page of staff is never theirs again."""
+    from django.contrib.auth import get_user_model
+
+    with django_capture_on_commit_callbacks(execute=True):
+        officer = f.officer()
+    client = Client()
+    client.force_login(officer)
+    for _ in range(2):  # the second from what was kept
+        assert client.get("/partnerships/checks/").status_code == 200
+    get_user_model().objects.filter(pk=officer.pk).update(is_staff=False)
+    assert client.get("/partnerships/checks/").status_code == 403
