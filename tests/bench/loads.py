@@ -215,7 +215,7 @@ def change_is_cheap(server, member: dict, readers: list[str], wrk_bin: str, args
         wrk_bin,
         "-t2",
         f"-c{args.readers}",
-        f"-d{args.duration + 2}s",
+        f"-d{args.change_seconds + 2}s",
         "--timeout",
         "30s",
         "-s",
@@ -226,8 +226,8 @@ def change_is_cheap(server, member: dict, readers: list[str], wrk_bin: str, args
     command += [server.base + "/", "--", *readers]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as wrk_readers:
         time.sleep(1)  # the readers first: every post is made while they read
-        posts = post_updates(server.base, member, args.duration)
-        output, _ = wrk_readers.communicate(timeout=args.duration + 120)
+        posts = post_updates(server.base, member, args.change_seconds)
+        output, _ = wrk_readers.communicate(timeout=args.change_seconds + 120)
     line = next(line for line in output.splitlines() if line.startswith("WRKJSON "))
     data = json.loads(line[len("WRKJSON ") :])
     return {
