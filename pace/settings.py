@@ -142,6 +142,11 @@ PACE_DATA_APPS = (
     "referrals",
     "protocols",
 )
+#: Models outside those apps whose writes make kept pages stale too, as the records'
+#: do (pace/core/versions.py): what a signed-in person chose to be sent, on their
+#: account's page, kept for them until they choose again.
+PACE_WATCHED_MODELS = ("notifications.Preference",)
+
 #: The apps whose model permissions the officers' group holds: the records, the
 #: outbox of what was sent, and the task queue (read only in the admin: a task that
 #: failed for good shows there with its error).

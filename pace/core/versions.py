@@ -83,14 +83,22 @@ def permission_tables() -> frozenset[str]:
 
 
 @cache
+def watched_beyond_the_records() -> frozenset[str]:
+    """The tables outside the records' apps that are watched as theirs are: who holds
+    which permission, and those of ``PACE_WATCHED_MODELS``."""
+    models = (apps.get_model(label) for label in settings.PACE_WATCHED_MODELS)
+    return permission_tables() | frozenset(model._meta.db_table for model in models)
+
+
+@cache
 def unwatched_tables() -> frozenset[str]:
-    """Every table of the apps that hold no partnership record, but those of the
-    permissions held."""
+    """Every table of the apps that hold no partnership record, but those watched
+    beyond the records."""
     watched = set(settings.PACE_DATA_APPS)
     return frozenset(
         table
         for table, app in table_apps().items()
-        if app not in watched and table not in permission_tables()
+        if app not in watched and table not in watched_beyond_the_records()
     )
 
 

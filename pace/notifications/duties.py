@@ -42,7 +42,7 @@ def digests_send(on: datetime.date) -> str:
                         context={
                             "lines": kept,
                             "on": on,
-                            "account_url": site_url(reverse("notifications:preferences")),
+                            "account_url": site_url(reverse("notification-choices")),
                         },
                     )
                 )

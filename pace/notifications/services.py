@@ -141,7 +141,7 @@ def notice_send(
             now.append(address)
         elif frequency == Frequency.DAILY:
             daily.append(address)
-    context = {**context, "account_url": site_url(reverse("notifications:preferences"))}
+    context = {**context, "account_url": site_url(reverse("notification-choices"))}
     sent = len(
         message_queue(
             to=now,

@@ -11,5 +11,4 @@ urlpatterns = [
     path("alerts/confirm/<str:token>/", views.confirm, name="confirm"),
     path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("alerts/manage/<str:token>/", views.manage, name="manage"),
-    path("account/notifications/", views.preferences, name="preferences"),
 ]

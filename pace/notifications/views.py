@@ -1,24 +1,19 @@
-"""Residents' alerts (subscribe, confirm, unsubscribe, manage, the privacy notice)
-and a signed-in person's choices of what they are sent. None of these pages is
-kept in the page cache: each is about one address or one person."""
+"""Residents' alerts (subscribe, confirm, unsubscribe, manage, the privacy notice).
+None of these pages is kept in the page cache: each is about one address. A
+signed-in person's choices of what they are sent are on their account's page
+(``pace.site.accounts``), which may keep it for them."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from pace.core.access import is_officer
 from pace.core.cache import cache_params
 from pace.core.clients import client_address
 
 from . import subscriptions as alerts
-from .audiences import OFFICER_PERMISSION
-from .forms import PreferencesForm, SubscribeForm
-from .models import Kind
-from .preferences import preferences_of, preferences_save
+from .forms import SubscribeForm
 from .topics import topic_groups, topic_label
 
 
@@ -139,26 +134,3 @@ def manage(request, token: str):
 def privacy(request):
     """``/alerts/privacy/``: what is kept about a resident who asks for alerts."""
     return render(request, "notifications/privacy.html")
-
-
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
-def preferences(request):
-    """``/account/notifications/``: what the signed-in person is sent, and how often."""
-    kinds = [kind for kind in Kind if kind != Kind.OFFICER_DIGEST]
-    if is_officer(request.user, OFFICER_PERMISSION):
-        kinds.append(Kind.OFFICER_DIGEST)
-    form = PreferencesForm(
-        request.POST or None, kinds=kinds, initial_choices=preferences_of(request.user)
-    )
-    if request.method == "POST" and form.is_valid():
-        preferences_save(user=request.user, choices=form.cleaned_data)
-        messages.success(request, "Your choices are saved.")
-        return redirect("notifications:preferences")
-    return render(
-        request,
-        "notifications/preferences.html",
-        {"form": form, "has_email": bool(request.user.email)},
-        status=400 if form.errors else 200,
-    )

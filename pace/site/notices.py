@@ -111,7 +111,7 @@ def officers_digest(on: datetime.date) -> str:
         context={
             "lines": lines,
             "on": on,
-            "account_url": site_url(reverse("notifications:preferences")),
+            "account_url": site_url(reverse("notification-choices")),
         },
         audience="officer",
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/session/extend/", sessions.session_extend, name="session-extend"),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("account/notifications/", accounts.notification_choices, name="notification-choices"),
     path("decisions/", decisions.decision_log, name="decision-log"),
     path("decisions/forward-plan/", decisions.forward_plan, name="forward-plan"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),

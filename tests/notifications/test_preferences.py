@@ -3,6 +3,7 @@ at once, in one digest each morning, or never. A digest is checked again on the 
 it goes: a line about a body the person has left is dropped."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -35,7 +36,7 @@ def _meeting(body):
 def test_the_account_page_keeps_each_choice(client):
     bodies = f.area()
     membership = _member_with_login(bodies["amg"], "Pat Prefers", "pat@example.org")
-    page = reverse("notifications:preferences")
+    page = reverse("notification-choices")
     assert client.get(page).status_code == 302  # signed in only
     client.force_login(membership.person.user)
     shown = client.get(page).content.decode()
@@ -56,8 +57,47 @@ def test_the_account_page_keeps_each_choice(client):
 def test_officers_may_turn_their_digest_off(client):
     officer = f.officer()
     client.force_login(officer)
-    page = client.get(reverse("notifications:preferences")).content.decode()
+    page = client.get(reverse("notification-choices")).content.decode()
     assert Kind.OFFICER_DIGEST.label in page
+
+
+def _checked(page: str) -> set[tuple[str, str]]:
+    return set(re.findall(r'name="([a-z_]+)" type="radio" value="([a-z_]+)" checked', page))
+
+
+def test_the_page_is_kept_for_its_reader_until_they_choose_again(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """Kept for the person alone (``kept_for_reader``), with their choices' table
+    watched: a choice saved shows on the very next page."""
+    from django.core.cache import cache
+
+    settings.PACE_FRAGMENT_CACHE_SECONDS = settings.PACE_KEPT_PAGE_SECONDS = 300
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        bodies = f.area()
+        pat = _member_with_login(bodies["amg"], "Pat Prefers", "pat@example.org").person.user
+        sam = _member_with_login(bodies["amg"], "Sam Same", "sam@example.org").person.user
+    page = reverse("notification-choices")
+    client.force_login(pat)
+    first = client.get(page)
+    again = client.get(page)
+    assert again.context.get("form") is None  # kept: base.html alone was rendered
+    assert _checked(again.content.decode()) == _checked(first.content.decode())
+    assert (Kind.MEETINGS.value, Frequency.IMMEDIATELY.value) in _checked(first.content.decode())
+    choices = {kind.value: Frequency.IMMEDIATELY for kind in Kind if kind != Kind.OFFICER_DIGEST}
+    choices[Kind.MEETINGS] = Frequency.NEVER
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(page, choices).status_code == 302
+    after = client.get(page)
+    assert (Kind.MEETINGS.value, Frequency.NEVER.value) in _checked(after.content.decode())
+    assert "Your choices are saved." in after.content.decode()
+    # A colleague of the same bodies is never sent Pat's page.
+    client.force_login(sam)
+    theirs = client.get(page)
+    assert theirs.context["form"] is not None
+    assert (Kind.MEETINGS.value, Frequency.IMMEDIATELY.value) in _checked(theirs.content.decode())
+    cache.clear()
 
 
 def test_at_once_daily_and_never(smtp, django_capture_on_commit_callbacks):
