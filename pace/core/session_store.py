@@ -10,11 +10,11 @@ reached:
   answer both with a server error);
 - ending a session (signing out, or being signed out after too long idle) takes it
   out of the cache before the database, and fails if the cache cannot be reached.
-  Signing in, which gives the session a new key, still works: the old key held
-  no sign-in, or at most the same person's.
   Django's does it the other way round: a cache out of reach for a moment would
   keep a copy of the session that the database no longer has, and the person
   would be signed in again when it came back, though told they were signed out.
+  Signing in, which gives the session a new key, still works then: the old key
+  held no sign-in, or at most the same person's.
 
 Every app server must share the cache: one in each process would let one server
 go on serving a session another had ended.
