@@ -26,11 +26,15 @@ from .forms import SearchForm
 @cache_params(SearchForm, "page")
 @never_stored
 @never_cache
+@kept_for_reader
 def search(request):
     """``/search/?q=``: the public record, with filters by type, body and date, a
     page at a time. Template: site/search.html. Never stored in the page cache: a
     stored result would tell anyone who asks whether someone else searched for the
-    same words since the last change."""
+    same words since the last change. A signed-in reader's is kept for them alone
+    (``kept_for_reader``), until the records change: what it tells is only what they
+    asked, and the same search again (back from a result, to an earlier page of
+    results) is not run again."""
     form = SearchForm(request.GET or None)
     chosen = valid_choices(form)
     body = chosen.get("body")

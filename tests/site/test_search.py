@@ -256,6 +256,43 @@ def test_a_misspelling_costs_two_queries_more(client, records, django_assert_num
     assert response.context["results"].searched == "orchard"
 
 
+def test_a_signed_in_readers_search_is_kept_for_them_alone(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """The same search again by the same reader is sent kept, not run again, until the
+    records change; a colleague who may see the same is never sent it (it would tell
+    them what the first searched for), and nor is an anonymous visitor."""
+    from django.core.cache import cache
+
+    settings.PACE_FRAGMENT_CACHE_SECONDS = settings.PACE_KEPT_PAGE_SECONDS = 300
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        bodies = pf.area()
+        pat, sam = (pf.person(name, with_login=True) for name in ("Pat Seeker", "Sam Same"))
+        for person in (pat, sam):
+            pf.member(bodies["amg"], person)
+        plan = sf.plan(bodies["amg"])
+        sf.action(plan, pat, title="Community orchards in every ward")
+    client.force_login(pat.user)
+    first = client.get("/search/", {"q": "orchard"})
+    assert first.context["results"].total == 1
+    again = client.get("/search/", {"q": "orchard"})
+    assert again.context.get("results") is None  # kept: base.html alone was rendered
+    assert "Community orchards in every ward" in _text(again)
+    assert "no-store" in again["Cache-Control"]
+    with django_capture_on_commit_callbacks(execute=True):
+        sf.action(plan, pat, title="Orchard volunteers")
+    after = client.get("/search/", {"q": "orchard"})
+    assert after.context["results"].total == 2
+    assert "Orchard volunteers" in _text(after)
+    client.force_login(sam.user)
+    theirs = client.get("/search/", {"q": "orchard"})
+    assert theirs.context["results"].total == 2
+    client.logout()
+    assert client.get("/search/", {"q": "orchard"}).context["results"].total == 2
+    cache.clear()
+
+
 def test_search_finds_public_grants_only(client):
     from funding.models import GrantAward
 
