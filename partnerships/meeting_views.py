@@ -68,12 +68,14 @@ def meeting_list(request):
 
 
 def _minutes_versions(meeting: Meeting) -> list:
-    """Approved minutes' versions; the first is kept now if it never was (minutes
-    approved before versions were kept)."""
+    """Approved minutes' versions. Minutes marked approved but never kept have none
+    until the worker keeps them (queued here: a page never writes the record)."""
     if not meeting.minutes_published:
         return []
     versions = services.minutes_versions(meeting)
-    return versions or [services.meeting_minutes_freeze(meeting=meeting)]
+    if not versions:
+        services.minutes_freeze_queue(meeting)
+    return versions
 
 
 def _approved_minutes(meeting: Meeting, number: int | None) -> dict:

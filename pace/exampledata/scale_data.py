@@ -57,6 +57,7 @@ from partnerships.models import (
     Sector,
     Ward,
 )
+from partnerships.services.meetings import meeting_minutes_freeze
 from partnerships.services.tree import tree_write
 from strategy import selectors as strategy_selectors
 from strategy.models import (
@@ -463,6 +464,11 @@ class Builder:
             for n in range(0, len(meetings), 3)
         ]
         Declaration.objects.bulk_create(declarations, batch_size=BATCH)
+        # Approved minutes are served as kept when approved, as the example's are:
+        # PDFs rendered when first asked for, not queued by the hundred.
+        for meeting in meetings:
+            if meeting.minutes_published:
+                meeting_minutes_freeze(meeting=meeting, render_pdf=False)
         return len(meetings)
 
     # --- Funding ----------------------------------------------------------------------

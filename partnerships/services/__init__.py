@@ -23,6 +23,7 @@ from .meetings import (
     meeting_minutes_approve,
     meeting_minutes_correct,
     meeting_minutes_freeze,
+    minutes_freeze_queue,
     minutes_versions,
 )
 from .memberships import (
@@ -88,6 +89,7 @@ __all__ = [
     "membership_delete",
     "membership_end",
     "membership_save",
+    "minutes_freeze_queue",
     "minutes_versions",
     "person_save",
     "relation_delete",

@@ -6,11 +6,15 @@ that copy whatever is edited later; a change reaches them only as a correction,
 which says what it changed.
 """
 
+import logging
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from pace.core.models import PublishedVersion
 from pace.core.publication import published_versions, version_publish
@@ -18,8 +22,13 @@ from pace.core.publication import published_versions, version_publish
 from ..models import AgendaItem, Attendance, Declaration, Meeting, Organisation, Person
 from .papers import agenda_packs_refresh
 
+logger = logging.getLogger(__name__)
+
 #: The name of a meeting's minutes among its published versions.
 MINUTES = "minutes"
+#: A keeping queued by ``minutes_freeze_queue`` and not done after this long is
+#: queued again (the worker was down, or the queue was lost).
+FREEZE_QUEUED_SECONDS = 15 * 60
 
 
 def minutes_versions(meeting: Meeting) -> list[PublishedVersion]:
@@ -104,6 +113,32 @@ def meeting_minutes_freeze(*, meeting: Meeting, render_pdf: bool = True) -> Publ
     ``render_pdf=False`` the PDF is rendered when first asked for, not queued."""
     versions = minutes_versions(meeting)
     return versions[-1] if versions else _freeze_minutes(meeting, render_pdf=render_pdf)
+
+
+def minutes_freeze_queue(meeting: Meeting) -> None:
+    """Have the worker keep the minutes of ``meeting``, marked approved by a door that
+    wrote the mark alone (a bulk load, a database restored from before versions were
+    kept), as they stand (``meeting_minutes_freeze``): queued once, never done in the
+    request that found them. Until then the public are shown no minutes."""
+    try:
+        fresh = cache.add(f"minutes-freeze-queued:{meeting.pk}", True, FREEZE_QUEUED_SECONDS)
+    except Exception:
+        logger.warning("The cache cannot be reached: queueing the minutes anyway", exc_info=True)
+        fresh = True
+    if fresh:
+        transaction.on_commit(lambda: minutes_freeze.enqueue(meeting.pk))
+
+
+@task()
+def minutes_freeze(meeting_id: int) -> str:
+    """The worker's part of ``minutes_freeze_queue``."""
+    meeting = (
+        Meeting.objects.filter(pk=meeting_id, minutes_published=True).select_related("body").first()
+    )
+    if meeting is None:
+        return "not approved"
+    meeting_minutes_freeze(meeting=meeting)
+    return "kept"
 
 
 @transaction.atomic

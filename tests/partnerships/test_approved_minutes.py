@@ -14,6 +14,7 @@ from django.utils import timezone
 from partnerships import services
 from partnerships.models import AgendaItem, Decision, Meeting
 
+from ..notifications.conftest import run_worker
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -89,12 +90,41 @@ def test_minutes_approved_in_the_admin_are_kept_and_correctable(client, meeting)
     assert "Not approved yet" in change.text
     meeting.minutes_published = True
     meeting.save()
-    # Approved outside the service: kept on first view, then corrected in the admin.
-    client.get(f"/meetings/{meeting.pk}/")
+    # Approved outside the service: kept by the worker, then corrected in the admin.
+    services.meeting_minutes_freeze(meeting=meeting)
     url = f"/admin/partnerships/meeting/{meeting.pk}/correct/"
     assert url in client.get(f"/admin/partnerships/meeting/{meeting.pk}/change/").text
     assert client.post(url, {"correction": "Adds the decision."}).status_code == 302
     assert [v.number for v in services.minutes_versions(meeting)] == [1, 2]
+
+
+def test_minutes_marked_approved_alone_are_kept_by_the_worker_not_the_page(
+    client, meeting, django_capture_on_commit_callbacks
+):
+    """Minutes marked approved by a door that wrote the mark alone (a bulk load, an
+    old backup) are kept by the worker, queued once by the first page that finds
+    them; the page itself writes no record, and shows no minutes until then."""
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_published=True)
+    cache.delete(f"minutes-freeze-queued:{meeting.pk}")
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            page = client.get(f"/meetings/{meeting.pk}/")
+        assert "These minutes are approved and are being published" in page.text
+        assert "Agreed a survey." not in page.text
+    assert services.minutes_versions(meeting) == []
+    queued = DBTaskResult.objects.filter(task_path="partnerships.services.meetings.minutes_freeze")
+    assert queued.count() == 1
+    assert client.get(f"/meetings/{meeting.pk}/minutes/1/").status_code == 404
+    run_worker()
+    [kept] = services.minutes_versions(meeting)
+    assert "Agreed a survey." in kept.html and "Chose Acme Ltd." not in kept.html
+    page = client.get(f"/meetings/{meeting.pk}/")
+    assert "Agreed a survey." in page.text
+    assert "being published" not in page.text
+    cache.delete(f"minutes-freeze-queued:{meeting.pk}")
 
 
 def test_unapproved_minutes_have_no_versions(client, meeting):

@@ -87,6 +87,7 @@ def secrets():
         interest_type=InterestType.PERSONAL,
         description="Relative works in the team",
     )
+    services.meeting_minutes_freeze(meeting=public)  # approved when it was made
     return bodies, public, private
 
 

@@ -48,6 +48,7 @@ def meeting_with_secret():
         interest_type=InterestType.FINANCIAL,
         description="Shareholder in a bidder",
     )
+    services.meeting_minutes_freeze(meeting=meeting)  # approved when it was made
     return bodies, meeting
 
 

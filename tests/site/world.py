@@ -247,6 +247,8 @@ def _meetings(world: World, mark, people) -> None:
         description="Is a governor of a college bidding for the contract.",
         agenda_item=confidential,
     )
+    # Approved when it was made (the mark alone): kept now, as the worker would.
+    partnership_services.meeting_minutes_freeze(meeting=held)
     unpublished = Meeting.objects.create(
         body=a, title="Learning and Skills, summer", starts_at=_at(-5), status="held"
     )
