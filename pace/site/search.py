@@ -39,6 +39,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -69,6 +70,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, TruncDate
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from .search_text import STOP_WORDS, highlight, query_stems, stem, without_tags, words
@@ -139,6 +141,7 @@ _sources: list[Source] = []
 
 def register(source: Source) -> Source:
     _sources.append(source)
+    _compiled.cache_clear()
     return source
 
 
@@ -297,9 +300,10 @@ def _filtered(part: QuerySet, source: Source, filters: "Filters") -> QuerySet | 
     return part
 
 
-def _rows(query: str, filters: "Filters") -> list[Row]:
-    """The best ``PER_KIND`` matches of each kind, with the body and date filters, in
-    one query; each row carries how many its kind has in all."""
+def _union(query: str, filters: "Filters") -> QuerySet | None:
+    """The best ``PER_KIND`` matches of each kind, with the body and date filters, as
+    one query; each row carries how many its kind has in all. None when no kind has
+    the body or date the filters ask for."""
     parts = []
     for index, source in enumerate(_sources):
         ranked = _ranked(source, query)
@@ -323,12 +327,112 @@ def _rows(query: str, filters: "Filters") -> list[Row]:
             part = part.order_by("-s_rank", "pk")[:PER_KIND]
         parts.append(part)
     if not parts:
+        return None
+    return parts[0].union(*parts[1:], all=True)
+
+
+def _words_value(query: str) -> str:
+    """The one value ``query`` gives the SQL of a search (``_ranked``): the text
+    PostgreSQL's websearch parser reads, or on SQLite the stems it looks for."""
+    return without_tags(query) if _is_postgresql() else " ".join(query_stems(query))
+
+
+#: What stands for the words, the body and the dates in the SQL made once for each
+#: shape of filters (``_compiled``): values no search can bring.
+_WORDS = "pacesearchwordsqzx"
+_BODY = -20_161_231
+_SINCE, _UNTIL = datetime.date(1, 1, 2), datetime.date(1, 1, 3)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A search's SQL with the places of its words, body and dates among its
+    parameters."""
+
+    sql: str
+    params: tuple
+    words: tuple[int, ...]
+    body: tuple[int, ...]
+    since: tuple[int, ...]
+    until: tuple[int, ...]
+
+    def bound(self, query: str, filters: "Filters") -> list:
+        params = list(self.params)
+        for places, value in (
+            (self.words, _words_value(query)),
+            (self.body, filters.body_id),
+            (self.since, _date_param(filters.since)),
+            (self.until, _date_param(filters.until)),
+        ):
+            for place in places:
+                params[place] = value
+        return params
+
+
+@lru_cache(maxsize=32)
+def _compiled(alias: str, day: datetime.date, body: bool, since: bool, until: bool):
+    """The SQL of ``_union`` for a shape of filters, made once a day (the public
+    querysets read the day: a body in being today) rather than for every search:
+    building and compiling it was a third of a search's time. Its parameters are
+    those of the records' public querysets, which depend on nothing but the day
+    (tests/site/test_search.py checks that), and the placeholders. None when no kind
+    can have the filters."""
+    shape = Filters(
+        body_id=_BODY if body else None,
+        since=_SINCE if since else None,
+        until=_UNTIL if until else None,
+    )
+    union = _union(_WORDS, shape)
+    if union is None:
+        return None
+    sql, params = union.query.get_compiler(alias).as_sql()
+    params = tuple(params)
+
+    def places(value) -> tuple[int, ...]:
+        return tuple(i for i, p in enumerate(params) if type(p) is type(value) and p == value)
+
+    words = places(_words_value(_WORDS))
+    if not words:
+        raise RuntimeError("The words of a search are not a parameter of its SQL")
+    return _Compiled(
+        sql,
+        params,
+        words,
+        places(_BODY) if body else (),
+        places(_date_param(_SINCE)) if since else (),
+        places(_date_param(_UNTIL)) if until else (),
+    )
+
+
+def _date_param(day: datetime.date | None):
+    # As the database is sent a date (text, on SQLite).
+    return None if day is None else connection.ops.adapt_datefield_value(day)
+
+
+def _as_date(value) -> datetime.date | None:
+    # SQLite gives dates as text.
+    return datetime.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def _rows(query: str, filters: "Filters") -> list[Row]:
+    """The best ``PER_KIND`` matches of each kind, with the body and date filters, in
+    one query (``_union``, compiled once for each shape of filters)."""
+    compiled = _compiled(
+        connection.alias,
+        timezone.localdate(),
+        filters.body_id is not None,
+        filters.since is not None,
+        filters.until is not None,
+    )
+    if compiled is None:
         return []
-    union = parts[0].union(*parts[1:], all=True)
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, compiled.bound(query, filters))
+        found = cursor.fetchall()
     # SQLite takes no LIMIT inside a UNION: there the best of each kind are kept here.
     by_kind: dict[int, list[Row]] = {}
-    for values in union:
-        row = Row(*values)
+    for index, pk, rank, title, date, body_id, count in found:
+        row = Row(index, pk, rank, title, _as_date(date), body_id, count)
         by_kind.setdefault(row.index, []).append(row)
     return [
         row

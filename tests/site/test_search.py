@@ -468,6 +468,25 @@ PRIVATE_LANTERNS = [
 ]
 
 
+def test_a_searchs_sql_holds_nothing_read_from_the_records(request):
+    """A search's SQL is made once a day for each shape of filters (``_compiled``),
+    so it may hold nothing read from the records, which would be stale once they
+    change: made again after records of every kind are added, it is the same."""
+
+    def made():
+        return [
+            site_search._compiled.__wrapped__(
+                connection.alias, timezone.localdate(), body, dates, dates
+            )
+            for body, dates in [(False, False), (True, False), (True, True)]
+        ]
+
+    before = made()
+    request.getfixturevalue("every_kind")
+    assert made() == before
+    assert len(before[0].words) >= len(site_search.sources())
+
+
 def _text(page) -> str:
     """A page's text with the marks of matches taken out."""
     return re.sub(r"</?mark>", "", page.content.decode())
