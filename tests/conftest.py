@@ -40,3 +40,21 @@ def _site_url_is_the_test_clients(settings):
     """What the worker builds (the open-data documents, e-mails) names the site by
     PACE_SITE_URL; the test client's pages name it by its host, ``testserver``."""
     settings.PACE_SITE_URL = "http://testserver"
+
+
+@pytest.fixture
+def kept_parts(settings):
+    """Parts of pages kept in the cache (pace/core/fragments.py), which the tests leave
+    off (``_no_page_cache``), from an empty cache."""
+    from django.core.cache import cache
+
+    settings.PACE_FRAGMENT_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def kept_pages(kept_parts, settings):
+    """Whole pages kept for signed-in readers as well (partnerships/kept_pages.py)."""
+    settings.PACE_KEPT_PAGE_SECONDS = 300

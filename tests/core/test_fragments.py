@@ -26,14 +26,6 @@ from ..strategy import factories as sf
 SECRET = "Secret marker action"
 
 
-@pytest.fixture
-def kept(settings):
-    settings.PACE_FRAGMENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _world():
     """A Leaders Board with two boards under it; the first has a public action and a
     private one under the strategy's first priority. A member of each board, and a
@@ -85,7 +77,9 @@ class Reader:
 
 
 @pytest.mark.django_db
-def test_a_part_is_built_once_until_the_data_changes(kept, django_capture_on_commit_callbacks):
+def test_a_part_is_built_once_until_the_data_changes(
+    kept_parts, django_capture_on_commit_callbacks
+):
     built = []
 
     def build():
@@ -110,7 +104,7 @@ def test_a_part_is_built_once_until_the_data_changes(kept, django_capture_on_com
 
 
 @pytest.mark.django_db
-def test_a_part_found_kept_counts_as_reading_what_it_was_made_from(kept):
+def test_a_part_found_kept_counts_as_reading_what_it_was_made_from(kept_parts):
     from pace.core import versions
 
     def read():
@@ -126,7 +120,7 @@ def test_a_part_found_kept_counts_as_reading_what_it_was_made_from(kept):
 
 
 @pytest.mark.django_db
-def test_a_part_is_kept_apart_for_each_scope_and_key(kept):
+def test_a_part_is_kept_apart_for_each_scope_and_key(kept_parts):
     def read(scope, key):
         return fragments.cached("part", reader=Reader(scope), key=key, build=lambda: (scope, key))
 
@@ -152,7 +146,7 @@ def test_off_builds_every_time_and_never_reads_the_scope(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_transaction_that_changed_records_neither_reads_nor_keeps_a_part(kept):
+def test_a_transaction_that_changed_records_neither_reads_nor_keeps_a_part(kept_parts):
     reader = Reader("public")
 
     def counted(name):
@@ -167,7 +161,7 @@ def test_a_transaction_that_changed_records_neither_reads_nor_keeps_a_part(kept)
 
 
 @pytest.mark.django_db
-def test_without_a_cache_the_part_is_built(kept, monkeypatch):
+def test_without_a_cache_the_part_is_built(kept_parts, monkeypatch):
     class Broken:
         def get(self, *args, **kwargs):
             raise ConnectionError("no cache")
@@ -210,7 +204,7 @@ def test_scopes_say_what_each_reader_may_see():
 
 @pytest.mark.django_db
 def test_a_part_counted_for_a_member_is_never_shown_to_anyone_else(
-    kept, django_capture_on_commit_callbacks
+    kept_parts, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         world = _world()
@@ -248,7 +242,7 @@ def test_a_part_counted_for_a_member_is_never_shown_to_anyone_else(
 
 
 @pytest.mark.django_db
-def test_the_cache_saves_the_counts_queries(kept, django_capture_on_commit_callbacks):
+def test_the_cache_saves_the_counts_queries(kept_parts, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         world = _world()
     member = _client(world["member"])
@@ -263,7 +257,7 @@ def test_the_cache_saves_the_counts_queries(kept, django_capture_on_commit_callb
 
 @pytest.mark.django_db
 def test_a_change_shows_on_the_next_signed_in_page_at_once(
-    kept, django_capture_on_commit_callbacks
+    kept_parts, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         world = _world()
@@ -281,7 +275,7 @@ def test_a_change_shows_on_the_next_signed_in_page_at_once(
 
 @pytest.mark.django_db
 def test_the_dashboards_lists_are_kept_for_a_scope_and_never_shown_to_another(
-    kept, django_capture_on_commit_callbacks
+    kept_parts, django_capture_on_commit_callbacks
 ):
     """Due soon and overdue: kept as HTML by scope and the pages asked for."""
     with django_capture_on_commit_callbacks(execute=True):
@@ -313,7 +307,7 @@ def _recount(strategy, user) -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_kept_roll_ups_equal_a_recount_after_updates_deletions_and_moves(kept):
+def test_kept_roll_ups_equal_a_recount_after_updates_deletions_and_moves(kept_parts):
     """Committed for real, as on the site: each change bumps the data version."""
     world = _world()
     strategy, member = world["strategy"], world["member"]

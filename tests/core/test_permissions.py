@@ -5,7 +5,6 @@ away, in their own name or through a group, is read on the request after."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,14 +15,6 @@ from ..partnerships import factories as pf
 
 pytestmark = pytest.mark.django_db
 CHANGE_BODY = "partnerships.change_body"
-
-
-@pytest.fixture
-def kept(settings):
-    settings.PACE_FRAGMENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _as_read_by_a_request(user):
@@ -38,7 +29,7 @@ def _queries_of(check) -> tuple[bool, list[str]]:
 
 
 def test_the_next_request_asks_no_query_for_an_officers_permissions(
-    kept, django_capture_on_commit_callbacks
+    kept_parts, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         officer = pf.officer()
@@ -52,7 +43,7 @@ def test_the_next_request_asks_no_query_for_an_officers_permissions(
 
 @pytest.mark.parametrize("how", ["the group", "their own"])
 def test_a_permission_taken_away_is_refused_on_the_next_request(
-    kept, django_capture_on_commit_callbacks, how
+    kept_parts, django_capture_on_commit_callbacks, how
 ):
     with django_capture_on_commit_callbacks(execute=True):
         officer = pf.officer()
@@ -72,7 +63,9 @@ def test_a_permission_taken_away_is_refused_on_the_next_request(
     assert not is_officer(_as_read_by_a_request(officer), CHANGE_BODY)
 
 
-def test_a_permission_granted_is_held_on_the_next_request(kept, django_capture_on_commit_callbacks):
+def test_a_permission_granted_is_held_on_the_next_request(
+    kept_parts, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         officers_group_sync()
         user = pf.person("Staff Member", with_login=True).user
@@ -86,7 +79,7 @@ def test_a_permission_granted_is_held_on_the_next_request(kept, django_capture_o
 
 
 def test_what_is_on_the_users_own_row_is_read_every_request(
-    kept, django_capture_on_commit_callbacks
+    kept_parts, django_capture_on_commit_callbacks
 ):
     """Not active, or no longer staff: refused at once, though the permissions of
     their groups are still kept."""

@@ -66,14 +66,10 @@ def _checked(page: str) -> set[tuple[str, str]]:
 
 
 def test_the_page_is_kept_for_its_reader_until_they_choose_again(
-    client, settings, django_capture_on_commit_callbacks
+    client, kept_pages, django_capture_on_commit_callbacks
 ):
     """Kept for the person alone (``kept_for_reader``), with their choices' table
     watched: a choice saved shows on the very next page."""
-    from django.core.cache import cache
-
-    settings.PACE_FRAGMENT_CACHE_SECONDS = settings.PACE_KEPT_PAGE_SECONDS = 300
-    cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
         bodies = f.area()
         pat = _member_with_login(bodies["amg"], "Pat Prefers", "pat@example.org").person.user
@@ -97,7 +93,6 @@ def test_the_page_is_kept_for_its_reader_until_they_choose_again(
     theirs = client.get(page)
     assert theirs.context["form"] is not None
     assert (Kind.MEETINGS.value, Frequency.IMMEDIATELY.value) in _checked(theirs.content.decode())
-    cache.clear()
 
 
 def test_at_once_daily_and_never(smtp, django_capture_on_commit_callbacks):

@@ -121,18 +121,11 @@ def test_the_body_admin_has_no_door_to_hand_out_object_permissions(client, amg_w
 
 
 @pytest.fixture
-def kept_world(settings, django_capture_on_commit_callbacks):
+def kept_world(kept_pages, django_capture_on_commit_callbacks):
     """The same world, committed, with parts of pages (the member's bodies among
     them) and whole pages kept for signed-in readers, as in production."""
-    from django.core.cache import cache
-
-    settings.PACE_FRAGMENT_CACHE_SECONDS = 300
-    settings.PACE_KEPT_PAGE_SECONDS = 300
-    cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        world = _amg_world()
-    yield world
-    cache.clear()
+        return _amg_world()
 
 
 def test_a_kept_member_s_bodies_grant_nothing_once_the_membership_ends(
@@ -164,17 +157,24 @@ def test_a_kept_member_s_bodies_are_for_the_day_they_were_read(
     assert client.get(f"/actions/{w['private'].pk}/").status_code == 404
 
 
+def _officer_reading_the_checks(django_capture_on_commit_callbacks):
+    """An officer, committed, who has read the governance checks twice: the second
+    time from what was kept."""
+    with django_capture_on_commit_callbacks(execute=True):
+        officer = f.officer()
+    client = Client()
+    client.force_login(officer)
+    for _ in range(2):
+        assert client.get("/partnerships/checks/").status_code == 200
+    return officer, client
+
+
 def test_an_officer_taken_out_of_the_officers_group_is_refused_on_the_next_page(
     kept_world, django_capture_on_commit_callbacks
 ):
     """The permissions an officer holds are kept, by the versions of the tables of
     who holds what: taking them away shows on the next request."""
-    with django_capture_on_commit_callbacks(execute=True):
-        officer = f.officer()
-    client = Client()
-    client.force_login(officer)
-    for _ in range(2):  # the second from what was kept
-        assert client.get("/partnerships/checks/").status_code == 200
+    officer, client = _officer_reading_the_checks(django_capture_on_commit_callbacks)
     with CaptureQueriesContext(connection) as kept:
         assert client.get("/partnerships/checks/").status_code == 200
     assert not any("auth_group_permissions" in q["sql"] for q in kept)
@@ -190,11 +190,6 @@ def test_an_officer_no_longer_staff_is_refused_on_the_next_page(
     part of the kept scope's key, so the kept page of staff is never theirs again."""
     from django.contrib.auth import get_user_model
 
-    with django_capture_on_commit_callbacks(execute=True):
-        officer = f.officer()
-    client = Client()
-    client.force_login(officer)
-    for _ in range(2):  # the second from what was kept
-        assert client.get("/partnerships/checks/").status_code == 200
+    officer, client = _officer_reading_the_checks(django_capture_on_commit_callbacks)
     get_user_model().objects.filter(pk=officer.pk).update(is_staff=False)
     assert client.get("/partnerships/checks/").status_code == 403
