@@ -42,7 +42,6 @@ from dataclasses import dataclass
 
 import pypdf
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch
@@ -57,6 +56,7 @@ from pypdf.generic import (
 )
 
 from pace.core.pdf import document_to_pdf, html_to_document, render_html
+from pace.core.queueing import enqueue_once
 
 from .models import AgendaItem, AgendaPack, Meeting, PackAudience, Paper
 from .question_selectors import public_questions
@@ -119,16 +119,16 @@ def agenda_pack_current(meeting: Meeting, audience: str) -> AgendaPack | None:
     pack = AgendaPack.objects.filter(meeting=meeting, audience=audience).first()
     if pack is not None and pack.source_sha256 == pack_source(meeting, items):
         return pack
-    if meeting.agenda_published_at is not None and _first_to_ask(meeting):
-        agenda_pack_build.enqueue(meeting.pk)
+    if meeting.agenda_published_at is not None:
+        # Should the cache be unreachable, the change's own build will do.
+        enqueue_once(
+            f"agenda-pack:{meeting.pk}",
+            agenda_pack_build,
+            meeting.pk,
+            seconds=REQUEUE_SECONDS,
+            if_unreachable=False,
+        )
     return None
-
-
-def _first_to_ask(meeting: Meeting) -> bool:
-    try:
-        return cache.add(f"agenda-pack-queued:{meeting.pk}", 1, REQUEUE_SECONDS)
-    except Exception:  # the cache cannot be reached: the change's own build will do
-        return False
 
 
 # --- Laying out the cover and agenda ---------------------------------------------

@@ -36,6 +36,7 @@ from django.utils.http import http_date, parse_etags
 from django_tasks import task
 
 from pace.core.cache import accepts_gzip
+from pace.core.queueing import enqueue_once, queued_started
 from pace.notifications.services import site_url
 
 from .models import StoredDocument
@@ -43,25 +44,14 @@ from .registry import Document, documents, documents_reading
 
 logger = logging.getLogger(__name__)
 
-#: A queued build that has not started after this long is queued again on the next
-#: change (the worker was down, or the queue was lost).
-QUEUED_SECONDS = 15 * 60
-
 
 def _queued_key(name: str) -> str:
-    return f"document-queued:{name}"
+    return f"document:{name}"
 
 
 def document_build_queue(name: str) -> bool:
     """Queue ``name``'s build unless one is queued and not started; whether queued."""
-    try:
-        fresh = cache.add(_queued_key(name), True, timeout=QUEUED_SECONDS)
-    except Exception:
-        logger.warning("The cache cannot be reached: queueing the build anyway", exc_info=True)
-        fresh = True
-    if fresh:
-        document_build.enqueue(name)
-    return fresh
+    return enqueue_once(_queued_key(name), document_build, name)
 
 
 #: Set while ``migrate`` runs: the queue's own table may not be there yet.
@@ -108,10 +98,7 @@ def document_build(name: str) -> str:
     """The worker's build of one document."""
     if name not in documents:
         return f"no document {name!r}"
-    try:
-        cache.delete(_queued_key(name))  # a change from now on queues the next build
-    except Exception:
-        logger.warning("The cache cannot be reached", exc_info=True)
+    queued_started(_queued_key(name))
     stored = document_build_now(name)
     return f"built {stored.size:,} bytes in {stored.build_seconds:.2f} s"
 

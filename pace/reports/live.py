@@ -18,11 +18,11 @@ import logging
 import re
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import Http404
 from django_tasks import task
 
 from pace.core.pdf import cached_pdf, kept_copies, render_html
+from pace.core.queueing import enqueue_once, queued_started
 from pace.documents.services import migrating
 from pace.notifications.schedule import duty
 from partnerships.access import BodyAccess
@@ -34,9 +34,7 @@ logger = logging.getLogger(__name__)
 
 #: The apps whose records the live PDFs show.
 READS = frozenset({"partnerships", "strategy", "indicators", "reports"})
-#: A refresh queued and not started after this long is queued again on the next change.
-QUEUED_SECONDS = 15 * 60
-QUEUED_KEY = "live-pdfs-queued"
+QUEUED_KEY = "live-pdfs"
 ANNUAL_REPORTS = "annual-reports"
 PLANS = "plans"
 #: The stem of a record's public copy (``_rendered``'s name, less its folder).
@@ -92,23 +90,13 @@ def live_pdfs_refresh_now() -> int:
 
 @task()
 def live_pdfs_refresh() -> str:
-    try:
-        cache.delete(QUEUED_KEY)  # a change from now on queues the next refresh
-    except Exception:
-        logger.warning("The cache cannot be reached", exc_info=True)
+    queued_started(QUEUED_KEY)
     return f"looked at {live_pdfs_refresh_now()} live PDFs"
 
 
 def live_pdfs_refresh_queue() -> bool:
     """Queue a refresh unless one is queued and not started; whether queued."""
-    try:
-        fresh = cache.add(QUEUED_KEY, True, timeout=QUEUED_SECONDS)
-    except Exception:
-        logger.warning("The cache cannot be reached: queueing the refresh anyway", exc_info=True)
-        fresh = True
-    if fresh:
-        live_pdfs_refresh.enqueue()
-    return fresh
+    return enqueue_once(QUEUED_KEY, live_pdfs_refresh)
 
 
 def records_changed(sender, *, apps: frozenset[str], **kwargs) -> None:

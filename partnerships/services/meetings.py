@@ -9,7 +9,6 @@ which says what it changed.
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django_tasks import task
 
 from pace.core.models import PublishedVersion
 from pace.core.publication import published_versions, version_publish
+from pace.core.queueing import enqueue_once
 
 from ..models import AgendaItem, Attendance, Declaration, Meeting, Organisation, Person
 from .papers import agenda_packs_refresh
@@ -26,9 +26,6 @@ logger = logging.getLogger(__name__)
 
 #: The name of a meeting's minutes among its published versions.
 MINUTES = "minutes"
-#: A keeping queued by ``minutes_freeze_queue`` and not done after this long is
-#: queued again (the worker was down, or the queue was lost).
-FREEZE_QUEUED_SECONDS = 15 * 60
 
 
 def minutes_versions(meeting: Meeting) -> list[PublishedVersion]:
@@ -120,13 +117,7 @@ def minutes_freeze_queue(meeting: Meeting) -> None:
     wrote the mark alone (a bulk load, a database restored from before versions were
     kept), as they stand (``meeting_minutes_freeze``): queued once, never done in the
     request that found them. Until then the public are shown no minutes."""
-    try:
-        fresh = cache.add(f"minutes-freeze-queued:{meeting.pk}", True, FREEZE_QUEUED_SECONDS)
-    except Exception:
-        logger.warning("The cache cannot be reached: queueing the minutes anyway", exc_info=True)
-        fresh = True
-    if fresh:
-        transaction.on_commit(lambda: minutes_freeze.enqueue(meeting.pk))
+    enqueue_once(f"minutes-freeze:{meeting.pk}", minutes_freeze, meeting.pk, on_commit=True)
 
 
 @task()

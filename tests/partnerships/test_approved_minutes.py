@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from pace.core.queueing import queued_started
 from partnerships import services
 from partnerships.models import AgendaItem, Decision, Meeting
 
@@ -104,11 +105,10 @@ def test_minutes_marked_approved_alone_are_kept_by_the_worker_not_the_page(
     """Minutes marked approved by a door that wrote the mark alone (a bulk load, an
     old backup) are kept by the worker, queued once by the first page that finds
     them; the page itself writes no record, and shows no minutes until then."""
-    from django.core.cache import cache
     from django_tasks_db.models import DBTaskResult
 
     Meeting.objects.filter(pk=meeting.pk).update(minutes_published=True)
-    cache.delete(f"minutes-freeze-queued:{meeting.pk}")
+    queued_started(f"minutes-freeze:{meeting.pk}")
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             page = client.get(f"/meetings/{meeting.pk}/")
@@ -124,7 +124,7 @@ def test_minutes_marked_approved_alone_are_kept_by_the_worker_not_the_page(
     page = client.get(f"/meetings/{meeting.pk}/")
     assert "Agreed a survey." in page.text
     assert "being published" not in page.text
-    cache.delete(f"minutes-freeze-queued:{meeting.pk}")
+    queued_started(f"minutes-freeze:{meeting.pk}")
 
 
 def test_unapproved_minutes_have_no_versions(client, meeting):
