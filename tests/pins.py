@@ -11,10 +11,15 @@
 #: this is the number to change, with the reason, when one is added.
 BODY_PAGE = 16
 
+#: The page of a body that raises or receives referrals of local needs (an Area
+#: Board; a thematic board or group, the Leaders Board) adds the referrals' panel:
+#: the latest it raised or received that the reader may see (1).
+REFERRALS_PANEL = 1
+
 #: An Area Board's page adds funding's panel of what it decided: the latest grants
 #: it decided with their count and total (1), and the participatory budgeting rounds
-#: it ran (1).
-AREA_BOARD_PAGE = BODY_PAGE + 2
+#: it ran (1); and the referrals it raised.
+AREA_BOARD_PAGE = BODY_PAGE + 2 + REFERRALS_PANEL
 
 #: The home page for an anonymous visitor (pace/site/home.py): the strategy in force
 #: (1), what is coming (upcoming meetings, open consultations, participatory budgeting

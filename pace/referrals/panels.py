@@ -1,11 +1,8 @@
 """The referrals section of a body's page (``partnerships.panels``): the latest
 referrals an Area Board raised, or a thematic partnership or the Leaders Board
 received, that the reader may see, with a link to all of them. One query; none for
-a body of another kind.
-
-Not registered yet: registering it (``register_body_panel(body_referrals)`` in
-``apps.ReferralsConfig.ready``) adds that query to the pinned body page counts
-(tests/pins.py) of the bodies it shows on."""
+a body of another kind (tests/pins.py, ``REFERRALS_PANEL``). Registered in
+``apps.ReferralsConfig.ready``."""
 
 from pace.core.pagination import first_rows
 from partnerships.access import body_access

@@ -39,7 +39,7 @@ MEMBER = {
     "plan": (200, 8),
     "action": (200, 8),
     "structure": (200, 4),
-    "body": (200, 22),
+    "body": (200, 23),  # an Area Board's, with the referrals it raised (pins.REFERRALS_PANEL)
     "terms": (200, 5),
     "body terms": (200, 7),
     "meetings": (200, 9),

@@ -320,5 +320,20 @@ def test_the_body_panel_lists_what_the_reader_may_see_in_one_query(
     assert set(panel.context["referrals"]) == {public, confidential}
     from django.template.loader import render_to_string
 
-    html = render_to_string(panel.template, panel.context)
+    html = render_to_string(panel.template, {"panel": panel.context})
     assert confidential.title in html and f"from_body={w.area_board.slug}" in html
+
+
+def test_a_bodys_page_shows_the_referrals_it_raised_or_received(client, w, public, confidential):
+    """The panel is on the pages of the bodies that raise and receive referrals, and
+    a confidential one only for those who may see it."""
+    raised = _text(client.get(w.area_board.get_absolute_url()))
+    assert 'id="referrals"' in raised and public.title in raised
+    assert confidential.title not in raised
+    assert f"?from_body={w.area_board.slug}" in raised
+    received = _text(client.get(public.to_body.get_absolute_url()))
+    assert "The local needs the Area Boards have raised with" in received
+    assert public.title in received and confidential.title not in received
+    assert 'id="referrals"' not in _text(client.get(w.amg.get_absolute_url()))
+    client.force_login(w.area_member.user)
+    assert confidential.title in _text(client.get(w.area_board.get_absolute_url()))

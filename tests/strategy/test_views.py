@@ -13,7 +13,7 @@ from partnerships.models import Body, BodyKind
 from strategy.models import Action, ExceptionReport, PlanStatus, ProgressUpdate, Rag
 
 from ..partnerships import factories as pf
-from ..pins import BODY_PAGE, HOME_PAGE, PRIORITY_PAGE, SIGNED_IN
+from ..pins import BODY_PAGE, HOME_PAGE, PRIORITY_PAGE, REFERRALS_PANEL, SIGNED_IN
 from . import factories as sf
 
 pytestmark = pytest.mark.django_db
@@ -406,7 +406,7 @@ def test_query_counts_do_not_grow(client, world, who, django_assert_max_num_quer
         "/plans/": 9,
         "/": 9,
         "/dashboard/": 12 + 3 * 2 + 3,
-        "/partnerships/": BODY_PAGE + SIGNED_IN,
+        "/partnerships/": BODY_PAGE + REFERRALS_PANEL + SIGNED_IN,
         priority_url: PRIORITY_PAGE + SIGNED_IN + 1,
     }
     for url, count in large.items():
