@@ -615,6 +615,18 @@ def test_the_redis_cache_checks_no_key_as_memcached_would():
     assert key.endswith(" and spaces")
 
 
+def test_the_redis_cache_parses_replies_in_c():
+    """A hit's versions come back in one MGET of up to twenty-odd keys: its client
+    parses them with hiredis, which the project depends on. Nothing connects here."""
+    from redis._parsers import _HiredisParser
+
+    from pace.core.redis_cache import SharedClientRedisCache
+
+    store = SharedClientRedisCache("redis://127.0.0.1:6379/9", {})
+    connection = store._cache.get_client().connection_pool.make_connection()
+    assert type(connection._parser) is _HiredisParser
+
+
 @pytest.mark.django_db
 def test_health_check_says_ok_without_queries(client, django_assert_num_queries):
     with django_assert_num_queries(0):
