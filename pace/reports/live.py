@@ -14,7 +14,6 @@ rendered when they ask, once for them all.
 """
 
 import datetime
-import logging
 import re
 
 from django.contrib.auth.models import AnonymousUser
@@ -29,8 +28,6 @@ from partnerships.access import BodyAccess
 from partnerships.models import Body
 
 from . import selectors
-
-logger = logging.getLogger(__name__)
 
 #: The apps whose records the live PDFs show.
 READS = frozenset({"partnerships", "strategy", "indicators", "reports"})

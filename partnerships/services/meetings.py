@@ -6,8 +6,6 @@ that copy whatever is edited later; a change reaches them only as a correction,
 which says what it changed.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,8 +19,6 @@ from pace.core.queueing import enqueue_once
 
 from ..models import AgendaItem, Attendance, Declaration, Meeting, Organisation, Person
 from .papers import agenda_packs_refresh
-
-logger = logging.getLogger(__name__)
 
 #: The name of a meeting's minutes among its published versions.
 MINUTES = "minutes"
